@@ -1,0 +1,288 @@
+import {
+  ANY,
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  StreamNotFoundError,
+  WrongExpectedVersionError as DbWrongExpectedVersionError,
+  eventTypeFilter,
+  excludeSystemEvents,
+  jsonEvent,
+  streamNameFilter,
+} from '@eventstore/db-client';
+import type {
+  AllStreamResolvedEvent,
+  AllStreamSubscription,
+  AppendExpectedRevision,
+  Filter,
+  JSONType,
+  ReadPosition,
+  ResolvedEvent,
+} from '@eventstore/db-client';
+import type { EventMetadata } from '@curbe-voice/contracts';
+import { assertMaxCount, assertStreamName, serializeAppend } from '../append-input';
+import { assertFilter, matchesFilter } from '../event-filter';
+import { WrongExpectedVersionError, comparePositions } from '../port';
+import type {
+  AllPosition,
+  AllSubscription,
+  AppendOptions,
+  AppendResult,
+  EventFilter,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+} from '../port';
+
+export interface EventStoreDbOptions {
+  /** e.g. `esdb://localhost:2113?tls=false` (KurrentDB servers speak the same protocol). */
+  connectionString: string;
+}
+
+/**
+ * Event store port on EventStoreDB / KurrentDB through the official gRPC client. The server provides
+ * optimistic concurrency and idempotent retries; this adapter maps names, positions and errors, hides
+ * system events (`$` types) and makes `readAll`'s start position exclusive like the subscriptions'.
+ */
+export function openEventStoreDb(options: EventStoreDbOptions): EventStore {
+  if (typeof options?.connectionString !== 'string' || options.connectionString.length === 0) {
+    throw new TypeError('openEventStoreDb needs a connectionString');
+  }
+  return new EventStoreDbEventStore(EventStoreDBClient.connectionString(options.connectionString));
+}
+
+const READ_ALL_PAGE = 500;
+
+class EventStoreDbEventStore implements EventStore {
+  readonly #subscriptions = new Set<EventStoreDbSubscription>();
+  #closed = false;
+
+  constructor(private readonly client: EventStoreDBClient) {}
+
+  async appendToStream(streamName: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const expected = options?.expectedRevision;
+    const serialized = serializeAppend(streamName, events, expected);
+    this.#assertOpen();
+    const data = events.map((event, index) =>
+      jsonEvent({
+        id: serialized[index]!.id,
+        type: event.type,
+        data: event.data as JSONType,
+        metadata: event.metadata as JSONType,
+      }),
+    );
+    try {
+      const result = await this.client.appendToStream(streamName, data, {
+        expectedRevision: toDbExpectedRevision(expected),
+      });
+      const nextExpectedRevision = Number(result.nextExpectedRevision);
+      const position = result.position ?? (await this.#positionOf(streamName, nextExpectedRevision));
+      return { nextExpectedRevision, position: { commit: position.commit, prepare: position.prepare } };
+    } catch (error) {
+      if (error instanceof DbWrongExpectedVersionError) {
+        const actual = error.actualVersion;
+        throw new WrongExpectedVersionError(
+          streamName,
+          expected,
+          typeof actual === 'bigint' && actual >= 0n ? Number(actual) : 'no_stream',
+        );
+      }
+      throw error;
+    }
+  }
+
+  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    assertStreamName(streamName);
+    assertMaxCount(options.maxCount);
+    const direction = options.direction ?? 'forwards';
+    if (direction !== 'forwards' && direction !== 'backwards') {
+      throw new TypeError(`direction must be "forwards" or "backwards"; got ${String(direction)}`);
+    }
+    const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
+    if (from !== 'start' && from !== 'end' && !(Number.isSafeInteger(from) && from >= 0)) {
+      throw new TypeError(`fromRevision must be "start", "end" or a revision >= 0; got ${String(from)}`);
+    }
+    this.#assertOpen();
+    if (options.maxCount === 0) return [];
+    const events: RecordedEvent[] = [];
+    try {
+      const read = this.client.readStream(streamName, {
+        direction: direction === 'forwards' ? FORWARDS : BACKWARDS,
+        fromRevision: from === 'start' ? START : from === 'end' ? END : BigInt(from),
+        ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
+      });
+      for await (const resolved of read) {
+        const event = toRecordedEvent(resolved);
+        if (event) events.push(event);
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return events;
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    assertMaxCount(options.maxCount);
+    assertFilter(options.filter);
+    this.#assertOpen();
+    const wanted = options.maxCount ?? Number.POSITIVE_INFINITY;
+    const events: RecordedEvent[] = [];
+    // The server reads $all from a position inclusively; the port's position is exclusive.
+    let exclude = options.fromPosition === 'start' ? undefined : options.fromPosition;
+    let from: ReadPosition = exclude ?? START;
+    while (events.length < wanted) {
+      let read = 0;
+      let last: AllPosition | undefined;
+      for await (const resolved of this.client.readAll({ fromPosition: from, maxCount: READ_ALL_PAGE })) {
+        read += 1;
+        if (resolved.event) last = resolved.event.position;
+        const event = toRecordedEvent(resolved);
+        if (!event) continue;
+        if (exclude && comparePositions(event.position, exclude) <= 0) continue;
+        if (!matchesFilter(options.filter, event.streamName, event.type)) continue;
+        events.push(event);
+        if (events.length >= wanted) break;
+      }
+      if (read < READ_ALL_PAGE || !last) break;
+      from = last;
+      exclude = last;
+    }
+    return events;
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    assertFilter(options.filter);
+    this.#assertOpen();
+    const from = options.fromPosition;
+    const subscription = this.client.subscribeToAll({
+      fromPosition: from === undefined || from === 'start' ? START : from,
+      filter: serverFilter(options.filter),
+    });
+    const wrapped = new EventStoreDbSubscription(subscription, options.filter, (ended) =>
+      this.#subscriptions.delete(ended),
+    );
+    this.#subscriptions.add(wrapped);
+    return wrapped;
+  }
+
+  async ping(): Promise<void> {
+    this.#assertOpen();
+    for await (const _ of this.client.readAll({ fromPosition: START, maxCount: 1 })) break;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.all([...this.#subscriptions].map((subscription) => subscription.unsubscribe()));
+    await this.client.dispose();
+  }
+
+  async #positionOf(streamName: string, revision: number): Promise<AllPosition> {
+    const [event] = await this.readStream(streamName, { fromRevision: revision, maxCount: 1 });
+    if (!event) throw new Error(`Appended event ${streamName}@${revision} could not be read back`);
+    return event.position;
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new Error('The event store is closed');
+  }
+}
+
+const STOPPED = Symbol('stopped');
+
+class EventStoreDbSubscription implements AllSubscription {
+  #stopped = false;
+  #iterated = false;
+  #stop!: (value: typeof STOPPED) => void;
+  readonly #whenStopped = new Promise<typeof STOPPED>((resolve) => (this.#stop = resolve));
+
+  constructor(
+    private readonly subscription: AllStreamSubscription,
+    private readonly filter: EventFilter | undefined,
+    private readonly onEnd: (subscription: EventStoreDbSubscription) => void,
+  ) {}
+
+  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+    if (this.#iterated) throw new Error('A subscription can be iterated only once; subscribe again instead');
+    this.#iterated = true;
+    return this.#deliver();
+  }
+
+  async unsubscribe(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#stop(STOPPED);
+    this.onEnd(this);
+    await this.subscription.unsubscribe();
+    this.subscription.destroy();
+  }
+
+  async *#deliver(): AsyncGenerator<RecordedEvent> {
+    const source = this.subscription[Symbol.asyncIterator]() as AsyncIterator<AllStreamResolvedEvent>;
+    try {
+      while (!this.#stopped) {
+        // A cancelled gRPC stream does not always end the readable, so stopping also ends the wait.
+        const next = await Promise.race([source.next(), this.#whenStopped]);
+        if (next === STOPPED || next.done) return;
+        const event = toRecordedEvent(next.value);
+        if (event && matchesFilter(this.filter, event.streamName, event.type)) yield event;
+      }
+    } catch (error) {
+      if (!this.#stopped) throw error;
+    } finally {
+      await this.unsubscribe();
+    }
+  }
+}
+
+/** Server-side filtering when one kind of prefix is asked for; with both, the server only drops `$` types. */
+function serverFilter(filter: EventFilter | undefined): Filter {
+  const streamPrefixes = filter?.streamNamePrefixes ?? [];
+  const typePrefixes = filter?.eventTypePrefixes ?? [];
+  if (streamPrefixes.length > 0 && typePrefixes.length === 0) return streamNameFilter({ prefixes: streamPrefixes });
+  if (typePrefixes.length > 0 && streamPrefixes.length === 0) return eventTypeFilter({ prefixes: typePrefixes });
+  return excludeSystemEvents();
+}
+
+function toDbExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
+  switch (expected) {
+    case 'any':
+      return ANY;
+    case 'no_stream':
+      return NO_STREAM;
+    case 'stream_exists':
+      return STREAM_EXISTS;
+    default:
+      return BigInt(expected);
+  }
+}
+
+/** Maps a server event; link events to deleted events and system events (`$` types) map to nothing. */
+function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
+  const event = resolved.event;
+  if (!event || event.type.startsWith('$')) return undefined;
+  // Stream reads from older servers carry only the commit position.
+  const position = event.position ?? {
+    commit: resolved.commitPosition ?? -1n,
+    prepare: resolved.commitPosition ?? -1n,
+  };
+  return {
+    id: event.id,
+    type: event.type,
+    data: event.data,
+    metadata: (event.metadata ?? {}) as EventMetadata,
+    streamName: event.streamId,
+    revision: Number(event.revision),
+    position: { commit: position.commit, prepare: position.prepare },
+    recordedAt: event.created,
+  };
+}

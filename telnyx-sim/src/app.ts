@@ -1,0 +1,44 @@
+/**
+ * The Telnyx simulator as a Fastify app: the `/v2` REST API, the local fault control plane (`/sim`),
+ * and the call engine (TeXML calls, signed callbacks, recordings; src/calls/plugin.ts).
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { callEnginePlugin } from './calls/plugin';
+import { FaultRegistry } from './faults/fault-registry';
+import { registerFaultRoutes } from './faults/fault-routes';
+import { newUuid } from './ids/telnyx-ids';
+import { restApi, type RecordedExchange } from './rest/rest-api';
+import type { WebhookSigner } from './signing/webhook-signer';
+import type { SimState } from './state/sim-state';
+
+export interface SimulatorAppOptions {
+  state: SimState;
+  /** The root (manager) account's API key; created in `state` if missing. */
+  rootApiKey: string;
+  signer: WebhookSigner;
+  /** The simulator's own base URL (known once it listens), for URLs it hands out (recordings...). */
+  publicUrl: () => string;
+  faults?: FaultRegistry;
+  logger?: boolean | object;
+  /** Called with every `/v2` response sent (for spec-conformance checks). */
+  onExchange?: (exchange: RecordedExchange) => void;
+}
+
+export async function buildSimulatorApp(options: SimulatorAppOptions): Promise<FastifyInstance> {
+  // Held connections (timeout faults, call media) must not keep close() waiting.
+  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
+  ensureRootAccount(options.state, options.rootApiKey);
+  const faults = options.faults ?? new FaultRegistry();
+
+  registerFaultRoutes(app, faults);
+  await app.register(restApi, { prefix: '/v2', state: options.state, faults, onExchange: options.onExchange });
+  await app.register(callEnginePlugin, { state: options.state, signer: options.signer, publicUrl: options.publicUrl });
+  return app;
+}
+
+function ensureRootAccount(state: SimState, apiKey: string): void {
+  if (state.accountByApiKey(apiKey)) return;
+  const id = newUuid();
+  state.accounts.set(id, { id, apiKey, businessName: 'Simulator root account', isManager: true });
+}
+
