@@ -1,0 +1,121 @@
+import type { WebhookSigner } from '../signing/webhook-signer';
+import type { HttpMethod } from '../texml/texml-document';
+import { sendSignedForm } from './signed-request';
+
+/**
+ * Delivers one call's status and recording callbacks: signed, one after another in the order they
+ * were raised, retried with exponential backoff on connection errors and non-2xx answers.
+ * Chaos mode reproduces what Telnyx may do to a customer: deliver each callback twice, and/or out
+ * of order (held back until the call ends, then sent shuffled).
+ */
+
+export interface OutgoingCallback {
+  kind: 'status' | 'recording';
+  url: string;
+  method: HttpMethod;
+  params: Record<string, string>;
+}
+
+export interface DeliveryAttempt extends OutgoingCallback {
+  attempt: number;
+  duplicate: boolean;
+  status?: number;
+  error?: string;
+  /** True when this attempt was the last one for this delivery (success or gave up). */
+  final: boolean;
+}
+
+export interface DeliveryPolicy {
+  maxAttempts: number;
+  /** First retry delay in ms; doubles each retry; scaled by timeScale. */
+  retryBaseMs: number;
+  timeScale: number;
+  timeoutMs: number;
+  chaos: { duplicate: boolean; shuffle: boolean };
+}
+
+interface QueuedCallback {
+  callback: OutgoingCallback;
+  duplicate: boolean;
+}
+
+export class CallbackLane {
+  private tail: Promise<void> = Promise.resolve();
+  private held: QueuedCallback[] = [];
+  private readonly cancelled = new AbortController();
+
+  constructor(
+    private readonly signer: WebhookSigner,
+    private readonly policy: () => DeliveryPolicy,
+    private readonly onAttempt: (attempt: DeliveryAttempt) => void,
+  ) {}
+
+  enqueue(callback: OutgoingCallback): void {
+    const { chaos } = this.policy();
+    const copies: QueuedCallback[] = [{ callback, duplicate: false }];
+    if (chaos.duplicate) copies.push({ callback, duplicate: true });
+    if (chaos.shuffle) this.held.push(...copies);
+    else for (const copy of copies) this.schedule(copy);
+  }
+
+  /** The call is over: sends what was held back, and resolves when every delivery has finished. */
+  async finish(): Promise<void> {
+    const held = outOfOrder(this.held);
+    this.held = [];
+    for (const copy of held) this.schedule(copy);
+    await this.tail;
+  }
+
+  /** Stops retries and pending deliveries (simulator shutting down). */
+  cancel(): void {
+    this.cancelled.abort();
+    this.held = [];
+  }
+
+  private schedule(copy: QueuedCallback): void {
+    this.tail = this.tail.then(() => this.deliver(copy));
+  }
+
+  private async deliver({ callback, duplicate }: QueuedCallback): Promise<void> {
+    const policy = this.policy();
+    for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+      if (this.cancelled.signal.aborted) return;
+      const response = await sendSignedForm(this.signer, callback, policy.timeoutMs);
+      const delivered = response.ok && response.status >= 200 && response.status < 300;
+      const final = delivered || attempt === policy.maxAttempts;
+      this.onAttempt({
+        ...callback,
+        attempt,
+        duplicate,
+        final,
+        ...(response.ok ? { status: response.status } : { error: response.error }),
+      });
+      if (final) return;
+      await delay(policy.retryBaseMs * 2 ** (attempt - 1) * policy.timeScale, this.cancelled.signal);
+    }
+  }
+}
+
+/** A shuffled copy that is guaranteed not to be in the original order (when that is possible). */
+function outOfOrder<T>(items: T[]): T[] {
+  const shuffled = [...items];
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [shuffled[i], shuffled[j]] = [shuffled[j] as T, shuffled[i] as T];
+  }
+  const unchanged = shuffled.every((item, index) => item === items[index]);
+  return unchanged ? shuffled.reverse() : shuffled;
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, Math.max(0, ms));
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

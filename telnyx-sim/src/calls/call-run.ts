@@ -1,0 +1,286 @@
+import type { CallbackLane } from '../callbacks/callback-lane';
+import { sendSignedForm } from '../callbacks/signed-request';
+import { recordingPath, type RecordingSource, type RecordingStore } from '../recordings/recording-store';
+import type { WebhookSigner } from '../signing/webhook-signer';
+import { parseTexml } from '../texml/parse-texml';
+import type { HttpMethod, TexmlDocument, TexmlVerb } from '../texml/texml-document';
+import { recordingCallbackParams, recordingSeconds, statusCallbackParams, texmlRequestParams } from './call-params';
+import type { CalleeScripts } from './callee-scripts';
+import type { SipEndpointRegistry } from './dial-legs';
+import { runDial } from './dial-verb';
+import type { CallEngineSettings } from './engine-settings';
+import { runRecord } from './record-verb';
+import type { CallStatus, SimCall } from './sim-call';
+
+/**
+ * Executes a call's TeXML the way Telnyx does: fetch the document, run its verbs in order, follow
+ * Redirect and action URLs, and report progress through status callbacks.
+ */
+
+export interface CallRunDeps {
+  signer: WebhookSigner;
+  settings: () => CallEngineSettings;
+  callees: CalleeScripts;
+  sipEndpoints: () => SipEndpointRegistry;
+  recordings: RecordingStore;
+  publicUrl: () => string;
+  lane: CallbackLane;
+}
+
+/** What a verb asks the runner to do next. */
+export type NextStep = { kind: 'continue' } | { kind: 'document'; document: TexmlDocument } | { kind: 'end'; ending: Ending };
+
+export interface Ending {
+  status: CallStatus;
+  cause: string;
+}
+
+/** The caller hung up: the call stops wherever it is. */
+export class CallerGone extends Error {}
+
+/** The customer's application misbehaved (unreachable, non-2xx, invalid TeXML): the call fails. */
+export class ApplicationError extends Error {}
+
+export type FetchPurpose = 'voice_url' | 'voice_fallback_url' | 'outbound_webhook' | 'redirect' | 'dial_action' | 'record_action' | 'gather_action';
+
+const MAX_DOCUMENTS = 50;
+const MAX_VERBS = 1000;
+const SAY_MS_PER_WORD = 50;
+const SAY_MAX_MS = 10_000;
+const PLAY_MS = 1000;
+/** Loop="0" means "until the call moves on"; the simulation plays that many rounds. */
+const ENDLESS_LOOP_ROUNDS = 10;
+
+export class CallRun {
+  private documentUrl: string;
+  private documentsFetched = 0;
+  private verbsRun = 0;
+
+  constructor(
+    readonly call: SimCall,
+    readonly deps: CallRunDeps,
+  ) {
+    this.documentUrl = call.origin.texmlUrl;
+  }
+
+  async run(): Promise<void> {
+    const { call } = this;
+    call.note('call_created', { direction: call.origin.direction, from: call.origin.from, to: call.origin.to, connection_id: call.origin.connectionId });
+    this.setStatus('initiated');
+    this.setStatus('ringing');
+    let ending: Ending;
+    try {
+      const first = await this.fetchDocument(
+        call.origin.direction === 'inbound' ? 'voice_url' : 'outbound_webhook',
+        call.origin.texmlUrl,
+        call.origin.texmlMethod,
+        {},
+        call.origin.texmlFallbackUrl,
+      );
+      ending = await this.execute(first);
+    } catch (error) {
+      ending = this.endingFor(error);
+    }
+    this.finish(ending);
+  }
+
+  // ---- helpers the verbs use ----
+
+  /** Waits simulated time; throws CallerGone if the caller hangs up meanwhile. */
+  async wait(ms: number): Promise<void> {
+    if (!(await this.call.clock.sleep(ms, this.call.callerGone))) throw new CallerGone();
+  }
+
+  ensureCallerPresent(): void {
+    if (this.call.callerGone.aborted) throw new CallerGone();
+  }
+
+  resolveUrl(url: string): string {
+    return new URL(url, this.documentUrl).toString();
+  }
+
+  /** Requests TeXML (signed, with the call's parameters) and parses it. */
+  async fetchDocument(
+    purpose: FetchPurpose,
+    url: string,
+    method: HttpMethod,
+    extraParams: Record<string, string>,
+    fallbackUrl?: string,
+  ): Promise<TexmlDocument> {
+    if (++this.documentsFetched > MAX_DOCUMENTS) throw new ApplicationError(`more than ${MAX_DOCUMENTS} TeXML documents fetched for one call`);
+    const callStatus = this.call.callerGone.aborted ? 'completed' : this.call.status;
+    const params = { ...texmlRequestParams(this.call, callStatus), ...extraParams };
+    const response = await sendSignedForm(this.deps.signer, { url, method, params }, this.deps.settings().httpTimeoutMs);
+    this.call.note('texml_fetch', {
+      purpose,
+      url,
+      method,
+      params,
+      ...(response.ok ? { response_status: response.status, response_body: response.body } : { error: response.error }),
+    });
+    const failure = !response.ok
+      ? response.error
+      : response.status < 200 || response.status >= 300
+        ? `HTTP ${response.status}`
+        : undefined;
+    if (failure !== undefined || !response.ok) {
+      if (fallbackUrl) return this.fetchDocument('voice_fallback_url', fallbackUrl, method, extraParams);
+      throw new ApplicationError(`TeXML request to ${url} failed: ${failure}`);
+    }
+    const parsed = parseTexml(response.body);
+    if (!parsed.ok) throw new ApplicationError(`Invalid TeXML from ${url}: ${parsed.error.message}`);
+    this.documentUrl = url;
+    return parsed.document;
+  }
+
+  /** Requests an action URL and continues with its TeXML; once the caller is gone, only notifies it. */
+  async followAction(purpose: FetchPurpose, action: string | undefined, method: HttpMethod, params: Record<string, string>): Promise<NextStep> {
+    if (this.call.callerGone.aborted) {
+      if (action) await this.fetchDocument(purpose, this.resolveUrl(action), method, params).catch(() => undefined);
+      throw new CallerGone();
+    }
+    if (!action) return { kind: 'continue' };
+    return { kind: 'document', document: await this.fetchDocument(purpose, this.resolveUrl(action), method, params) };
+  }
+
+  /** Stores a finished recording and sends its recording callback. */
+  saveRecording(input: { source: RecordingSource; channels: 1 | 2; durationMs: number; callback?: string; callbackMethod: HttpMethod }) {
+    const { call, deps } = this;
+    const recording = deps.recordings.add({
+      callSid: call.sid,
+      accountId: call.origin.accountId,
+      connectionId: call.origin.connectionId,
+      source: input.source,
+      channels: input.channels,
+      durationMs: input.durationMs,
+    });
+    const url = deps.publicUrl() + recordingPath(recording.id);
+    call.recordingSids.push(recording.id);
+    call.lastRecording = { sid: recording.id, url, durationSec: recordingSeconds(recording.durationMs) };
+    call.note('recording', { recording_sid: recording.id, url, source: input.source, channels: input.channels, duration_ms: Math.round(input.durationMs) });
+    if (input.callback) {
+      deps.lane.enqueue({
+        kind: 'recording',
+        url: this.resolveUrl(input.callback),
+        method: input.callbackMethod,
+        params: recordingCallbackParams(call, recording, url),
+      });
+    }
+    return { recording, url };
+  }
+
+  // ---- the verb loop ----
+
+  private async execute(document: TexmlDocument): Promise<Ending> {
+    let verbs = document.verbs;
+    let index = 0;
+    for (;;) {
+      const verb = verbs[index++];
+      if (!verb) {
+        this.answer();
+        return { status: 'completed', cause: 'normal_clearing' };
+      }
+      if (++this.verbsRun > MAX_VERBS) throw new ApplicationError(`more than ${MAX_VERBS} verbs executed for one call`);
+      this.ensureCallerPresent();
+      if (verb.verb !== 'Reject') this.answer();
+      const next = await this.runVerb(verb);
+      if (next.kind === 'end') return next.ending;
+      if (next.kind === 'document') {
+        verbs = next.document.verbs;
+        index = 0;
+      }
+    }
+  }
+
+  private async runVerb(verb: TexmlVerb): Promise<NextStep> {
+    switch (verb.verb) {
+      case 'Say': {
+        const rounds = verb.loop === 0 ? ENDLESS_LOOP_ROUNDS : verb.loop;
+        const words = verb.text.split(/\s+/).filter(Boolean).length;
+        const ms = Math.min(words * SAY_MS_PER_WORD, SAY_MAX_MS) * rounds;
+        this.call.note('verb', { verb: 'Say', text: verb.text, voice: verb.voice, language: verb.language, loop: verb.loop, sim_duration_ms: ms });
+        await this.wait(ms);
+        return { kind: 'continue' };
+      }
+      case 'Play': {
+        const ms = PLAY_MS * (verb.loop === 0 ? ENDLESS_LOOP_ROUNDS : verb.loop);
+        this.call.note('verb', { verb: 'Play', url: this.resolveUrl(verb.url), loop: verb.loop, sim_duration_ms: ms });
+        await this.wait(ms);
+        return { kind: 'continue' };
+      }
+      case 'Pause':
+        this.call.note('verb', { verb: 'Pause', length: verb.lengthSec });
+        await this.wait(verb.lengthSec * 1000);
+        return { kind: 'continue' };
+      case 'Gather': {
+        this.call.note('verb', { verb: 'Gather', timeout: verb.timeoutSec, prompts: verb.prompts.length });
+        for (const prompt of verb.prompts) await this.runVerb(prompt);
+        await this.wait(verb.timeoutSec * 1000);
+        this.call.note('verb', { verb: 'Gather', result: 'no input' });
+        return { kind: 'continue' };
+      }
+      case 'Hangup':
+        this.call.note('verb', { verb: 'Hangup' });
+        return { kind: 'end', ending: { status: 'completed', cause: 'normal_clearing' } };
+      case 'Reject':
+        this.call.note('verb', { verb: 'Reject', reason: verb.reason });
+        if (this.call.answeredAtSimMs !== undefined) return { kind: 'end', ending: { status: 'completed', cause: 'normal_clearing' } };
+        return {
+          kind: 'end',
+          ending: verb.reason === 'busy' ? { status: 'busy', cause: 'user_busy' } : { status: 'no-answer', cause: 'call_rejected' },
+        };
+      case 'Redirect': {
+        const url = this.resolveUrl(verb.url);
+        this.call.note('verb', { verb: 'Redirect', url, method: verb.method });
+        return { kind: 'document', document: await this.fetchDocument('redirect', url, verb.method, {}) };
+      }
+      case 'Dial':
+        return runDial(this, verb);
+      case 'Record':
+        return runRecord(this, verb);
+    }
+  }
+
+  // ---- call state ----
+
+  private answer(): void {
+    if (this.call.answeredAtSimMs !== undefined) return;
+    this.call.answeredAtSimMs = this.call.clock.now();
+    this.setStatus('in-progress');
+  }
+
+  private setStatus(status: CallStatus, isFinal = false): void {
+    const { call, deps } = this;
+    call.setStatus(status);
+    const callback = call.origin.statusCallback;
+    if (callback) deps.lane.enqueue({ kind: 'status', url: callback.url, method: callback.method, params: statusCallbackParams(call, isFinal) });
+  }
+
+  private endingFor(error: unknown): Ending {
+    if (error instanceof CallerGone) {
+      return this.call.answeredAtSimMs !== undefined
+        ? { status: 'completed', cause: 'normal_clearing' }
+        : { status: 'canceled', cause: 'originator_cancel' };
+    }
+    const message = error instanceof ApplicationError ? error.message : `simulator error: ${String(error)}`;
+    this.call.errorMessage = message;
+    this.call.note('application_error', { message });
+    return { status: 'failed', cause: 'unspecified' };
+  }
+
+  private finish(ending: Ending): void {
+    const { call, deps } = this;
+    if (call.callerGone.aborted && ending.status !== 'failed') {
+      ending = endingAfterCallerHangup(call);
+    }
+    call.endedAtSimMs = call.clock.now();
+    call.hangupCause = ending.cause;
+    call.clock.stop();
+    deps.recordings.callEnded(call.sid, deps.settings().recordingUrlTtlMs);
+    this.setStatus(ending.status, true);
+  }
+}
+
+function endingAfterCallerHangup(call: SimCall): Ending {
+  return call.answeredAtSimMs !== undefined ? { status: 'completed', cause: 'normal_clearing' } : { status: 'canceled', cause: 'originator_cancel' };
+}
