@@ -1,0 +1,153 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Telnyx from 'telnyx';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openEventStore, type EventStore } from '@curbe-voice/event-store';
+import { createReadModelOrm } from '@curbe-voice/projections';
+import { ProjectionRunner } from '@curbe-voice/projections';
+import { buildApp, type App } from './app';
+import type { Dependencies, ReadModelOrm } from './composition-root';
+import { loadConfig } from './config/load-config';
+import { createLogger } from './infrastructure/logging/create-logger';
+
+let dataDir: string;
+let eventStore: EventStore;
+let readModels: ReadModelOrm;
+let app: App | undefined;
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'curbe-voice-app-'));
+  eventStore = openEventStore({ dataDir });
+  readModels = await createReadModelOrm({ dataDir, entities: [] });
+});
+
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+  await eventStore.close().catch(() => {});
+  await readModels.close().catch(() => {});
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function dependencies(): Dependencies {
+  const result = loadConfig({ DATA_DIR: dataDir });
+  if (!result.ok) throw new Error(result.errors.join('; '));
+  return {
+    config: result.config,
+    logger: createLogger({ level: 'silent' }),
+    eventStore,
+    readModels,
+    projections: new ProjectionRunner({ store: eventStore, orm: readModels, projectors: [] }),
+    // Never called here: these routes do not talk to Telnyx.
+    telnyx: {
+      client: new Telnyx({ apiKey: 'unused', baseURL: 'http://127.0.0.1:9/v2' }),
+      apiKey: 'unused',
+      apiBaseUrl: 'http://127.0.0.1:9/v2',
+      webhookPublicKey: Buffer.alloc(32).toString('base64'),
+      simulated: true,
+    },
+  };
+}
+
+async function start(options: { frontendDir?: string } = {}): Promise<App> {
+  app = await buildApp(dependencies(), { frontendDir: options.frontendDir ?? join(dataDir, 'no-frontend') });
+  return app;
+}
+
+describe('GET /health', () => {
+  it('answers 200 when the event store and the read models answer', async () => {
+    const response = await (await start()).inject({ method: 'GET', url: '/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok', eventStore: 'ok', readModels: 'ok' });
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers 503 naming the event store when it is closed', async () => {
+    const server = await start();
+    await eventStore.close();
+    const response = await server.inject({ method: 'GET', url: '/health' });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toEqual({ status: 'unavailable', eventStore: 'down', readModels: 'ok' });
+  });
+
+  it('answers 503 naming the read models when their database is closed', async () => {
+    const server = await start();
+    await readModels.close(true);
+    const response = await server.inject({ method: 'GET', url: '/health' });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toEqual({ status: 'unavailable', eventStore: 'ok', readModels: 'down' });
+  });
+});
+
+describe('request ids', () => {
+  it('gives every response a request id, keeping a safe one from a proxy', async () => {
+    const server = await start();
+    const fresh = await server.inject({ method: 'GET', url: '/health' });
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+
+    const kept = await server.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'lb-1234.abc' } });
+    expect(kept.headers['x-request-id']).toBe('lb-1234.abc');
+
+    const replaced = await server.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'bad id\n{"forged":1}' } });
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('errors', () => {
+  it('answers unknown API paths with JSON 404s', async () => {
+    const server = await start();
+    const response = await server.inject({ method: 'POST', url: '/webhooks/unknown' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toEqual({ statusCode: 404, error: 'Not Found', message: 'Nothing at POST /webhooks/unknown' });
+  });
+
+  it('hides the details of server errors behind the request id', async () => {
+    const server = await start();
+    server.get('/api/failing', async () => {
+      throw new Error('connection string esdb://admin:changeit@db leaked');
+    });
+    const response = await server.inject({ method: 'GET', url: '/api/failing' });
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('changeit');
+    expect(response.json().message).toContain(response.headers['x-request-id']);
+  });
+});
+
+describe('the web app', () => {
+  function builtFrontend(): string {
+    const dir = join(dataDir, 'dist');
+    mkdirSync(join(dir, 'assets'), { recursive: true });
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Curbe Voice</title>');
+    writeFileSync(join(dir, 'assets', 'main-abc123.js'), 'console.log("phone")');
+    return dir;
+  }
+
+  it('serves the built pages, with client-side routes falling back to index.html', async () => {
+    const server = await start({ frontendDir: builtFrontend() });
+    for (const url of ['/', '/calls/v3:abc', '/numbers?page=2']) {
+      const response = await server.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.body, url).toContain('<title>Curbe Voice</title>');
+      expect(response.headers['cache-control'], url).toBe('no-cache');
+    }
+    const asset = await server.inject({ method: 'GET', url: '/assets/main-abc123.js' });
+    expect(asset.body).toBe('console.log("phone")');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('never answers API paths or missing files with the page', async () => {
+    const server = await start({ frontendDir: builtFrontend() });
+    for (const url of ['/api/calls', '/webhooks/telnyx/voice', '/assets/missing.js', '/health/extra']) {
+      const response = await server.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.body, url).not.toContain('<title>');
+    }
+  });
+
+  it('says how to build the web app when it is missing', async () => {
+    const response = await (await start()).inject({ method: 'GET', url: '/' });
+    expect(response.statusCode).toBe(404);
+    expect(response.body).toContain('npm run build --workspace frontend');
+  });
+});

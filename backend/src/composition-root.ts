@@ -1,0 +1,147 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Telnyx from 'telnyx';
+import { openEventStore, type EventStore } from '@curbe-voice/event-store';
+import { createReadModelOrm, ProjectionRunner, type Projector } from '@curbe-voice/projections';
+import { startTelnyxSimulator } from '@curbe-voice/telnyx-sim';
+import { buildApp, type App, type AppOptions } from './app';
+import type { Config } from './config/config';
+import type { Logger } from './infrastructure/logging/create-logger';
+
+/**
+ * Every projector that feeds a read model. Their entities make up the read-model schema, and the
+ * runner keeps each of them up to date. A new read model is one line here.
+ */
+export const projectors: Projector[] = [];
+
+export type ReadModelOrm = Awaited<ReturnType<typeof createReadModelOrm>>;
+
+export interface TelnyxDependencies {
+  /** The official SDK client for our own (root) API key. */
+  client: Telnyx;
+  apiKey: string;
+  /** Ends in `/v2`. */
+  apiBaseUrl: string;
+  /** Base64 Ed25519 key that verifies webhook signatures. */
+  webhookPublicKey: string;
+  /** True when the simulator started beside the backend stands in for Telnyx. */
+  simulated: boolean;
+}
+
+/** What feature slices are given. They never build infrastructure themselves. */
+export interface Dependencies {
+  config: Config;
+  logger: Logger;
+  eventStore: EventStore;
+  readModels: ReadModelOrm;
+  projections: ProjectionRunner;
+  telnyx: TelnyxDependencies;
+}
+
+export interface Application {
+  deps: Dependencies;
+  app: App;
+  /** Stops everything in reverse order of start: HTTP, projections, read models, event store, simulator. */
+  close(): Promise<void>;
+}
+
+export interface ComposeOptions extends AppOptions {
+  logger: Logger;
+  /** Defaults to `projectors` above. */
+  projectors?: Projector[];
+}
+
+interface Resource {
+  name: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The one place where infrastructure is built from configuration. If any part fails to start,
+ * what was already started is closed again before the error is passed on.
+ */
+export async function composeApplication(config: Config, options: ComposeOptions): Promise<Application> {
+  const { logger } = options;
+  const started: Resource[] = [];
+  const dataDir = resolve(config.dataDir);
+  try {
+    if (!config.eventStoreConnectionString || !config.databaseUrl) mkdirSync(dataDir, { recursive: true });
+
+    const telnyx = await connectTelnyx(config, logger, started);
+
+    const eventStore = openEventStore({ connectionString: config.eventStoreConnectionString, dataDir });
+    started.push({ name: 'event store', close: () => eventStore.close() });
+
+    const activeProjectors = options.projectors ?? projectors;
+    const readModels = await createReadModelOrm({
+      databaseUrl: config.databaseUrl,
+      dataDir,
+      entities: activeProjectors.flatMap((projector) => projector.entities),
+    });
+    started.push({ name: 'read models', close: () => readModels.close() });
+
+    // In-process: the projections follow the store inside this backend process.
+    const projections = new ProjectionRunner({
+      store: eventStore,
+      orm: readModels,
+      projectors: activeProjectors,
+      logger: logger.child({ component: 'projections' }),
+    });
+    await projections.start();
+    started.push({ name: 'projections', close: () => projections.stop() });
+
+    const deps: Dependencies = { config, logger, eventStore, readModels, projections, telnyx };
+    const app = await buildApp(deps, options);
+    started.push({ name: 'HTTP server', close: () => app.close() });
+
+    let closing: Promise<void> | undefined;
+    return { deps, app, close: () => (closing ??= closeInReverse(started, logger)) };
+  } catch (error) {
+    await closeInReverse(started, logger);
+    throw error;
+  }
+}
+
+/** The real Telnyx from configuration, or a simulator started in this process. */
+async function connectTelnyx(config: Config, logger: Logger, started: Resource[]): Promise<TelnyxDependencies> {
+  if (config.telnyx.mode === 'telnyx') {
+    const { apiKey, apiBaseUrl, publicKey } = config.telnyx;
+    return {
+      client: new Telnyx({ apiKey, baseURL: apiBaseUrl }),
+      apiKey,
+      apiBaseUrl,
+      webhookPublicKey: publicKey,
+      simulated: false,
+    };
+  }
+  const simulator = await startTelnyxSimulator({
+    port: config.telnyx.port,
+    // Its own request log would drown ours: at `info` it reports only warnings and errors.
+    logger: { level: config.logLevel === 'info' ? 'warn' : config.logLevel, base: { component: 'telnyx-sim' } },
+    ...(config.telnyx.apiKey ? { rootApiKey: config.telnyx.apiKey } : {}),
+  });
+  started.push({ name: 'Telnyx simulator', close: () => simulator.close() });
+  logger.info({ url: simulator.url }, 'Telnyx simulator started (no TELNYX_API_KEY set)');
+  return {
+    client: new Telnyx({ apiKey: simulator.rootApiKey, baseURL: simulator.apiBaseUrl }),
+    apiKey: simulator.rootApiKey,
+    apiBaseUrl: simulator.apiBaseUrl,
+    webhookPublicKey: simulator.webhookPublicKey,
+    simulated: true,
+  };
+}
+
+/** Closes every resource, newest first, even when one of them fails; then reports the failures. */
+async function closeInReverse(resources: Resource[], logger: Logger): Promise<void> {
+  const failures: unknown[] = [];
+  for (const resource of [...resources].reverse()) {
+    try {
+      await resource.close();
+    } catch (error) {
+      failures.push(error);
+      logger.error({ err: error }, `closing the ${resource.name} failed`);
+    }
+  }
+  resources.length = 0;
+  if (failures.length > 0) throw new AggregateError(failures, 'Some resources failed to close');
+}

@@ -1,0 +1,50 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/**
+ * The environment variables the backend reads, as TypeBox schemas. `loadConfig` converts the raw
+ * strings (numbers become numbers), validates them against this schema and reports each failure with
+ * the variable's `description`, so a bad value is answered with what a good one looks like.
+ */
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const httpUrl = (example: string) =>
+  Type.String({ pattern: '^https?://[^\\s/?#]+[^\\s]*$', description: `an http(s) URL such as ${example}` });
+
+export const environmentVariables = {
+  PORT: Type.Integer({ minimum: 1, maximum: 65535, description: 'an integer 1-65535' }),
+  HOST: Type.String({ minLength: 1, description: 'a host name or IP address to listen on' }),
+  DATA_DIR: Type.String({ minLength: 1, description: 'a directory path' }),
+  PUBLIC_URL: httpUrl('https://voice.example.com'),
+  LOG_LEVEL: Type.Union(
+    LOG_LEVELS.map((level) => Type.Literal(level)),
+    { description: `one of ${LOG_LEVELS.join(', ')}` },
+  ),
+  EVENTSTORE_CONNECTION_STRING: Type.String({
+    pattern: '^(esdb|kurrentdb|kdb)(\\+discover)?://\\S+$',
+    description: 'an EventStoreDB connection string such as esdb://localhost:2113?tls=false',
+  }),
+  DATABASE_URL: Type.String({
+    pattern: '^postgres(ql)?://\\S+$',
+    description: 'a PostgreSQL URL such as postgresql://user:password@host:5432/database',
+  }),
+  TELNYX_API_KEY: Type.String({ pattern: '^\\S+$', description: 'a Telnyx v2 API key (no spaces)' }),
+  TELNYX_PUBLIC_KEY: Type.String({
+    // 32 raw bytes in base64 are always 43 characters and one '=' of padding.
+    pattern: '^[A-Za-z0-9+/]{43}=$',
+    description: 'the base64 Ed25519 public key shown in the Telnyx portal (44 characters ending in "=")',
+  }),
+  TELNYX_API_BASE_URL: httpUrl('https://api.telnyx.com/v2'),
+  TELNYX_SIM_PORT: Type.Integer({ minimum: 0, maximum: 65535, description: 'an integer 0-65535 (0 picks a free port)' }),
+  SECRET_KEYS: Type.String({
+    pattern: '^[^:,\\s]+:[A-Za-z0-9+/]{43}=(\\s*,\\s*[^:,\\s]+:[A-Za-z0-9+/]{43}=)*$',
+    description: 'a comma-separated list of keyId:base64key entries, each key 32 bytes (the first one encrypts)',
+  }),
+  TELNYX_SIM_API_KEY: Type.String({ pattern: '^\\S+$', description: 'a non-empty API key without spaces' }),
+} satisfies Record<string, TSchema>;
+
+export type EnvironmentVariable = keyof typeof environmentVariables;
+
+export const EnvironmentSchema = Type.Partial(Type.Object(environmentVariables));
+export type Environment = Static<typeof EnvironmentSchema>;

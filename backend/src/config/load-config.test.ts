@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, type ConfigResult } from './load-config';
+
+const PUBLIC_KEY = Buffer.alloc(32, 7).toString('base64');
+
+function configOf(env: Record<string, string>) {
+  const result = loadConfig(env);
+  if (!result.ok) throw new Error(`expected a valid configuration, got: ${result.errors.join('; ')}`);
+  return result.config;
+}
+
+function errorsOf(result: ConfigResult): string[] {
+  if (result.ok) throw new Error('expected configuration errors');
+  return result.errors;
+}
+
+describe('loadConfig', () => {
+  it('runs embedded on a bare environment', () => {
+    expect(configOf({})).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: './data',
+      publicUrl: 'http://localhost:3000',
+      logLevel: 'info',
+      telnyx: { mode: 'simulator', port: 3100 },
+    });
+  });
+
+  it('derives the public URL from the port and trims a trailing slash from a given one', () => {
+    expect(configOf({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(configOf({ PUBLIC_URL: 'https://voice.example.com/' }).publicUrl).toBe('https://voice.example.com');
+  });
+
+  it('reads every variable', () => {
+    const config = configOf({
+      PORT: '4000',
+      HOST: '127.0.0.1',
+      DATA_DIR: '/var/lib/curbe-voice',
+      PUBLIC_URL: 'https://voice.example.com',
+      LOG_LEVEL: 'debug',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://eventstore:2113?tls=false',
+      DATABASE_URL: 'postgresql://voice:pw@postgres:5432/voice',
+      TELNYX_API_KEY: 'KEY0123',
+      TELNYX_PUBLIC_KEY: PUBLIC_KEY,
+      TELNYX_API_BASE_URL: 'https://api.telnyx.test/v2/',
+    });
+    expect(config).toEqual({
+      port: 4000,
+      host: '127.0.0.1',
+      dataDir: '/var/lib/curbe-voice',
+      publicUrl: 'https://voice.example.com',
+      logLevel: 'debug',
+      eventStoreConnectionString: 'esdb://eventstore:2113?tls=false',
+      databaseUrl: 'postgresql://voice:pw@postgres:5432/voice',
+      telnyx: { mode: 'telnyx', apiKey: 'KEY0123', publicKey: PUBLIC_KEY, apiBaseUrl: 'https://api.telnyx.test/v2' },
+    });
+  });
+
+  it('uses the simulator settings when no Telnyx key is set', () => {
+    expect(configOf({ TELNYX_SIM_PORT: '0', TELNYX_SIM_API_KEY: 'sim-root' }).telnyx).toEqual({
+      mode: 'simulator',
+      port: 0,
+      apiKey: 'sim-root',
+    });
+  });
+
+  it('reads the keys that encrypt stored secrets', () => {
+    const keys = `k2:${PUBLIC_KEY}, k1:${Buffer.alloc(32, 1).toString('base64')}`;
+    expect(configOf({ SECRET_KEYS: keys }).secretKeys).toBe(keys);
+    expect(errorsOf(loadConfig({ SECRET_KEYS: 'k1:c2hvcnQ=' }))).toEqual([
+      'SECRET_KEYS must be a comma-separated list of keyId:base64key entries, each key 32 bytes (the first one encrypts), got a value of 11 characters (not shown: it may hold a secret)',
+    ]);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(configOf({ PORT: '', TELNYX_API_KEY: '  ', DATABASE_URL: '' })).toEqual(configOf({}));
+  });
+
+  it.each([
+    ['PORT', 'abc', 'PORT must be an integer 1-65535, got "abc"'],
+    ['PORT', '0', 'PORT must be an integer 1-65535, got "0"'],
+    ['PORT', '65536', 'PORT must be an integer 1-65535, got "65536"'],
+    ['PORT', '3000.5', 'PORT must be an integer 1-65535, got "3000.5"'],
+    ['PORT', '1e3', 'PORT must be an integer 1-65535, got "1e3"'],
+    ['TELNYX_SIM_PORT', '-1', 'TELNYX_SIM_PORT must be an integer 0-65535 (0 picks a free port), got "-1"'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
+    ['PUBLIC_URL', 'voice.example.com', 'PUBLIC_URL must be an http(s) URL such as https://voice.example.com, got "voice.example.com"'],
+    ['PUBLIC_URL', 'http://[::1', 'PUBLIC_URL must be an http(s) URL such as https://voice.example.com, got "http://[::1"'],
+    ['TELNYX_API_BASE_URL', 'ftp://api', 'TELNYX_API_BASE_URL must be an http(s) URL such as https://api.telnyx.com/v2, got "ftp://api"'],
+    ['TELNYX_PUBLIC_KEY', 'short', 'TELNYX_PUBLIC_KEY must be the base64 Ed25519 public key shown in the Telnyx portal (44 characters ending in "="), got "short"'],
+  ])('rejects %s=%s with a message naming the variable', (name, value, message) => {
+    expect(errorsOf(loadConfig({ [name]: value }))).toEqual([message]);
+  });
+
+  it('never echoes values that may hold credentials', () => {
+    const errors = errorsOf(
+      loadConfig({
+        DATABASE_URL: 'mysql://root:hunter2@db/voice',
+        EVENTSTORE_CONNECTION_STRING: 'http://admin:changeit@esdb',
+        TELNYX_API_KEY: 'KEY with spaces',
+        TELNYX_PUBLIC_KEY: PUBLIC_KEY,
+      }),
+    );
+    expect(errors).toHaveLength(3);
+    expect(errors[0]).toMatch(/^EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string/);
+    expect(errors[1]).toMatch(/^DATABASE_URL must be a PostgreSQL URL/);
+    expect(errors[2]).toMatch(/^TELNYX_API_KEY must be a Telnyx v2 API key/);
+    expect(errors.join('\n')).not.toMatch(/hunter2|changeit|with spaces/);
+  });
+
+  it('requires the webhook public key with a Telnyx API key', () => {
+    expect(errorsOf(loadConfig({ TELNYX_API_KEY: 'KEY0123' }))).toEqual([
+      'TELNYX_PUBLIC_KEY is required when TELNYX_API_KEY is set: it is the Ed25519 key that verifies Telnyx webhooks',
+    ]);
+  });
+
+  it('reports every invalid variable at once', () => {
+    expect(errorsOf(loadConfig({ PORT: 'x', LOG_LEVEL: 'y', TELNYX_SIM_PORT: 'z' }))).toHaveLength(3);
+  });
+});
