@@ -1,1 +1,4 @@
 export * from './event-metadata';
+export * from './events/account-events';
+export * from './events/agent-events';
+export * from './events/number-events';

@@ -1,0 +1,3 @@
+export * from './retry';
+export * from './telnyx-errors';
+export * from './telnyx-gateway';

@@ -1,0 +1,121 @@
+import type { AccountEvent, ActivationStep, AgentEvent, SealedSecret } from '@curbe-voice/contracts';
+
+/**
+ * What the activation process knows about one account, folded from its `account-{id}` stream and the
+ * `agent-{id}` streams of its agents. Pure: no I/O, no clock.
+ */
+export type ActivationStatus = 'not_requested' | 'in_progress' | 'completed' | 'failed';
+
+export interface ActivationFailure {
+  step: ActivationStep;
+  status?: number | undefined;
+  message: string;
+  transient: boolean;
+}
+
+export interface AgentCredential {
+  credentialId: string;
+  sipUsername: string;
+  sipPassword: SealedSecret;
+}
+
+export interface ActivationState {
+  accountId: string | null;
+  registered: boolean;
+  status: ActivationStatus;
+  attempt: number;
+  /** Members with the agent role, in the order they were added (auditors get no SIP identity). */
+  agentIds: string[];
+  outboundVoiceProfileId: string | null;
+  texmlApplicationId: string | null;
+  credentialConnectionId: string | null;
+  credentials: Record<string, AgentCredential>;
+  /** phone number id → the connection it was attached to. */
+  attachedNumbers: Record<string, string>;
+  lastFailure: ActivationFailure | null;
+}
+
+export const initialActivationState = (): ActivationState => ({
+  accountId: null,
+  registered: false,
+  status: 'not_requested',
+  attempt: 0,
+  agentIds: [],
+  outboundVoiceProfileId: null,
+  texmlApplicationId: null,
+  credentialConnectionId: null,
+  credentials: {},
+  attachedNumbers: {},
+  lastFailure: null,
+});
+
+export function evolve(state: ActivationState, event: AccountEvent | AgentEvent): ActivationState {
+  switch (event.type) {
+    case 'AccountRegistered':
+      return { ...state, accountId: event.data.accountId, registered: true };
+    case 'AgentAdded':
+      return event.data.role === 'agent' && !state.agentIds.includes(event.data.userId)
+        ? { ...state, agentIds: [...state.agentIds, event.data.userId] }
+        : state;
+    case 'ActivationRequested':
+      return { ...state, status: 'in_progress', attempt: event.data.attempt, lastFailure: null };
+    case 'OutboundVoiceProfileCreated':
+      return { ...state, outboundVoiceProfileId: event.data.outboundVoiceProfileId };
+    case 'TexmlApplicationCreated':
+      return { ...state, texmlApplicationId: event.data.texmlApplicationId };
+    case 'CredentialConnectionCreated':
+      return { ...state, credentialConnectionId: event.data.credentialConnectionId };
+    case 'TelephonyCredentialCreated':
+      return {
+        ...state,
+        credentials: {
+          ...state.credentials,
+          [event.data.userId]: {
+            credentialId: event.data.credentialId,
+            sipUsername: event.data.sipUsername,
+            sipPassword: event.data.sipPassword,
+          },
+        },
+      };
+    case 'NumberAttached':
+      return { ...state, attachedNumbers: { ...state.attachedNumbers, [event.data.phoneNumberId]: event.data.connectionId } };
+    case 'ActivationCompleted':
+      return { ...state, status: 'completed' };
+    case 'ActivationFailed':
+      return {
+        ...state,
+        status: 'failed',
+        lastFailure: {
+          step: event.data.step,
+          status: event.data.status,
+          message: event.data.message,
+          transient: event.data.transient,
+        },
+      };
+  }
+}
+
+/** The next thing the process must do, or `complete` when every resource exists. */
+export type NextStep =
+  | { step: 'outbound_voice_profile' }
+  | { step: 'texml_application'; outboundVoiceProfileId: string }
+  | { step: 'credential_connection'; outboundVoiceProfileId: string }
+  | { step: 'agent_credentials'; userId: string; credentialConnectionId: string }
+  | { step: 'number_attachment'; texmlApplicationId: string }
+  | { step: 'complete' };
+
+/**
+ * Numbers are Telnyx's to list (the account may own numbers ordered elsewhere), so the plan cannot
+ * know whether all are attached: after the agents it always asks for `number_attachment`, and the
+ * runner reports completion once that step found nothing left to attach.
+ */
+export function nextStep(state: ActivationState, numbersDone = false): NextStep {
+  if (!state.outboundVoiceProfileId) return { step: 'outbound_voice_profile' };
+  const outboundVoiceProfileId = state.outboundVoiceProfileId;
+  if (!state.texmlApplicationId) return { step: 'texml_application', outboundVoiceProfileId };
+  if (!state.credentialConnectionId) return { step: 'credential_connection', outboundVoiceProfileId };
+  const missing = state.agentIds.find((id) => !state.credentials[id]);
+  if (missing) return { step: 'agent_credentials', userId: missing, credentialConnectionId: state.credentialConnectionId };
+  if (!numbersDone) return { step: 'number_attachment', texmlApplicationId: state.texmlApplicationId };
+  return { step: 'complete' };
+}

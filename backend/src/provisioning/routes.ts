@@ -1,0 +1,117 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ActivationStepSchema, TelnyxErrorDetailSchema } from '@curbe-voice/contracts';
+import type { createReadModelOrm } from '@curbe-voice/projections';
+import { activationProgress, ActivationViewEntity } from '@curbe-voice/projections/read-models/activation/index';
+import { requestActor } from './request-actor';
+import type { TelephonySetupService } from './telephony-setup-service';
+
+const ActivationStatus = Type.Union([
+  Type.Literal('not_requested'),
+  Type.Literal('in_progress'),
+  Type.Literal('completed'),
+  Type.Literal('failed'),
+]);
+
+const AccountParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$' }) });
+
+export const ActivationAccepted = Type.Object({
+  accountId: Type.String(),
+  status: ActivationStatus,
+  attempt: Type.Integer(),
+});
+
+export const ActivationStatusResponse = Type.Object({
+  accountId: Type.String(),
+  accountName: Type.String(),
+  status: ActivationStatus,
+  attempt: Type.Integer(),
+  steps: Type.Array(
+    Type.Object({
+      step: ActivationStepSchema,
+      state: Type.Union([Type.Literal('done'), Type.Literal('pending'), Type.Literal('failed')]),
+      detail: Type.Optional(Type.String()),
+    }),
+  ),
+  error: Type.Optional(
+    Type.Object({
+      step: ActivationStepSchema,
+      status: Type.Optional(Type.Integer()),
+      message: Type.String(),
+      errors: Type.Array(TelnyxErrorDetailSchema),
+    }),
+  ),
+  updatedAt: Type.String(),
+});
+export type ActivationStatusResponse = Static<typeof ActivationStatusResponse>;
+
+const ErrorResponse = Type.Object({
+  statusCode: Type.Integer(),
+  error: Type.String(),
+  message: Type.String(),
+  status: Type.Optional(ActivationStatus),
+});
+
+export interface ProvisioningRouteDeps {
+  activation: TelephonySetupService;
+  readModels: Awaited<ReturnType<typeof createReadModelOrm>>;
+}
+
+/**
+ * `POST /api/accounts/:id/activation` starts (or retries) the activation and answers at once;
+ * `GET` reports progress from the read model.
+ */
+export const provisioningRoutes: FastifyPluginAsyncTypebox<{ deps: ProvisioningRouteDeps }> = async (app, { deps }) => {
+  app.post(
+    '/api/accounts/:id/activation',
+    { schema: { params: AccountParams, response: { 202: ActivationAccepted, 404: ErrorResponse, 409: ErrorResponse } } },
+    async (request, reply) => {
+      const accountId = request.params.id;
+      const result = await deps.activation.requestActivation(accountId, {
+        actor: requestActor(request),
+        correlationId: request.id,
+      });
+      switch (result.outcome) {
+        case 'started':
+          return reply.code(202).send({ accountId, status: result.state.status, attempt: result.state.attempt });
+        case 'not_registered':
+          return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `No account ${accountId}` });
+        case 'already_in_progress':
+          return reply
+            .code(409)
+            .send({ statusCode: 409, error: 'Conflict', message: 'Activation is already in progress', status: 'in_progress' });
+        case 'already_active':
+          return reply
+            .code(409)
+            .send({ statusCode: 409, error: 'Conflict', message: 'The account is already active', status: 'completed' });
+      }
+    },
+  );
+
+  app.get(
+    '/api/accounts/:id/activation',
+    { schema: { params: AccountParams, response: { 200: ActivationStatusResponse, 404: ErrorResponse } } },
+    async (request, reply) => {
+      const view = await deps.readModels.em.fork().findOne(ActivationViewEntity, { accountId: request.params.id });
+      if (!view) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `No account ${request.params.id}` });
+      const body: ActivationStatusResponse = {
+        accountId: view.accountId,
+        accountName: view.accountName,
+        status: view.status as ActivationStatusResponse['status'],
+        attempt: view.attempt,
+        steps: activationProgress(view),
+        updatedAt: view.updatedAt,
+      };
+      if (view.status === 'failed' && view.failedStep) {
+        body.error = {
+          step: view.failedStep,
+          ...(view.failureStatus === null ? {} : { status: view.failureStatus }),
+          message: view.failureMessage ?? '',
+          errors: view.failureErrors ?? [],
+        };
+      }
+      reply.header('cache-control', 'no-store');
+      return body;
+    },
+  );
+};

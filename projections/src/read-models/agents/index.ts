@@ -1,0 +1,2 @@
+export * from './agent-view.entity';
+export * from './agents-projector';
