@@ -1,6 +1,7 @@
 /**
  * The Telnyx simulator as a Fastify app: the `/v2` REST API, the local fault control plane (`/sim`),
- * and the call engine (TeXML calls, signed callbacks, recordings; src/calls/plugin.ts).
+ * the call engine (TeXML calls, signed callbacks, recordings; src/calls/plugin.ts), and the WebRTC
+ * gateway `@telnyx/webrtc` logs in to (src/webrtc/).
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { callEnginePlugin } from './calls/plugin';
@@ -10,6 +11,7 @@ import { newUuid } from './ids/telnyx-ids';
 import { restApi, type RecordedExchange } from './rest/rest-api';
 import type { WebhookSigner } from './signing/webhook-signer';
 import type { SimState } from './state/sim-state';
+import { webrtcGatewayPlugin } from './webrtc/gateway-plugin';
 
 export interface SimulatorAppOptions {
   state: SimState;
@@ -33,6 +35,7 @@ export async function buildSimulatorApp(options: SimulatorAppOptions): Promise<F
   registerFaultRoutes(app, faults);
   await app.register(restApi, { prefix: '/v2', state: options.state, faults, onExchange: options.onExchange });
   await app.register(callEnginePlugin, { state: options.state, signer: options.signer, publicUrl: options.publicUrl });
+  await app.register(webrtcGatewayPlugin, { engine: app.callEngine, state: options.state });
   return app;
 }
 

@@ -45,6 +45,12 @@ export interface CallStatusEvent {
   status: CallStatus;
 }
 
+export interface DialAnsweredEvent {
+  callSid: string;
+  dialCallSid: string;
+  target: string;
+}
+
 export class CallEngine {
   readonly settings: CallEngineSettings;
   readonly callees = new CalleeScripts();
@@ -98,7 +104,7 @@ export class CallEngine {
   placeOutboundFromCredential(request: OutboundCallRequest): { callSid: string } {
     const credential = this.options.state.findCredentialBySipUsername(request.sipUsername);
     if (!credential) throw notFound(`no telephony credential with sip_username ${request.sipUsername}`, '/sip_username');
-    const connectionId = credential.record['connection_id'];
+    const connectionId = credentialConnectionId(credential.record);
     const connection = typeof connectionId === 'string' ? this.options.state.findConnection(connectionId) : undefined;
     if (!connection || connection.kind !== 'credential_connection' || typeof connectionId !== 'string') {
       throw notFound(`credential ${credential.record.id} has no credential connection`, '/sip_username');
@@ -155,6 +161,20 @@ export class CallEngine {
     return () => this.events.off('status', listener);
   }
 
+  /** Every `<Dial>` that got answered (the WebRTC gateway answers a browser's outbound call then). */
+  onDialAnswered(listener: (event: DialAnsweredEvent) => void): () => void {
+    this.events.on('dial-answered', listener);
+    return () => this.events.off('dial-answered', listener);
+  }
+
+  /** Adds what happened outside the TeXML run (browser DTMF, hold, media) to a call's timeline. */
+  annotate(callSid: string, type: 'dtmf' | 'hold' | 'media', detail: Record<string, unknown>): boolean {
+    const call = this.calls.get(callSid);
+    if (!call) return false;
+    call.note(type, detail);
+    return true;
+  }
+
   /** Ends every call and stops pending deliveries. */
   close(): void {
     for (const call of this.calls.values()) call.callerHangsUp();
@@ -186,6 +206,8 @@ export class CallEngine {
       lane,
     });
     call.onStatus = (status) => this.events.emit('status', { callSid: call.sid, status } satisfies CallStatusEvent);
+    call.onDialAnswered = (dialCallSid, target) =>
+      this.events.emit('dial-answered', { callSid: call.sid, dialCallSid, target } satisfies DialAnsweredEvent);
     const settled = run
       .run()
       .then(() => lane.finish())
@@ -210,6 +232,13 @@ function callbackEntry(a: DeliveryAttempt): Record<string, unknown> {
     final: a.final,
     ...(a.status !== undefined ? { response_status: a.status } : { error: a.error }),
   };
+}
+
+/** Telnyx names a credential's connection `resource_id: "connection:<id>"`. */
+function credentialConnectionId(record: Record<string, unknown>): string | undefined {
+  if (typeof record['connection_id'] === 'string') return record['connection_id'];
+  const resource = record['resource_id'];
+  return typeof resource === 'string' && resource.startsWith('connection:') ? resource.slice('connection:'.length) : undefined;
 }
 
 function stringField(resource: StoredResource, field: string): string | undefined {

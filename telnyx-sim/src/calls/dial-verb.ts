@@ -52,6 +52,7 @@ export async function runDial(run: CallRun, verb: DialVerb): Promise<NextStep> {
     answeredAt = rang.at;
     legs.forEach((l, i) => i !== rang.index && endLeg(l, 'answered_elsewhere'));
     const bridged = legs[rang.index] as RingingLeg;
+    call.onDialAnswered?.(offer.dialCallSid, bridged.target);
     const talking = linkedAbort(call.callerGone);
     const ended = await Promise.race<{ by: 'time-limit' | 'caller' | 'callee'; at: number }>([
       clock.sleep(verb.timeLimitSec * 1000, talking.signal).then((slept) => ({ by: slept ? 'time-limit' : 'caller', at: clock.now() })),

@@ -22,7 +22,11 @@ export interface TimelineEntry {
     | 'recording'
     | 'callback'
     | 'application_error'
-    | 'hangup';
+    | 'hangup'
+    // reported by the WebRTC gateway for calls with a browser
+    | 'dtmf'
+    | 'hold'
+    | 'media';
   [detail: string]: unknown;
 }
 
@@ -92,6 +96,9 @@ export class SimCall {
 
   /** Called on every status change (the engine forwards them to its listeners). */
   onStatus: ((status: CallStatus) => void) | undefined;
+
+  /** Called when a `<Dial>` of this call is answered (the engine forwards it to its listeners). */
+  onDialAnswered: ((dialCallSid: string, target: string) => void) | undefined;
 
   setStatus(status: CallStatus): void {
     this.status = status;
