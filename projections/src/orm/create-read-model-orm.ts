@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { MikroORM } from '@mikro-orm/core';
+import type { EntitySchema, Options } from '@mikro-orm/core';
+import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { ProjectionCheckpointEntity } from '../checkpoints/projection-checkpoint.entity';
+
+export interface ReadModelOrmOptions {
+  /** PostgreSQL connection URL; without it the read models live in SQLite under `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** Every projector's entities (the checkpoint entity is added automatically). */
+  entities: EntitySchema[];
+  /** PostgreSQL schema holding the tables; created when missing. */
+  schema?: string;
+}
+
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/** Opens the read-model database and brings its tables in line with the entities. */
+export async function createReadModelOrm(options: ReadModelOrmOptions): Promise<MikroORM> {
+  const common: Options = {
+    entities: [ProjectionCheckpointEntity, ...options.entities],
+    // Every unit of work runs on a forked EntityManager; the global one must never accumulate state.
+    allowGlobalContext: false,
+    discovery: { warnWhenNoEntities: false },
+    debug: false,
+  };
+
+  let orm: MikroORM;
+  if (options.databaseUrl) {
+    if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
+      throw new Error(`Invalid read-model schema name "${options.schema}": use letters, digits and underscores`);
+    }
+    orm = await MikroORM.init({
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: options.databaseUrl,
+      ...(options.schema ? { schema: options.schema } : {}),
+    });
+    if (options.schema) await orm.em.fork().getConnection().execute(`create schema if not exists "${options.schema}"`);
+  } else {
+    mkdirSync(options.dataDir, { recursive: true });
+    orm = await MikroORM.init({
+      ...common,
+      driver: BetterSqliteDriver,
+      dbName: join(options.dataDir, 'read-models.sqlite'),
+    });
+    // WAL: readers never block the projection writer, and separate processes can share the file.
+    await orm.em.fork().getConnection().execute('pragma journal_mode = wal');
+  }
+
+  try {
+    // Never drop tables the entities do not know: the database may be shared with other schemas or tools.
+    await orm.schema.updateSchema({ dropTables: false, ...(options.schema ? { schema: options.schema } : {}) });
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+  return orm;
+}
