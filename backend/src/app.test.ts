@@ -7,7 +7,7 @@ import { openEventStore, type EventStore } from '@curbe-voice/event-store';
 import { createReadModelOrm } from '@curbe-voice/projections';
 import { ProjectionRunner } from '@curbe-voice/projections';
 import { buildApp, type App } from './app';
-import type { Dependencies, ReadModelOrm } from './composition-root';
+import { buildFeatureServices, type Dependencies, type ReadModelOrm } from './composition-root';
 import { loadConfig } from './config/load-config';
 import { createLogger } from './infrastructure/logging/create-logger';
 
@@ -33,20 +33,24 @@ afterEach(async () => {
 function dependencies(): Dependencies {
   const result = loadConfig({ DATA_DIR: dataDir });
   if (!result.ok) throw new Error(result.errors.join('; '));
+  const { config } = result;
+  const logger = createLogger({ level: 'silent' });
+  // Never called here: these routes do not talk to Telnyx.
+  const telnyx = {
+    client: new Telnyx({ apiKey: 'unused', baseURL: 'http://127.0.0.1:9/v2' }),
+    apiKey: 'unused',
+    apiBaseUrl: 'http://127.0.0.1:9/v2',
+    webhookPublicKey: Buffer.alloc(32).toString('base64'),
+    simulated: true,
+  };
   return {
-    config: result.config,
-    logger: createLogger({ level: 'silent' }),
+    config,
+    logger,
     eventStore,
     readModels,
     projections: new ProjectionRunner({ store: eventStore, orm: readModels, projectors: [] }),
-    // Never called here: these routes do not talk to Telnyx.
-    telnyx: {
-      client: new Telnyx({ apiKey: 'unused', baseURL: 'http://127.0.0.1:9/v2' }),
-      apiKey: 'unused',
-      apiBaseUrl: 'http://127.0.0.1:9/v2',
-      webhookPublicKey: Buffer.alloc(32).toString('base64'),
-      simulated: true,
-    },
+    telnyx,
+    ...buildFeatureServices({ config, logger, eventStore, telnyx, dataDir }),
   };
 }
 

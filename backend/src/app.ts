@@ -8,6 +8,9 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Dependencies } from './composition-root';
 import { healthRoutes } from './health/health-routes';
+import { provisioningRoutes } from './provisioning/routes';
+import { numbersRoutes } from './numbers/routes';
+import { auditRoutes } from './audit/routes';
 
 /** A feature slice: a Fastify plugin that receives the shared dependencies and declares its own full URLs. */
 export type AppPlugin = FastifyPluginAsyncTypebox<{ deps: Dependencies }>;
@@ -16,7 +19,7 @@ export type AppPlugin = FastifyPluginAsyncTypebox<{ deps: Dependencies }>;
  * Every feature of the backend, registered in this order. Adding a slice is one line here; it gets
  * `{ deps }` as its options and keeps its hooks and parsers (e.g. raw bodies for webhooks) to itself.
  */
-const featureSlices: AppPlugin[] = [healthRoutes];
+const featureSlices: AppPlugin[] = [healthRoutes, provisioningRoutes, numbersRoutes, auditRoutes];
 
 /** Paths that belong to the API: they never fall back to the web app. */
 const SERVER_PATHS = /^\/(api|webhooks|health)(\/|$|\?)/;

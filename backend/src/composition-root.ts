@@ -1,18 +1,28 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Telnyx from 'telnyx';
-import { openEventStore, type EventStore } from '@curbe-voice/event-store';
+import { openEventStore, withHashChain, type EventStore } from '@curbe-voice/event-store';
 import { createReadModelOrm, ProjectionRunner, type Projector } from '@curbe-voice/projections';
 import { startTelnyxSimulator } from '@curbe-voice/telnyx-sim';
+import { activationProjector } from '@curbe-voice/projections/read-models/activation/index';
+import { agentsProjector } from '@curbe-voice/projections/read-models/agents/index';
+import { numbersProjector } from '@curbe-voice/projections/read-models/numbers/index';
+import { routingProjector } from '@curbe-voice/projections/read-models/routing/index';
+import { AccountRegistry } from './accounts/account-registry';
+import { DEMO_MEMBERS, seedDemoAccount } from './accounts/demo-account';
 import { buildApp, type App, type AppOptions } from './app';
 import type { Config } from './config/config';
+import { createSecretBox, type SecretBox } from './infrastructure/crypto/secret-box';
+import { resolveSecretKeys } from './infrastructure/crypto/secret-keys';
 import type { Logger } from './infrastructure/logging/create-logger';
+import { createTelnyxGateway, type TelnyxGateway } from './infrastructure/telnyx/telnyx-gateway';
+import { TelephonySetupService } from './provisioning/telephony-setup-service';
 
 /**
  * Every projector that feeds a read model. Their entities make up the read-model schema, and the
  * runner keeps each of them up to date. A new read model is one line here.
  */
-export const projectors: Projector[] = [];
+export const projectors: Projector[] = [activationProjector, agentsProjector, numbersProjector, routingProjector];
 
 export type ReadModelOrm = Awaited<ReturnType<typeof createReadModelOrm>>;
 
@@ -36,6 +46,10 @@ export interface Dependencies {
   readModels: ReadModelOrm;
   projections: ProjectionRunner;
   telnyx: TelnyxDependencies;
+  secretBox: SecretBox;
+  telnyxGateway: TelnyxGateway;
+  accounts: AccountRegistry;
+  activation: TelephonySetupService;
 }
 
 export interface Application {
@@ -69,7 +83,8 @@ export async function composeApplication(config: Config, options: ComposeOptions
 
     const telnyx = await connectTelnyx(config, logger, started);
 
-    const eventStore = openEventStore({ connectionString: config.eventStoreConnectionString, dataDir });
+    // Every append is hash-chained per stream, so the audit can prove nothing was altered afterwards.
+    const eventStore = withHashChain(openEventStore({ connectionString: config.eventStoreConnectionString, dataDir }));
     started.push({ name: 'event store', close: () => eventStore.close() });
 
     const activeProjectors = options.projectors ?? projectors;
@@ -90,9 +105,17 @@ export async function composeApplication(config: Config, options: ComposeOptions
     await projections.start();
     started.push({ name: 'projections', close: () => projections.stop() });
 
-    const deps: Dependencies = { config, logger, eventStore, readModels, projections, telnyx };
+    const deps: Dependencies = {
+      config, logger, eventStore, readModels, projections, telnyx,
+      ...buildFeatureServices({ config, logger, eventStore, telnyx, dataDir }),
+    };
+    const { activation } = deps;
     const app = await buildApp(deps, options);
     started.push({ name: 'HTTP server', close: () => app.close() });
+
+    // A crash may have stopped an activation half-way: pick it up where it stopped.
+    await activation.resumeInterruptedActivations();
+    if (telnyx.simulated) await seedDemoData(deps);
 
     let closing: Promise<void> | undefined;
     return { deps, app, close: () => (closing ??= closeInReverse(started, logger)) };
@@ -100,6 +123,41 @@ export async function composeApplication(config: Config, options: ComposeOptions
     await closeInReverse(started, logger);
     throw error;
   }
+}
+
+export type FeatureServices = Pick<Dependencies, 'secretBox' | 'telnyxGateway' | 'accounts' | 'activation'>;
+
+/** The feature slices' services, built on the infrastructure (kept apart so tests can build them too). */
+export function buildFeatureServices(infrastructure: {
+  config: Config;
+  logger: Logger;
+  eventStore: EventStore;
+  telnyx: TelnyxDependencies;
+  dataDir: string;
+}): FeatureServices {
+  const { config, logger, eventStore, telnyx, dataDir } = infrastructure;
+  const secretBox = createSecretBox(resolveSecretKeys({ secretKeys: config.secretKeys, dataDir }));
+  const telnyxGateway = createTelnyxGateway({ apiKey: telnyx.apiKey, baseURL: telnyx.apiBaseUrl });
+  const accounts = new AccountRegistry({ store: eventStore, telnyx: telnyxGateway, secretBox });
+  const activation = new TelephonySetupService({
+    store: eventStore,
+    telnyx: telnyxGateway,
+    secretBox,
+    accounts,
+    publicUrl: config.publicUrl,
+    logger: logger.child({ component: 'activation' }),
+  });
+  return { secretBox, telnyxGateway, accounts, activation };
+}
+
+/** Embedded mode: "Demo Insurance" with two agents and an auditor, so the product can be tried at once. */
+async function seedDemoData(deps: Dependencies): Promise<void> {
+  const account = await seedDemoAccount({ accounts: deps.accounts }, deps.config.demoPassword);
+  const logins = DEMO_MEMBERS.map((member) => `${member.email} (${member.role})`).join(', ');
+  deps.logger.info(
+    { accountId: account.accountId, logins: DEMO_MEMBERS.map((member) => member.email) },
+    `Demo account "${account.name}" is ready. Sign in as ${logins} with the password from DEMO_PASSWORD (default "curbe-demo")`,
+  );
 }
 
 /** The real Telnyx from configuration, or a simulator started in this process. */

@@ -41,6 +41,7 @@ export const environmentVariables = {
     pattern: '^[^:,\\s]+:[A-Za-z0-9+/]{43}=(\\s*,\\s*[^:,\\s]+:[A-Za-z0-9+/]{43}=)*$',
     description: 'a comma-separated list of keyId:base64key entries, each key 32 bytes (the first one encrypts)',
   }),
+  DEMO_PASSWORD: Type.String({ minLength: 8, description: 'at least 8 characters' }),
   TELNYX_SIM_API_KEY: Type.String({ pattern: '^\\S+$', description: 'a non-empty API key without spaces' }),
 } satisfies Record<string, TSchema>;
 

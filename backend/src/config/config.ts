@@ -32,4 +32,6 @@ export interface Config {
   telnyx: TelnyxConfig;
   /** Keys that encrypt stored secrets (`keyId:base64key,…`). Unset: a key file generated under `dataDir`. */
   secretKeys?: string;
+  /** Password of the demo account's members, seeded in embedded mode (with the simulator). */
+  demoPassword: string;
 }

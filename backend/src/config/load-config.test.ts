@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       publicUrl: 'http://localhost:3000',
       logLevel: 'info',
       telnyx: { mode: 'simulator', port: 3100 },
+      demoPassword: 'curbe-demo',
     });
   });
 
@@ -43,6 +44,7 @@ describe('loadConfig', () => {
       TELNYX_API_KEY: 'KEY0123',
       TELNYX_PUBLIC_KEY: PUBLIC_KEY,
       TELNYX_API_BASE_URL: 'https://api.telnyx.test/v2/',
+      DEMO_PASSWORD: 'a-long-demo-password',
     });
     expect(config).toEqual({
       port: 4000,
@@ -53,6 +55,7 @@ describe('loadConfig', () => {
       eventStoreConnectionString: 'esdb://eventstore:2113?tls=false',
       databaseUrl: 'postgresql://voice:pw@postgres:5432/voice',
       telnyx: { mode: 'telnyx', apiKey: 'KEY0123', publicKey: PUBLIC_KEY, apiBaseUrl: 'https://api.telnyx.test/v2' },
+      demoPassword: 'a-long-demo-password',
     });
   });
 
@@ -69,6 +72,12 @@ describe('loadConfig', () => {
     expect(configOf({ SECRET_KEYS: keys }).secretKeys).toBe(keys);
     expect(errorsOf(loadConfig({ SECRET_KEYS: 'k1:c2hvcnQ=' }))).toEqual([
       'SECRET_KEYS must be a comma-separated list of keyId:base64key entries, each key 32 bytes (the first one encrypts), got a value of 11 characters (not shown: it may hold a secret)',
+    ]);
+  });
+
+  it('refuses a demo password shorter than 8 characters without echoing it', () => {
+    expect(errorsOf(loadConfig({ DEMO_PASSWORD: 'short' }))).toEqual([
+      'DEMO_PASSWORD must be at least 8 characters, got a value of 5 characters (not shown: it may hold a secret)',
     ]);
   });
 

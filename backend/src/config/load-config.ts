@@ -11,6 +11,7 @@ const SECRET_VARIABLES: ReadonlySet<EnvironmentVariable> = new Set([
   'DATABASE_URL',
   'EVENTSTORE_CONNECTION_STRING',
   'SECRET_KEYS',
+  'DEMO_PASSWORD',
 ]);
 
 export const DEFAULTS = {
@@ -20,6 +21,7 @@ export const DEFAULTS = {
   LOG_LEVEL: 'info',
   TELNYX_API_BASE_URL: 'https://api.telnyx.com/v2',
   TELNYX_SIM_PORT: 3100,
+  DEMO_PASSWORD: 'curbe-demo',
 } as const;
 
 /**
@@ -47,6 +49,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     publicUrl: withoutTrailingSlash(converted.PUBLIC_URL ?? `http://localhost:${port}`),
     logLevel: converted.LOG_LEVEL ?? DEFAULTS.LOG_LEVEL,
     telnyx: telnyxConfig(converted),
+    demoPassword: converted.DEMO_PASSWORD ?? DEFAULTS.DEMO_PASSWORD,
   };
   if (converted.EVENTSTORE_CONNECTION_STRING !== undefined) {
     config.eventStoreConnectionString = converted.EVENTSTORE_CONNECTION_STRING;
