@@ -7,3 +7,4 @@ export { openEventStoreDb } from './eventstoredb/eventstoredb-event-store';
 export type { EventStoreDbOptions } from './eventstoredb/eventstoredb-event-store';
 export { openEventStore } from './open-event-store';
 export type { OpenEventStoreOptions } from './open-event-store';
+export { withHashChain, verifyStreamChain, type StreamChainReport } from './hash-chain/index';

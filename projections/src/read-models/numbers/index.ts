@@ -1,0 +1,2 @@
+export * from './number-view.entity';
+export * from './numbers-projector';

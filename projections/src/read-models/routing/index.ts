@@ -1,0 +1,2 @@
+export * from './routing-entry.entity';
+export * from './routing-projector';

@@ -1,0 +1,38 @@
+import { EntitySchema } from '@mikro-orm/core';
+
+/**
+ * Where an inbound call to a number goes: its account and, when assigned, the agent and the SIP
+ * username that agent's web phone registers with. Only numbers an account holds now have a row.
+ */
+export interface RoutingEntry {
+  phoneNumber: string;
+  accountId: string;
+  agentId: string | null;
+  sipUsername: string | null;
+}
+
+export const RoutingEntryEntity = new EntitySchema<RoutingEntry>({
+  name: 'RoutingEntry',
+  tableName: 'routing_entry',
+  properties: {
+    phoneNumber: { type: 'string', length: 20, primary: true },
+    accountId: { type: 'string', length: 64, index: true },
+    agentId: { type: 'string', length: 64, nullable: true, index: true },
+    sipUsername: { type: 'string', length: 100, nullable: true },
+  },
+});
+
+/** Each agent's SIP username, from their telephony credential. */
+export interface RoutingAgentSip {
+  userId: string;
+  sipUsername: string;
+}
+
+export const RoutingAgentSipEntity = new EntitySchema<RoutingAgentSip>({
+  name: 'RoutingAgentSip',
+  tableName: 'routing_agent_sip',
+  properties: {
+    userId: { type: 'string', length: 64, primary: true },
+    sipUsername: { type: 'string', length: 100 },
+  },
+});
