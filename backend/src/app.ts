@@ -8,9 +8,16 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Dependencies } from './composition-root';
 import { healthRoutes } from './health/health-routes';
+import { sessionPlugin } from './auth/session-plugin';
+import { authRoutes } from './auth/auth-routes';
+import { voiceCredentialsRoutes } from './voice-credentials/routes';
 import { provisioningRoutes } from './provisioning/routes';
 import { numbersRoutes } from './numbers/routes';
 import { auditRoutes } from './audit/routes';
+import { telnyxWebhooks } from './webhooks/telnyx-webhooks-plugin';
+import { callHistoryRoutes } from './call-history/call-history-routes';
+import { recordingRoutes } from './recordings/recording-routes';
+import { liveUpdateRoutes } from './live-updates/event-stream-routes';
 
 /** A feature slice: a Fastify plugin that receives the shared dependencies and declares its own full URLs. */
 export type AppPlugin = FastifyPluginAsyncTypebox<{ deps: Dependencies }>;
@@ -19,7 +26,20 @@ export type AppPlugin = FastifyPluginAsyncTypebox<{ deps: Dependencies }>;
  * Every feature of the backend, registered in this order. Adding a slice is one line here; it gets
  * `{ deps }` as its options and keeps its hooks and parsers (e.g. raw bodies for webhooks) to itself.
  */
-const featureSlices: AppPlugin[] = [healthRoutes, provisioningRoutes, numbersRoutes, auditRoutes];
+const featureSlices: AppPlugin[] = [
+  // First: reads the session cookie and guards every /api route of every slice below.
+  sessionPlugin,
+  healthRoutes,
+  authRoutes,
+  voiceCredentialsRoutes,
+  provisioningRoutes,
+  numbersRoutes,
+  auditRoutes,
+  telnyxWebhooks,
+  callHistoryRoutes,
+  recordingRoutes,
+  liveUpdateRoutes,
+];
 
 /** Paths that belong to the API: they never fall back to the web app. */
 const SERVER_PATHS = /^\/(api|webhooks|health)(\/|$|\?)/;

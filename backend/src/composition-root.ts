@@ -8,21 +8,28 @@ import { activationProjector } from '@curbe-voice/projections/read-models/activa
 import { agentsProjector } from '@curbe-voice/projections/read-models/agents/index';
 import { numbersProjector } from '@curbe-voice/projections/read-models/numbers/index';
 import { routingProjector } from '@curbe-voice/projections/read-models/routing/index';
+import { usersProjector } from '@curbe-voice/projections/read-models/users/index';
+import { callHistoryProjector } from '@curbe-voice/projections/read-models/call-history/index';
 import { AccountRegistry } from './accounts/account-registry';
 import { DEMO_MEMBERS, seedDemoAccount } from './accounts/demo-account';
 import { buildApp, type App, type AppOptions } from './app';
+import { resolveSessionKeys } from './auth/session-secret';
+import { SessionCodec } from './auth/session-token';
+import { UserPasswords } from './auth/user-passwords';
 import type { Config } from './config/config';
 import { createSecretBox, type SecretBox } from './infrastructure/crypto/secret-box';
 import { resolveSecretKeys } from './infrastructure/crypto/secret-keys';
 import type { Logger } from './infrastructure/logging/create-logger';
 import { createTelnyxGateway, type TelnyxGateway } from './infrastructure/telnyx/telnyx-gateway';
 import { TelephonySetupService } from './provisioning/telephony-setup-service';
+import { FileSystemRecordingStorage } from './recordings/file-system-recording-storage';
+import type { RecordingStorage } from './recordings/recording-storage';
 
 /**
  * Every projector that feeds a read model. Their entities make up the read-model schema, and the
  * runner keeps each of them up to date. A new read model is one line here.
  */
-export const projectors: Projector[] = [activationProjector, agentsProjector, numbersProjector, routingProjector];
+export const projectors: Projector[] = [activationProjector, agentsProjector, numbersProjector, routingProjector, callHistoryProjector, usersProjector];
 
 export type ReadModelOrm = Awaited<ReturnType<typeof createReadModelOrm>>;
 
@@ -50,6 +57,11 @@ export interface Dependencies {
   telnyxGateway: TelnyxGateway;
   accounts: AccountRegistry;
   activation: TelephonySetupService;
+  /** Signs and reads session cookies (keys from SESSION_SECRET or the data directory). */
+  sessions: SessionCodec;
+  passwords: UserPasswords;
+  /** Our copies of call recordings (`${DATA_DIR}/recordings`). */
+  recordings: RecordingStorage;
 }
 
 export interface Application {
@@ -125,7 +137,7 @@ export async function composeApplication(config: Config, options: ComposeOptions
   }
 }
 
-export type FeatureServices = Pick<Dependencies, 'secretBox' | 'telnyxGateway' | 'accounts' | 'activation'>;
+export type FeatureServices = Pick<Dependencies, 'secretBox' | 'telnyxGateway' | 'accounts' | 'activation' | 'recordings' | 'sessions' | 'passwords'>;
 
 /** The feature slices' services, built on the infrastructure (kept apart so tests can build them too). */
 export function buildFeatureServices(infrastructure: {
@@ -147,12 +159,16 @@ export function buildFeatureServices(infrastructure: {
     publicUrl: config.publicUrl,
     logger: logger.child({ component: 'activation' }),
   });
-  return { secretBox, telnyxGateway, accounts, activation };
+  const recordings = new FileSystemRecordingStorage(resolve(dataDir, 'recordings'));
+  const sessions = new SessionCodec(resolveSessionKeys({ sessionSecret: config.sessionSecret, dataDir }));
+  const passwords = new UserPasswords(eventStore);
+  return { secretBox, telnyxGateway, accounts, activation, recordings, sessions, passwords };
 }
 
 /** Embedded mode: "Demo Insurance" with two agents and an auditor, so the product can be tried at once. */
 async function seedDemoData(deps: Dependencies): Promise<void> {
-  const account = await seedDemoAccount({ accounts: deps.accounts }, deps.config.demoPassword);
+  const setPassword = (userId: string, password: string) => deps.passwords.setPassword(userId, password, { actor: 'system' });
+  const account = await seedDemoAccount({ accounts: deps.accounts, setPassword }, deps.config.demoPassword);
   const logins = DEMO_MEMBERS.map((member) => `${member.email} (${member.role})`).join(', ');
   deps.logger.info(
     { accountId: account.accountId, logins: DEMO_MEMBERS.map((member) => member.email) },
@@ -177,6 +193,8 @@ async function connectTelnyx(config: Config, logger: Logger, started: Resource[]
     // Its own request log would drown ours: at `info` it reports only warnings and errors.
     logger: { level: config.logLevel === 'info' ? 'warn' : config.logLevel, base: { component: 'telnyx-sim' } },
     ...(config.telnyx.apiKey ? { rootApiKey: config.telnyx.apiKey } : {}),
+    // Like the real Telnyx, it keeps the accounts and keys we hold across restarts.
+    stateFile: resolve(config.dataDir, 'telnyx-sim.json'),
   });
   started.push({ name: 'Telnyx simulator', close: () => simulator.close() });
   logger.info({ url: simulator.url }, 'Telnyx simulator started (no TELNYX_API_KEY set)');

@@ -2,3 +2,5 @@ export * from './event-metadata';
 export * from './events/account-events';
 export * from './events/agent-events';
 export * from './events/number-events';
+export * from './events/call-events';
+export * from './events/user-events';

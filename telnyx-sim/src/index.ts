@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { buildSimulatorApp } from './app';
 import { newApiKey } from './ids/telnyx-ids';
+import { openPersistedWorld } from './persistence/persisted-world';
 import type { RecordedExchange } from './rest/rest-api';
 import { WebhookSigner } from './signing/webhook-signer';
 import { SimState } from './state/sim-state';
@@ -11,6 +12,7 @@ export { verifyTelephonyToken, type TelephonyTokenClaims } from './rest/telephon
 export type { RecordedExchange } from './rest/rest-api';
 export type { FaultSpec, Fault } from './faults/fault-registry';
 export { SimState } from './state/sim-state';
+export { StateFileError } from './persistence/persisted-world';
 
 export interface StartSimulatorOptions {
   /** Default 3100; 0 picks a free port. */
@@ -20,6 +22,11 @@ export interface StartSimulatorOptions {
   rootApiKey?: string;
   logger?: boolean | object;
   onExchange?: (exchange: RecordedExchange) => void;
+  /**
+   * JSON file that keeps accounts, resources, the root API key and the signing keys across restarts
+   * (created when absent). Without it the simulator forgets everything when it stops.
+   */
+  stateFile?: string;
 }
 
 export interface RunningSimulator {
@@ -35,9 +42,10 @@ export interface RunningSimulator {
 }
 
 export async function startTelnyxSimulator(options: StartSimulatorOptions = {}): Promise<RunningSimulator> {
-  const state = new SimState();
-  const signer = WebhookSigner.generate();
-  const rootApiKey = options.rootApiKey ?? newApiKey();
+  const persisted = options.stateFile ? await openPersistedWorld({ path: options.stateFile, rootApiKey: options.rootApiKey }) : undefined;
+  const state = persisted?.state ?? new SimState();
+  const signer = persisted?.signer ?? WebhookSigner.generate();
+  const rootApiKey = persisted?.rootApiKey ?? options.rootApiKey ?? newApiKey();
   let url = '';
   const app = await buildSimulatorApp({
     state,
@@ -48,7 +56,14 @@ export async function startTelnyxSimulator(options: StartSimulatorOptions = {}):
     onExchange: options.onExchange,
   });
   const host = options.host ?? '127.0.0.1';
-  await app.listen({ port: options.port ?? 3100, host });
+  try {
+    await persisted?.saveNow();
+    await app.listen({ port: options.port ?? 3100, host });
+  } catch (error) {
+    await app.close();
+    await persisted?.close();
+    throw error;
+  }
   const { port } = app.server.address() as AddressInfo;
   url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
@@ -57,6 +72,9 @@ export async function startTelnyxSimulator(options: StartSimulatorOptions = {}):
     rootApiKey,
     webhookPublicKey: signer.publicKeyBase64,
     state,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await persisted?.close();
+    },
   };
 }

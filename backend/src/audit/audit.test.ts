@@ -23,9 +23,9 @@ beforeEach(async () => {
   fx = await createNumbersFixture();
   await fx.activate();
   const base = `/api/accounts/${fx.account.accountId}/numbers`;
-  const search = await fx.app.inject({ method: 'GET', url: `${base}/available?area_code=617&limit=1` });
+  const search = await fx.app.inject({ method: 'GET', url: `${base}/available?area_code=617&limit=1`, headers: fx.as(fx.ana) });
   phoneNumber = (search.json() as { phoneNumber: string }[])[0]!.phoneNumber;
-  const headers = { 'x-curbe-actor': 'user:admin-1' };
+  const headers = fx.as(fx.ana);
   await nextMillisecond();
   expect((await fx.app.inject({ method: 'POST', url: base, headers, payload: { phone_number: phoneNumber } })).statusCode).toBe(201);
   await nextMillisecond();
@@ -47,10 +47,12 @@ afterEach(async () => {
   await fx.close();
 });
 
+/** Audrey, the demo account's auditor, signed in. */
+const auditor = () => fx.as(fx.audrey);
 const auditUrl = (path: string) => `/api/audit/accounts/${fx.account.accountId}/${path}`;
 
 async function stateAt(at: string): Promise<AccountSetupAt> {
-  const response = await fx.app.inject({ method: 'GET', url: auditUrl(`state?at=${encodeURIComponent(at)}`) });
+  const response = await fx.app.inject({ method: 'GET', headers: auditor(), url: auditUrl(`state?at=${encodeURIComponent(at)}`) });
   expect(response.statusCode).toBe(200);
   return response.json();
 }
@@ -59,7 +61,7 @@ const millisecondBefore = (iso: string) => new Date(Date.parse(iso) - 1).toISOSt
 
 describe('audit trail', () => {
   it('lists every event of the account’s streams in global order, with who/when/why, and no secret', async () => {
-    const response = await fx.app.inject({ method: 'GET', url: auditUrl('events') });
+    const response = await fx.app.inject({ method: 'GET', headers: auditor(), url: auditUrl('events') });
     expect(response.statusCode).toBe(200);
     const entries = response.json() as AuditEntry[];
     const positions = entries.map((e) => BigInt(e.position.split('/')[0]!));
@@ -73,7 +75,7 @@ describe('audit trail', () => {
     expect(entries.find((e) => e.type === 'NumberAssignedToAgent')).toMatchObject({
       stream: numberStreamName(phoneNumber),
       revision: 2,
-      actor: 'user:admin-1',
+      actor: `user:${fx.ana}`,
       occurredAt: steps.assigned,
       correlationId: expect.any(String),
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
@@ -117,12 +119,12 @@ describe('audit trail', () => {
     expect((await stateAt(new Date().toISOString())).setup!.numbers).toEqual([expect.objectContaining({ status: 'released', agentId: null })]);
     expect(await stateAt('2000-01-01T00:00:00Z')).toMatchObject({ eventsApplied: 0, setup: null });
 
-    expect((await fx.app.inject({ method: 'GET', url: auditUrl('state?at=yesterday') })).statusCode).toBe(400);
-    expect((await fx.app.inject({ method: 'GET', url: '/api/audit/accounts/no-such-account/state' })).statusCode).toBe(404);
+    expect((await fx.app.inject({ method: 'GET', headers: auditor(), url: auditUrl('state?at=yesterday') })).statusCode).toBe(400);
+    expect((await fx.app.inject({ method: 'GET', headers: auditor(), url: '/api/audit/accounts/no-such-account/state' })).statusCode).toBe(403);
   });
 
   it('verifies every stream’s hash chain and pins a tampered row to its stream and revision (HTTP and CLI)', async () => {
-    const intact = (await fx.app.inject({ method: 'GET', url: auditUrl('verify') })).json() as AccountVerification;
+    const intact = (await fx.app.inject({ method: 'GET', headers: auditor(), url: auditUrl('verify') })).json() as AccountVerification;
     expect(intact.intact).toBe(true);
     expect(intact.streams.map((s) => s.stream)).toContain(numberStreamName(phoneNumber));
     expect(intact.streams.every((s) => s.intact && s.events > 0)).toBe(true);
@@ -137,7 +139,7 @@ describe('audit trail', () => {
     db.prepare("UPDATE events SET data = json_set(data, '$.agentId', ?) WHERE stream_name = ? AND revision = 2").run(fx.ben, numberStreamName(phoneNumber));
     db.close();
 
-    const broken = (await fx.app.inject({ method: 'GET', url: auditUrl('verify') })).json() as AccountVerification;
+    const broken = (await fx.app.inject({ method: 'GET', headers: auditor(), url: auditUrl('verify') })).json() as AccountVerification;
     expect(broken.intact).toBe(false);
     expect(broken.streams.filter((s) => !s.intact)).toEqual([
       expect.objectContaining({ stream: numberStreamName(phoneNumber), firstBrokenRevision: 2, reason: expect.stringMatching(/altered/) }),

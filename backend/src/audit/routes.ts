@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { EventStore } from '@curbe-voice/event-store';
+import { auditorAccess } from '../auth/access-policy';
 import { AccountNotFound, AuditTrail } from './audit-trail';
 
 const AccountParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$' }) });
@@ -89,6 +90,7 @@ export interface AuditRouteDeps {
  */
 export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: AuditRouteDeps }> = async (app, { deps }) => {
   const trail = new AuditTrail(deps.eventStore);
+  app.addHook('onRequest', auditorAccess);
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof AccountNotFound) {
       return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: error.message });

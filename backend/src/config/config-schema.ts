@@ -41,6 +41,10 @@ export const environmentVariables = {
     pattern: '^[^:,\\s]+:[A-Za-z0-9+/]{43}=(\\s*,\\s*[^:,\\s]+:[A-Za-z0-9+/]{43}=)*$',
     description: 'a comma-separated list of keyId:base64key entries, each key 32 bytes (the first one encrypts)',
   }),
+  SESSION_SECRET: Type.String({
+    pattern: '^[^,\\s]{32,}(\\s*,\\s*[^,\\s]{32,})*$',
+    description: 'a comma-separated list of secrets of at least 32 characters each (the first one signs sessions)',
+  }),
   DEMO_PASSWORD: Type.String({ minLength: 8, description: 'at least 8 characters' }),
   TELNYX_SIM_API_KEY: Type.String({ pattern: '^\\S+$', description: 'a non-empty API key without spaces' }),
 } satisfies Record<string, TSchema>;

@@ -32,6 +32,8 @@ export interface Config {
   telnyx: TelnyxConfig;
   /** Keys that encrypt stored secrets (`keyId:base64key,…`). Unset: a key file generated under `dataDir`. */
   secretKeys?: string;
+  /** Keys that sign session cookies (`secret,…`). Unset: a secret generated under `dataDir`. */
+  sessionSecret?: string;
   /** Password of the demo account's members, seeded in embedded mode (with the simulator). */
   demoPassword: string;
 }

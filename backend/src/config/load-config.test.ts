@@ -75,6 +75,15 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the session secrets and refuses a short one without echoing it', () => {
+    const secrets = `${'n'.repeat(44)}, ${'o'.repeat(32)}`;
+    expect(configOf({ SESSION_SECRET: secrets }).sessionSecret).toBe(secrets);
+    expect(configOf({}).sessionSecret).toBeUndefined();
+    expect(errorsOf(loadConfig({ SESSION_SECRET: 'too-short' }))).toEqual([
+      'SESSION_SECRET must be a comma-separated list of secrets of at least 32 characters each (the first one signs sessions), got a value of 9 characters (not shown: it may hold a secret)',
+    ]);
+  });
+
   it('refuses a demo password shorter than 8 characters without echoing it', () => {
     expect(errorsOf(loadConfig({ DEMO_PASSWORD: 'short' }))).toEqual([
       'DEMO_PASSWORD must be at least 8 characters, got a value of 5 characters (not shown: it may hold a secret)',

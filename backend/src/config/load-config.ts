@@ -11,6 +11,7 @@ const SECRET_VARIABLES: ReadonlySet<EnvironmentVariable> = new Set([
   'DATABASE_URL',
   'EVENTSTORE_CONNECTION_STRING',
   'SECRET_KEYS',
+  'SESSION_SECRET',
   'DEMO_PASSWORD',
 ]);
 
@@ -56,6 +57,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   }
   if (converted.DATABASE_URL !== undefined) config.databaseUrl = converted.DATABASE_URL;
   if (converted.SECRET_KEYS !== undefined) config.secretKeys = converted.SECRET_KEYS;
+  if (converted.SESSION_SECRET !== undefined) config.sessionSecret = converted.SESSION_SECRET;
   return { ok: true, config };
 }
 

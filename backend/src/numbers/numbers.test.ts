@@ -13,17 +13,18 @@ afterEach(async () => {
   await fx.close();
 });
 
-const admin = { 'x-curbe-actor': 'user:admin-1' };
+/** Ana, an agent of the demo account, signed in. */
+const ana = () => fx.as(fx.ana);
 const numbersUrl = () => `/api/accounts/${fx.account.accountId}/numbers`;
 
 async function order(phoneNumber: string) {
-  return fx.app.inject({ method: 'POST', url: numbersUrl(), headers: admin, payload: { phone_number: phoneNumber } });
+  return fx.app.inject({ method: 'POST', url: numbersUrl(), headers: ana(), payload: { phone_number: phoneNumber } });
 }
 async function assign(phoneNumber: string, agentId: string) {
-  return fx.app.inject({ method: 'PUT', url: `${numbersUrl()}/${phoneNumber}/agent`, headers: admin, payload: { agent_id: agentId } });
+  return fx.app.inject({ method: 'PUT', url: `${numbersUrl()}/${phoneNumber}/agent`, headers: ana(), payload: { agent_id: agentId } });
 }
 async function firstAvailable(areaCode: string): Promise<string> {
-  const search = await fx.app.inject({ method: 'GET', url: `${numbersUrl()}/available?area_code=${areaCode}&limit=3` });
+  const search = await fx.app.inject({ method: 'GET', url: `${numbersUrl()}/available?area_code=${areaCode}&limit=3`, headers: ana() });
   expect(search.statusCode).toBe(200);
   return (search.json() as { phoneNumber: string }[])[0]!.phoneNumber;
 }
@@ -33,13 +34,13 @@ async function routingOf(phoneNumber: string) {
 }
 async function listed() {
   await fx.caughtUp();
-  return (await fx.app.inject({ method: 'GET', url: numbersUrl() })).json() as Record<string, unknown>[];
+  return (await fx.app.inject({ method: 'GET', url: numbersUrl(), headers: ana() })).json() as Record<string, unknown>[];
 }
 
 describe('phone numbers', () => {
   it('searches, orders onto the TeXML app, assigns, unassigns and releases — in events, at Telnyx and in the read models', async () => {
     await fx.activate();
-    const search = await fx.app.inject({ method: 'GET', url: `${numbersUrl()}/available?area_code=312&limit=3` });
+    const search = await fx.app.inject({ method: 'GET', url: `${numbersUrl()}/available?area_code=312&limit=3`, headers: ana() });
     expect(search.statusCode).toBe(200);
     const offered = search.json() as { phoneNumber: string; locality: string }[];
     expect(offered).toHaveLength(3);
@@ -64,12 +65,12 @@ describe('phone numbers', () => {
       expect.objectContaining({ phoneNumber, status: 'active', agentId: fx.ana, agentName: 'Ana Agent', texmlApplicationId }),
     ]);
 
-    const unassigned = await fx.app.inject({ method: 'DELETE', url: `${numbersUrl()}/${phoneNumber}/agent`, headers: admin });
+    const unassigned = await fx.app.inject({ method: 'DELETE', url: `${numbersUrl()}/${phoneNumber}/agent`, headers: ana() });
     expect(unassigned.statusCode).toBe(200);
     expect(unassigned.json()).toMatchObject({ agentId: null });
     expect(await routingOf(phoneNumber)).toMatchObject({ agentId: null, sipUsername: null });
 
-    const released = await fx.app.inject({ method: 'DELETE', url: `${numbersUrl()}/${phoneNumber}`, headers: admin });
+    const released = await fx.app.inject({ method: 'DELETE', url: `${numbersUrl()}/${phoneNumber}`, headers: ana() });
     expect(released.statusCode).toBe(200);
     expect(released.json()).toMatchObject({ status: 'released' });
     expect((await fx.accountClient.phoneNumbers.list({ filter: { phone_number: phoneNumber } })).data).toEqual([]);
@@ -88,7 +89,7 @@ describe('phone numbers', () => {
       'NumberUnassignedFromAgent',
       'NumberReleased',
     ]);
-    expect(story.every((e) => e.metadata.actor === 'user:admin-1')).toBe(true);
+    expect(story.every((e) => e.metadata.actor === `user:${fx.ana}`)).toBe(true);
     expect(story[0]!.data).toMatchObject({ accountId: fx.account.accountId, phoneNumberId: atTelnyx.id, numberOrderId: expect.any(String), adopted: false });
   });
 
@@ -100,7 +101,7 @@ describe('phone numbers', () => {
     const taken = await assign(first, fx.ben);
     expect(taken.statusCode).toBe(409);
     expect(taken.json()).toMatchObject({ reason: 'assigned_to_other_agent' });
-    await fx.app.inject({ method: 'DELETE', url: `${numbersUrl()}/${first}/agent` });
+    await fx.app.inject({ method: 'DELETE', url: `${numbersUrl()}/${first}/agent`, headers: ana() });
     expect((await assign(first, fx.ben)).json()).toMatchObject({ agentId: fx.ben });
 
     const second = await firstAvailable('415');
@@ -122,15 +123,19 @@ describe('phone numbers', () => {
     const cases: [Promise<{ statusCode: number; json(): unknown }>, number, string | undefined][] = [
       [order('555-0101'), 400, 'invalid_number'],
       [order('+1'), 400, 'invalid_number'],
-      [fx.app.inject({ method: 'POST', url: numbersUrl(), payload: {} }), 400, undefined],
-      [fx.app.inject({ method: 'GET', url: `${numbersUrl()}/available?area_code=abc` }), 400, undefined],
+      [fx.app.inject({ method: 'POST', url: numbersUrl(), headers: ana(), payload: {} }), 400, undefined],
+      [fx.app.inject({ method: 'GET', url: `${numbersUrl()}/available?area_code=abc`, headers: ana() }), 400, undefined],
       [assign(phoneNumber, 'no-such-agent'), 404, 'agent_not_found'],
       [assign(phoneNumber, outsider.userId), 404, 'agent_not_found'],
       [assign(phoneNumber, fx.audrey), 422, 'not_an_agent'],
       [assign('+13125559999', fx.ana), 404, 'number_not_found'],
       [assign('13125559999', fx.ana), 400, 'invalid_number'],
-      [fx.app.inject({ method: 'PUT', url: `/api/accounts/${other.accountId}/numbers/${phoneNumber}/agent`, payload: { agent_id: outsider.userId } }), 404, 'number_not_found'],
-      [fx.app.inject({ method: 'POST', url: '/api/accounts/no-such-account/numbers', payload: { phone_number: '+13125550199' } }), 404, 'account_not_found'],
+      // Olga runs her own agency and cannot take another agency's number.
+      [fx.app.inject({ method: 'PUT', url: `/api/accounts/${other.accountId}/numbers/${phoneNumber}/agent`, headers: fx.as(outsider.userId, (await fx.accounts.get(other.accountId))!), payload: { agent_id: outsider.userId } }), 404, 'number_not_found'],
+      // Ana may not act on an account she does not belong to, existing or not.
+      [fx.app.inject({ method: 'POST', url: '/api/accounts/no-such-account/numbers', headers: ana(), payload: { phone_number: '+13125550199' } }), 403, undefined],
+      [fx.app.inject({ method: 'POST', url: `/api/accounts/${other.accountId}/numbers`, headers: ana(), payload: { phone_number: '+13125550199' } }), 403, undefined],
+      [fx.app.inject({ method: 'POST', url: numbersUrl(), headers: fx.as(fx.audrey), payload: { phone_number: '+13125550199' } }), 403, undefined],
       [order(phoneNumber), 409, 'already_owned'],
     ];
     for (const [response, status, reason] of cases) {

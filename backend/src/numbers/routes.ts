@@ -6,7 +6,8 @@ import type Telnyx from 'telnyx';
 import type { EventStore } from '@curbe-voice/event-store';
 import { NumberViewEntity } from '@curbe-voice/projections/read-models/numbers/index';
 import { TelnyxPermanentError, TelnyxTransientError } from '../infrastructure/telnyx/telnyx-errors';
-import { requestActor } from '../provisioning/request-actor';
+import { accountAccess } from '../auth/access-policy';
+import { actorOf } from '../auth/session-user';
 import { NumberRejected, type NumberRejection } from './number-rejected';
 import { NumberService, type NumberServiceDeps } from './number-service';
 import { numbersTelnyxFor } from './numbers-telnyx';
@@ -95,7 +96,9 @@ const toResponse = (state: NumberState): NumberResponse => ({
 export const numbersRoutes: FastifyPluginAsyncTypebox<{ deps: NumbersRouteDeps }> = async (app, { deps }) => {
   const numbers = new NumberService({ store: deps.eventStore, accounts: deps.accounts, telnyxFor: numbersTelnyxFor(deps.telnyx.client) });
   app.setErrorHandler(numbersErrorHandler);
-  const context = (request: FastifyRequest) => ({ actor: requestActor(request), correlationId: request.id });
+  // Members of the account see its numbers; its agents order, assign and release them.
+  app.addHook('onRequest', accountAccess);
+  const context = (request: FastifyRequest) => ({ actor: actorOf(request), correlationId: request.id });
 
   app.get(
     '/api/accounts/:id/numbers/available',

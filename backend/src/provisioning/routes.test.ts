@@ -7,6 +7,9 @@ import { createReadModelOrm, ProjectionRunner } from '@curbe-voice/projections';
 import { activationProjector } from '@curbe-voice/projections/read-models/activation/index';
 import { AgentViewEntity, agentsProjector } from '@curbe-voice/projections/read-models/agents/index';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sessionPlugin } from '../auth/session-plugin';
+import { createTestSessions } from '../auth/testing/test-sessions';
+import { demoUserId } from '../accounts/demo-account';
 import { provisioningRoutes } from './routes';
 import type { TelephonySetupService } from './telephony-setup-service';
 import { createActivationFixture, type ActivationFixture } from './testing/activation-fixture';
@@ -17,9 +20,15 @@ let orm: Awaited<ReturnType<typeof createReadModelOrm>>;
 let runner: ProjectionRunner;
 let activation: TelephonySetupService;
 let app: Awaited<ReturnType<typeof buildRoutesApp>>;
+const sessions = createTestSessions();
+/** Headers of a demo member's signed-in browser. */
+const as = (email: string) => sessions.headersOf(sessions.memberOf(fx.account, demoUserId(email)));
+const ana = () => as('ana@demo.curbe.test');
+const audrey = () => as('audit@demo.curbe.test');
 
 async function buildRoutesApp(deps: { activation: TelephonySetupService; readModels: typeof orm }) {
   const instance = Fastify().withTypeProvider<TypeBoxTypeProvider>();
+  await instance.register(sessionPlugin, { deps: sessions.deps });
   await instance.register(provisioningRoutes, { deps });
   return instance;
 }
@@ -54,12 +63,12 @@ const url = () => `/api/accounts/${fx.account.accountId}/activation`;
 describe('activation over HTTP', () => {
   it('accepts one activation (202), refuses a second while it runs (409), and reports every step done', async () => {
     await caughtUp();
-    const before = await app.inject({ method: 'GET', url: url() });
+    const before = await app.inject({ method: 'GET', url: url(), headers: ana() });
     expect(before.json()).toMatchObject({ status: 'not_requested', accountName: 'Demo Insurance', attempt: 0 });
 
     const [first, second] = await Promise.all([
-      app.inject({ method: 'POST', url: url(), headers: { 'x-curbe-actor': 'user:admin-1' } }),
-      app.inject({ method: 'POST', url: url() }),
+      app.inject({ method: 'POST', url: url(), headers: ana() }),
+      app.inject({ method: 'POST', url: url(), headers: ana() }),
     ]);
     expect([first.statusCode, second.statusCode].sort()).toEqual([202, 409]);
     const accepted = first.statusCode === 202 ? first : second;
@@ -68,7 +77,7 @@ describe('activation over HTTP', () => {
 
     await activation.settled(fx.account.accountId);
     await caughtUp();
-    const status = await app.inject({ method: 'GET', url: url() });
+    const status = await app.inject({ method: 'GET', url: url(), headers: ana() });
     expect(status.statusCode).toBe(200);
     expect(status.json()).toMatchObject({
       status: 'completed',
@@ -83,29 +92,29 @@ describe('activation over HTTP', () => {
     });
     expect(status.json()).not.toHaveProperty('error');
 
-    const again = await app.inject({ method: 'POST', url: url() });
+    const again = await app.inject({ method: 'POST', url: url(), headers: ana() });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ message: 'The account is already active', status: 'completed' });
   });
 
   it('shows the failed step and Telnyx errors, then a new POST retries to completion', async () => {
     await fx.injectFault({ operationId: 'CreateTexmlApplication', status: 503, retry_after: 0, times: 'always' });
-    expect((await app.inject({ method: 'POST', url: url() })).statusCode).toBe(202);
+    expect((await app.inject({ method: 'POST', url: url(), headers: ana() })).statusCode).toBe(202);
     await activation.settled(fx.account.accountId);
     await caughtUp();
-    const failed = (await app.inject({ method: 'GET', url: url() })).json();
+    const failed = (await app.inject({ method: 'GET', url: url(), headers: ana() })).json();
     expect(failed).toMatchObject({ status: 'failed', error: { step: 'texml_application', status: 503 } });
     expect(failed.steps.map((s: { state: string }) => s.state)).toEqual(['done', 'failed', 'pending', 'pending', 'pending']);
 
     await fx.clearFaults();
-    expect((await app.inject({ method: 'POST', url: url() })).json()).toMatchObject({ status: 'in_progress', attempt: 2 });
+    expect((await app.inject({ method: 'POST', url: url(), headers: ana() })).json()).toMatchObject({ status: 'in_progress', attempt: 2 });
     await activation.settled(fx.account.accountId);
     await caughtUp();
-    expect((await app.inject({ method: 'GET', url: url() })).json()).toMatchObject({ status: 'completed', attempt: 2 });
+    expect((await app.inject({ method: 'GET', url: url(), headers: ana() })).json()).toMatchObject({ status: 'completed', attempt: 2 });
   });
 
   it('lists agents with their SIP username and never a password', async () => {
-    await app.inject({ method: 'POST', url: url() });
+    await app.inject({ method: 'POST', url: url(), headers: ana() });
     await activation.settled(fx.account.accountId);
     await caughtUp();
     const rows = await orm.em.fork().find(AgentViewEntity, { accountId: fx.account.accountId }, { orderBy: { email: 'asc' } });
@@ -117,9 +126,20 @@ describe('activation over HTTP', () => {
     expect(JSON.stringify(rows)).not.toMatch(/password/i);
   });
 
-  it('answers 404 for an unknown account and 400 for a malformed id', async () => {
-    expect((await app.inject({ method: 'POST', url: '/api/accounts/nope/activation' })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'GET', url: '/api/accounts/nope/activation' })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'GET', url: '/api/accounts/bad%20id/activation' })).statusCode).toBe(400);
+  it('lets only the agency’s agents start it: auditors may watch, other agencies and anonymous callers may not', async () => {
+    await caughtUp();
+    expect((await app.inject({ method: 'POST', url: url(), headers: audrey() })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: url(), headers: audrey() })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/api/accounts/nope/activation', headers: ana() })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: '/api/accounts/nope/activation', headers: ana() })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: url() })).statusCode).toBe(401);
+    expect((await fx.store.readStream(`account-${fx.account.accountId}`)).map((e) => e.type)).not.toContain('ActivationRequested');
+  });
+
+  it('records the signed-in agent as the one who asked', async () => {
+    await app.inject({ method: 'POST', url: url(), headers: ana() });
+    await activation.settled(fx.account.accountId);
+    const requested = (await fx.store.readStream(`account-${fx.account.accountId}`)).find((e) => e.type === 'ActivationRequested')!;
+    expect(requested.metadata.actor).toBe(`user:${demoUserId('ana@demo.curbe.test')}`);
   });
 });

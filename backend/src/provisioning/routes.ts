@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ActivationStepSchema, TelnyxErrorDetailSchema } from '@curbe-voice/contracts';
 import type { createReadModelOrm } from '@curbe-voice/projections';
 import { activationProgress, ActivationViewEntity } from '@curbe-voice/projections/read-models/activation/index';
-import { requestActor } from './request-actor';
+import { accountAccess } from '../auth/access-policy';
+import { actorOf } from '../auth/session-user';
 import type { TelephonySetupService } from './telephony-setup-service';
 
 const ActivationStatus = Type.Union([
@@ -62,13 +63,16 @@ export interface ProvisioningRouteDeps {
  * `GET` reports progress from the read model.
  */
 export const provisioningRoutes: FastifyPluginAsyncTypebox<{ deps: ProvisioningRouteDeps }> = async (app, { deps }) => {
+  // Members of the account see its activation; its agents start it.
+  app.addHook('onRequest', accountAccess);
+
   app.post(
     '/api/accounts/:id/activation',
     { schema: { params: AccountParams, response: { 202: ActivationAccepted, 404: ErrorResponse, 409: ErrorResponse } } },
     async (request, reply) => {
       const accountId = request.params.id;
       const result = await deps.activation.requestActivation(accountId, {
-        actor: requestActor(request),
+        actor: actorOf(request),
         correlationId: request.id,
       });
       switch (result.outcome) {

@@ -4,7 +4,7 @@ import type { WebhookSigner } from '../signing/webhook-signer';
 import type { SimState } from '../state/sim-state';
 import { CallEngine } from './call-engine';
 import type { SipEndpointRegistry } from './dial-legs';
-import { parseCalleeBody, parseInboundCallBody, parseSettingsBody } from './request-bodies';
+import { parseCalleeBody, parseInboundCallBody, parseOutboundCallBody, parseSettingsBody } from './request-bodies';
 import { notFound, SimRequestError } from './telnyx-errors';
 
 /**
@@ -47,6 +47,16 @@ function registerCallRoutes(app: FastifyInstance, engine: CallEngine): void {
       const body = parseInboundCallBody(request.body);
       reply.code(201);
       return { call_sid: engine.startInbound(body).callSid };
+    }),
+  );
+
+  // What a web phone does when its user dials out: the call is parked and the credential
+  // connection's webhook_event_url decides (for tests that have no browser).
+  app.post('/sim/calls/outbound', (request, reply) =>
+    respond(reply, () => {
+      const { sip_username, to, from, voicemailMs } = parseOutboundCallBody(request.body);
+      reply.code(201);
+      return { call_sid: engine.placeOutboundFromCredential({ sipUsername: sip_username, to, from, voicemailMs }).callSid };
     }),
   );
 

@@ -11,6 +11,13 @@ export interface InboundCallBody {
   voicemailMs?: number;
 }
 
+export interface OutboundCallBody {
+  sip_username: string;
+  to: string;
+  from?: string;
+  voicemailMs?: number;
+}
+
 export interface CalleeBody {
   behaviour: CalleeBehaviour;
   answerAfterMs?: number;
@@ -26,6 +33,18 @@ const inboundCallSchema: JSONSchemaType<InboundCallBody> = {
   properties: {
     from: { type: 'string', minLength: 1 },
     to: { type: 'string', minLength: 1 },
+    voicemailMs: { type: 'number', minimum: 0, nullable: true },
+  },
+};
+
+const outboundCallSchema: JSONSchemaType<OutboundCallBody> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['sip_username', 'to'],
+  properties: {
+    sip_username: { type: 'string', minLength: 1 },
+    to: { type: 'string', minLength: 1 },
+    from: { type: 'string', minLength: 1, nullable: true },
     voicemailMs: { type: 'number', minimum: 0, nullable: true },
   },
 };
@@ -67,12 +86,17 @@ const settingsSchema: JSONSchemaType<CallEngineSettingsPatch> = {
 
 const validators = {
   inboundCall: ajv.compile(inboundCallSchema),
+  outboundCall: ajv.compile(outboundCallSchema),
   callee: ajv.compile(calleeSchema),
   settings: ajv.compile(settingsSchema),
 };
 
 export function parseInboundCallBody(body: unknown): InboundCallBody {
   return check(validators.inboundCall, body);
+}
+
+export function parseOutboundCallBody(body: unknown): OutboundCallBody {
+  return check(validators.outboundCall, body);
 }
 
 export function parseCalleeBody(body: unknown): CalleeBody {

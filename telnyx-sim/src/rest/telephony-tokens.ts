@@ -10,7 +10,18 @@ import { newUuid } from '../ids/telnyx-ids';
 const AUDIENCE = 'telnyx_telephony';
 const ISSUER = 'telnyx_telephony';
 const LIFETIME_SECONDS = 28 * 24 * 60 * 60;
-const secret = randomBytes(64);
+let secret = randomBytes(64);
+
+/** The HMAC secret tokens are signed with, so a simulator that keeps its state can keep verifying them. */
+export function telephonyTokenSecret(): Buffer {
+  return Buffer.from(secret);
+}
+
+/** Signs and verifies with `value` from now on (a restarted simulator restoring its saved secret). */
+export function useTelephonyTokenSecret(value: Uint8Array): void {
+  if (value.length < 64) throw new Error('the telephony token secret must be at least 64 bytes');
+  secret = Buffer.from(value);
+}
 
 export interface TelephonyTokenClaims {
   /** The telephony credential the token logs in as. */

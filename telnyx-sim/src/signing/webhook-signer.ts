@@ -29,6 +29,11 @@ export class WebhookSigner {
     return new WebhookSigner(privateKey, createPublicKey(privateKey));
   }
 
+  /** PKCS#8 PEM of the signing key, what `fromPrivateKeyPem` takes back. */
+  privateKeyPem(): string {
+    return this.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  }
+
   sign(rawBody: string, timestamp: number = Math.floor(Date.now() / 1000)): TelnyxSignatureHeaders {
     const ts = String(Math.floor(timestamp));
     const signature = sign(null, Buffer.from(`${ts}|${rawBody}`, 'utf8'), this.privateKey);

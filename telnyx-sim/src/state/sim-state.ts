@@ -17,13 +17,16 @@ export interface SimAccount {
   record?: Record<string, unknown>;
 }
 
-export type ResourceKind =
-  | 'outbound_voice_profile'
-  | 'texml_application'
-  | 'credential_connection'
-  | 'telephony_credential'
-  | 'phone_number'
-  | 'number_order';
+export const RESOURCE_KINDS = [
+  'outbound_voice_profile',
+  'texml_application',
+  'credential_connection',
+  'telephony_credential',
+  'phone_number',
+  'number_order',
+] as const;
+
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 export interface StoredResource {
   accountId: string;
@@ -33,8 +36,20 @@ export interface StoredResource {
 }
 
 export class SimState {
-  readonly accounts = new Map<string, SimAccount>();
-  readonly resources = new Map<string, StoredResource>();
+  private readonly changeListeners = new Set<() => void>();
+  /** Writes (set/delete/clear) are reported to `onChange` listeners, so the world can be saved. */
+  readonly accounts: Map<string, SimAccount> = new ObservedMap(() => this.changed());
+  readonly resources: Map<string, StoredResource> = new ObservedMap(() => this.changed());
+
+  /** Calls `listener` after every write to accounts or resources; returns the function that stops it. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener();
+  }
 
   accountByApiKey(apiKey: string): SimAccount | undefined {
     for (const account of this.accounts.values()) if (account.apiKey === apiKey) return account;
@@ -80,5 +95,29 @@ export class SimState {
     for (const r of this.resources.values())
       if (r.kind === 'telephony_credential' && r.record['sip_username'] === sipUsername) return r;
     return undefined;
+  }
+}
+
+/** A Map that reports every write. Stored records are replaced, never edited in place, so writes are all there is. */
+class ObservedMap<K, V> extends Map<K, V> {
+  constructor(private readonly onWrite: () => void) {
+    super();
+  }
+
+  override set(key: K, value: V): this {
+    super.set(key, value);
+    this.onWrite();
+    return this;
+  }
+
+  override delete(key: K): boolean {
+    const deleted = super.delete(key);
+    if (deleted) this.onWrite();
+    return deleted;
+  }
+
+  override clear(): void {
+    super.clear();
+    this.onWrite();
   }
 }

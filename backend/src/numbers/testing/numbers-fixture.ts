@@ -16,6 +16,8 @@ import { AccountRegistry } from '../../accounts/account-registry';
 import type { AccountState } from '../../accounts/account-state';
 import { demoUserId, seedDemoAccount } from '../../accounts/demo-account';
 import { auditRoutes } from '../../audit/routes';
+import { sessionPlugin } from '../../auth/session-plugin';
+import { createTestSessions } from '../../auth/testing/test-sessions';
 import { createSecretBox, type SecretBox } from '../../infrastructure/crypto/secret-box';
 import { createTelnyxGateway } from '../../infrastructure/telnyx/telnyx-gateway';
 import { TelephonySetupService } from '../../provisioning/telephony-setup-service';
@@ -41,6 +43,8 @@ export interface NumbersFixture {
   ana: string;
   ben: string;
   audrey: string;
+  /** Headers of a member's signed-in browser (session cookie and anti-forgery header); the demo account by default. */
+  as(userId: string, account?: AccountState): Record<string, string>;
   /** Runs the account's activation to the end. */
   activate(): Promise<void>;
   /** Waits until every read model has applied everything in the store. */
@@ -73,7 +77,9 @@ export async function createNumbersFixture(): Promise<NumbersFixture> {
   const runner = new ProjectionRunner({ store, orm, projectors });
   await runner.start();
 
+  const sessions = createTestSessions();
   const app = Fastify().withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(sessionPlugin, { deps: sessions.deps });
   await app.register(numbersRoutes, { deps: { eventStore: store, accounts, telnyx: { client: rootClient }, readModels: orm } });
   await app.register(auditRoutes, { deps: { eventStore: store } });
   await app.ready();
@@ -92,6 +98,7 @@ export async function createNumbersFixture(): Promise<NumbersFixture> {
     ana: demoUserId('ana@demo.curbe.test'),
     ben: demoUserId('ben@demo.curbe.test'),
     audrey: demoUserId('audit@demo.curbe.test'),
+    as: (userId, of = account) => sessions.headersOf(sessions.memberOf(of, userId)),
     async activate() {
       const result = await activation.requestActivation(account.accountId, { actor: 'user:admin' });
       if (result.outcome !== 'started') throw new Error(`activation did not start: ${result.outcome}`);

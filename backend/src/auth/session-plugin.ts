@@ -1,0 +1,50 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyPlugin from 'fastify-plugin';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { ANONYMOUS_API_ROUTES } from './access-policy';
+import { checkCsrfHeader } from './csrf';
+import { sessionCookie } from './session-cookie';
+import { SessionCodec } from './session-token';
+import { NotSignedInError } from './session-user';
+
+export interface SessionPluginDeps {
+  sessions: SessionCodec;
+  config: { publicUrl: string };
+}
+
+const isApiPath = (url: string): boolean => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+
+const isAnonymousRoute = (request: FastifyRequest): boolean =>
+  ANONYMOUS_API_ROUTES.has(`${request.method} ${request.routeOptions.url ?? ''}`);
+
+const nowInSeconds = (): number => Math.floor(Date.now() / 1000);
+
+/**
+ * For every request of the whole app (not encapsulated): reads the session cookie into
+ * `request.sessionUser` (null when absent, altered or expired), re-issues it when due (sliding
+ * expiry), and guards the API: anonymous requests get 401 on every `/api` route but sign-in, and
+ * state changes without the anti-forgery header get 403.
+ */
+const plugin: FastifyPluginAsync<{ deps: SessionPluginDeps }> = async (app, { deps }) => {
+  const cookie = sessionCookie(deps.config.publicUrl);
+  await app.register(fastifyCookie);
+  app.decorateRequest('sessionUser', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    const now = nowInSeconds();
+    const claims = deps.sessions.read(request.cookies[cookie.name], now);
+    request.sessionUser = claims?.user ?? null;
+    if (claims && SessionCodec.dueForRefresh(claims, now)) {
+      const fresh = deps.sessions.issue(claims.user, now, claims.since);
+      cookie.set(reply, fresh.value, fresh.claims, now);
+    } else if (!claims && request.cookies[cookie.name] !== undefined) {
+      cookie.clear(reply);
+    }
+
+    if (!isApiPath(request.url)) return;
+    if (!request.sessionUser && !isAnonymousRoute(request)) throw new NotSignedInError();
+    checkCsrfHeader(request);
+  });
+};
+
+export const sessionPlugin = fastifyPlugin(plugin, { name: 'curbe-sessions', fastify: '5.x' });

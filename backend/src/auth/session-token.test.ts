@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { SESSION_TIMES, SessionCodec } from './session-token';
+import type { SessionUser } from './session-user';
+
+const ana: SessionUser = { userId: 'u1', accountId: 'a1', role: 'agent', email: 'ana@x.test', displayName: 'Ana' };
+const NOW = 1_700_000_000;
+
+describe('session cookies', () => {
+  const key = randomBytes(32);
+  const codec = new SessionCodec([key]);
+
+  it('reads back what it issued until the idle expiry', () => {
+    const { value, claims } = codec.issue(ana, NOW);
+    expect(claims.expiresAt).toBe(NOW + SESSION_TIMES.idleSeconds);
+    expect(codec.read(value, NOW + 60)?.user).toEqual(ana);
+    expect(codec.read(value, NOW + SESSION_TIMES.idleSeconds)).toBeNull();
+  });
+
+  it('refuses an altered payload, a foreign key, and garbage', () => {
+    const { value } = codec.issue(ana, NOW);
+    const [body, signature] = value.split('.') as [string, string];
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
+    const forged = Buffer.from(JSON.stringify({ ...claims, role: 'auditor' })).toString('base64url');
+    expect(codec.read(`${forged}.${signature}`, NOW)).toBeNull();
+    expect(new SessionCodec([randomBytes(32)]).read(value, NOW)).toBeNull();
+    for (const junk of ['', 'abc', '.', 'a.b', `${body}.`]) expect(codec.read(junk, NOW)).toBeNull();
+  });
+
+  it('keeps accepting cookies of a key that was rotated out of first place', () => {
+    const { value } = codec.issue(ana, NOW);
+    expect(new SessionCodec([randomBytes(32), key]).read(value, NOW)?.user.userId).toBe('u1');
+  });
+
+  it('slides the expiry on refresh but never past a week after sign-in', () => {
+    const first = codec.issue(ana, NOW).claims;
+    expect(SessionCodec.dueForRefresh(first, NOW + 60)).toBe(false);
+    expect(SessionCodec.dueForRefresh(first, NOW + SESSION_TIMES.refreshAfterSeconds)).toBe(true);
+    const late = NOW + SESSION_TIMES.absoluteSeconds - 3600;
+    const refreshed = codec.issue(ana, late, first.since);
+    expect(refreshed.claims.expiresAt).toBe(NOW + SESSION_TIMES.absoluteSeconds);
+    expect(codec.read(refreshed.value, NOW + SESSION_TIMES.absoluteSeconds)).toBeNull();
+  });
+});

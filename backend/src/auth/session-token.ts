@@ -1,0 +1,103 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { SessionUser } from './session-user';
+
+/**
+ * The session travels in the cookie itself, signed with HMAC-SHA256, so that any number of stateless
+ * backend instances sharing the key accept it without a session store:
+ * `base64url(JSON claims) "." base64url(HMAC(key, "v1." + claims))`. The claims are not secret
+ * (ids, role, name, times); they only must not be forged or altered.
+ */
+
+export interface SessionClaims {
+  user: SessionUser;
+  /** When the user signed in (seconds since the epoch); a session never outlives `since + MAX_AGE`. */
+  since: number;
+  /** When this cookie was issued. */
+  issuedAt: number;
+  expiresAt: number;
+}
+
+export const SESSION_TIMES = {
+  /** Idle limit: each use pushes the expiry this far ahead (sliding). */
+  idleSeconds: 12 * 60 * 60,
+  /** The cookie is re-issued at most this often, not on every request. */
+  refreshAfterSeconds: 5 * 60,
+  /** Signed in for a week at most, however active. */
+  absoluteSeconds: 7 * 24 * 60 * 60,
+} as const;
+
+const VERSION = 'v1';
+const ROLES: ReadonlySet<string> = new Set(['agent', 'auditor']);
+
+interface WireClaims {
+  uid: string;
+  aid: string;
+  role: string;
+  email: string;
+  name: string;
+  since: number;
+  iat: number;
+  exp: number;
+}
+
+export class SessionCodec {
+  /** `keys[0]` signs; every key verifies (rotation: put the new key first, drop the old one after a day). */
+  constructor(private readonly keys: Buffer[]) {
+    if (keys.length === 0 || keys.some((key) => key.length < 32)) throw new Error('Session keys must be at least 32 bytes');
+  }
+
+  issue(user: SessionUser, now: number, since = now): { value: string; claims: SessionClaims } {
+    const expiresAt = Math.min(now + SESSION_TIMES.idleSeconds, since + SESSION_TIMES.absoluteSeconds);
+    const wire: WireClaims = {
+      uid: user.userId,
+      aid: user.accountId,
+      role: user.role,
+      email: user.email,
+      name: user.displayName,
+      since,
+      iat: now,
+      exp: expiresAt,
+    };
+    const body = Buffer.from(JSON.stringify(wire)).toString('base64url');
+    return { value: `${body}.${this.sign(this.keys[0]!, body)}`, claims: { user, since, issuedAt: now, expiresAt } };
+  }
+
+  /** The claims of a genuine, unexpired cookie; null for anything else (absent, altered, expired, old key). */
+  read(value: string | undefined, now: number): SessionClaims | null {
+    if (!value || value.length > 4096) return null;
+    const dot = value.indexOf('.');
+    if (dot <= 0) return null;
+    const body = value.slice(0, dot);
+    const signature = Buffer.from(value.slice(dot + 1), 'base64url');
+    const genuine = this.keys.some((key) => {
+      const expected = Buffer.from(this.sign(key, body), 'base64url');
+      return expected.length === signature.length && timingSafeEqual(expected, signature);
+    });
+    if (!genuine) return null;
+    let wire: WireClaims;
+    try {
+      wire = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as WireClaims;
+    } catch {
+      return null;
+    }
+    if (!ROLES.has(wire.role) || typeof wire.uid !== 'string' || typeof wire.aid !== 'string') return null;
+    if (!(now < wire.exp) || wire.since + SESSION_TIMES.absoluteSeconds <= now) return null;
+    const user: SessionUser = {
+      userId: wire.uid,
+      accountId: wire.aid,
+      role: wire.role as SessionUser['role'],
+      email: String(wire.email),
+      displayName: String(wire.name),
+    };
+    return { user, since: wire.since, issuedAt: wire.iat, expiresAt: wire.exp };
+  }
+
+  /** True when the cookie should be replaced by a fresh one with a later expiry. */
+  static dueForRefresh(claims: SessionClaims, now: number): boolean {
+    return now - claims.issuedAt >= SESSION_TIMES.refreshAfterSeconds;
+  }
+
+  private sign(key: Buffer, body: string): string {
+    return createHmac('sha256', key).update(`${VERSION}.${body}`).digest('base64url');
+  }
+}

@@ -1,0 +1,62 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { CallRefusalReason } from '@curbe-voice/contracts';
+import type { AgentIdentity } from './routing-lookup';
+
+export type CallerIdentity = { kind: 'sip_username'; username: string } | { kind: 'number'; e164: string };
+
+/**
+ * Who placed a parked outbound call, from its `From`: `sip:{sip_username}@sip.telnyx.com`, a bare
+ * SIP username, or the +E.164 number the agent presents.
+ */
+export function parseCallerIdentity(from: string): CallerIdentity | null {
+  const text = from.trim();
+  const sip = /^sips?:([^@\s;]+)@/i.exec(text);
+  const user = sip ? decodeURIComponent(sip[1]!) : text;
+  if (/^\+[1-9]\d{6,14}$/.test(user)) return { kind: 'number', e164: user };
+  if (/^[A-Za-z0-9._-]{1,100}$/.test(user)) return { kind: 'sip_username', username: user };
+  return null;
+}
+
+export type OutboundDecision =
+  | { kind: 'dial'; destination: string; country: string; callerId: string }
+  | { kind: 'refuse'; reason: CallRefusalReason; country: string | null; destination: string };
+
+export interface OutboundFacts {
+  agent: AgentIdentity | null;
+  agentNumber: string | null;
+  /** ISO countries the account may call; null when outbound calling is not set up. */
+  allowedCountries: string[] | null;
+  /** What the agent dialled (`To`). */
+  to: string;
+}
+
+/**
+ * Pure: whether an agent's outbound call may go out, and to which E.164 number. The destination is
+ * read like a phone does: `+` and a country code, or a national number in the country of the
+ * agent's own number; it must be a valid number of an allowed country.
+ */
+export function decideOutboundRoute(facts: OutboundFacts): OutboundDecision {
+  const dialled = dialledText(facts.to);
+  const refuse = (reason: CallRefusalReason, country: string | null = null): OutboundDecision => ({
+    kind: 'refuse',
+    reason,
+    country,
+    destination: dialled,
+  });
+  if (!facts.agent) return refuse('unknown_agent');
+  if (!facts.agentNumber) return refuse('agent_without_number');
+  if (!facts.allowedCountries) return refuse('calling_not_set_up');
+  const homeCountry = parsePhoneNumberFromString(facts.agentNumber)?.country;
+  const phone = parsePhoneNumberFromString(dialled, homeCountry as CountryCode | undefined);
+  if (!phone || !phone.isValid()) return refuse('invalid_destination');
+  const country = phone.country ?? null;
+  if (!country || !facts.allowedCountries.includes(country)) return refuse('destination_not_allowed', country);
+  return { kind: 'dial', destination: phone.number, country, callerId: facts.agentNumber };
+}
+
+/** `sip:+13125550101@sip.telnyx.com` → `+13125550101`; separators people type are dropped. */
+function dialledText(to: string): string {
+  const sip = /^sips?:([^@\s;]+)@/i.exec(to.trim());
+  const text = sip ? decodeURIComponent(sip[1]!) : to.trim();
+  return text.replace(/[\s().-]/g, '').slice(0, 40);
+}

@@ -1,0 +1,27 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/**
+ * Events of the `user-{userId}` stream: what a member needs to sign in. Who the member is (email,
+ * role, account) stays on the account stream; this stream holds only the password's scrypt hash,
+ * never the password itself.
+ */
+
+export const userStreamName = (userId: string): string => `user-${userId}`;
+export const USER_STREAM_PREFIX = 'user-';
+
+export const PasswordSetSchema = Type.Object({
+  userId: Type.String(),
+  /** `$scrypt$ln=…,r=…,p=…$salt$hash` (base64): the parameters travel with the hash so they can be raised later. */
+  passwordHash: Type.String({ minLength: 1 }),
+});
+
+export const UserEventSchemas = {
+  PasswordSet: PasswordSetSchema,
+} as const;
+
+type Schemas = typeof UserEventSchemas;
+export type UserEventType = keyof Schemas;
+export type UserEvent = { [K in UserEventType]: { type: K; data: Static<Schemas[K]> } }[UserEventType];
+export type UserEventData<K extends UserEventType> = Static<Schemas[K]>;
+
+export const isUserEventType = (type: string): type is UserEventType => Object.hasOwn(UserEventSchemas, type);

@@ -1,0 +1,2 @@
+export * from './user-login-view.entity';
+export * from './users-projector';

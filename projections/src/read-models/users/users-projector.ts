@@ -1,0 +1,32 @@
+import { ACCOUNT_STREAM_PREFIX, USER_STREAM_PREFIX, type AccountEventData, type UserEventData } from '@curbe-voice/contracts';
+import type { Projector } from '../../runner/projector';
+import { UserLoginViewEntity } from './user-login-view.entity';
+
+/**
+ * Builds `user_login_view`: members from `AgentAdded` on the account streams, password hashes from
+ * `PasswordSet` on the user streams. A member is always added before a password is set for them
+ * (the order of `$all`), so a hash without a member has nobody to belong to and is skipped.
+ */
+export const usersProjector: Projector = {
+  name: 'users',
+  version: 1,
+  entities: [UserLoginViewEntity],
+  filter: { streamNamePrefixes: [ACCOUNT_STREAM_PREFIX, USER_STREAM_PREFIX] },
+  async apply(event, em) {
+    if (event.type === 'AgentAdded') {
+      const d = event.data as AccountEventData<'AgentAdded'>;
+      em.create(UserLoginViewEntity, {
+        userId: d.userId,
+        email: d.email,
+        accountId: d.accountId,
+        role: d.role,
+        displayName: d.displayName,
+        passwordHash: null,
+      });
+    } else if (event.type === 'PasswordSet') {
+      const d = event.data as UserEventData<'PasswordSet'>;
+      const row = await em.findOne(UserLoginViewEntity, { userId: d.userId });
+      if (row) row.passwordHash = d.passwordHash;
+    }
+  },
+};
