@@ -17,6 +17,7 @@ import { resolveSessionKeys } from './auth/session-secret';
 import { SessionCodec } from './auth/session-token';
 import { UserPasswords } from './auth/user-passwords';
 import type { Config } from './config/config';
+import { DEFAULTS } from './config/load-config';
 import { createSecretBox, type SecretBox } from './infrastructure/crypto/secret-box';
 import { resolveSecretKeys } from './infrastructure/crypto/secret-keys';
 import type { Logger } from './infrastructure/logging/create-logger';
@@ -170,9 +171,12 @@ async function seedDemoData(deps: Dependencies): Promise<void> {
   const setPassword = (userId: string, password: string) => deps.passwords.setPassword(userId, password, { actor: 'system' });
   const account = await seedDemoAccount({ accounts: deps.accounts, setPassword }, deps.config.demoPassword);
   const logins = DEMO_MEMBERS.map((member) => `${member.email} (${member.role})`).join(', ');
+  // The well-known default is printed to help a first run; a password someone chose never is.
+  const password =
+    deps.config.demoPassword === DEFAULTS.DEMO_PASSWORD ? `the password "${DEFAULTS.DEMO_PASSWORD}"` : 'the password set in DEMO_PASSWORD';
   deps.logger.info(
     { accountId: account.accountId, logins: DEMO_MEMBERS.map((member) => member.email) },
-    `Demo account "${account.name}" is ready. Sign in as ${logins} with the password from DEMO_PASSWORD (default "curbe-demo")`,
+    `Demo account "${account.name}" is ready. Sign in as ${logins} with ${password}`,
   );
 }
 

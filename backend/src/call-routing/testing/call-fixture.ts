@@ -12,6 +12,7 @@ import { createLogger } from '../../infrastructure/logging/create-logger';
 import { NumberService } from '../../numbers/number-service';
 import { numbersTelnyxFor } from '../../numbers/numbers-telnyx';
 import { startServer, type RunningServer } from '../../server';
+import type { DestinationStream } from 'pino';
 
 /**
  * The whole backend as it runs embedded: composition root, SQLite store and read models in a temp
@@ -65,8 +66,17 @@ export interface CallFixture {
   close(): Promise<void>;
 }
 
-export async function createCallFixture(): Promise<CallFixture> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'curbe-calls-'));
+export interface CallFixtureOptions {
+  /** Where the backend's log lines go (silent when absent), e.g. to scan them. */
+  logDestination?: DestinationStream;
+  /** An existing data directory (e.g. to compose again on the same files); a temp dir otherwise. */
+  dataDir?: string;
+  /** The demo members' password (DEMO_PASSWORD); the default one otherwise. */
+  demoPassword?: string;
+}
+
+export async function createCallFixture(options: CallFixtureOptions = {}): Promise<CallFixture> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'curbe-calls-'));
   const port = await freePort();
   const result = loadConfig({
     DATA_DIR: dataDir,
@@ -74,11 +84,13 @@ export async function createCallFixture(): Promise<CallFixture> {
     HOST: '127.0.0.1',
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     TELNYX_SIM_PORT: '0',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: options.logDestination ? 'debug' : 'silent',
+    ...(options.demoPassword ? { DEMO_PASSWORD: options.demoPassword } : {}),
   });
   if (!result.ok) throw new Error(result.errors.join('; '));
   const config = result.config;
-  const server = await startServer(config, { logger: createLogger({ level: 'silent' }), frontendDir: join(dataDir, 'no-frontend') });
+  const logger = createLogger({ level: config.logLevel, ...(options.logDestination ? { destination: options.logDestination } : {}) });
+  const server = await startServer(config, { logger, frontendDir: join(dataDir, 'no-frontend') });
   const { deps } = server;
   const simUrl = deps.telnyx.apiBaseUrl.replace(/\/v2$/, '');
   const context = { actor: 'system' };
