@@ -1,0 +1,74 @@
+import { toCallPage, toCallRecord } from '../history/call-record';
+import { http } from './http-client';
+import type {
+  ActivationProgress,
+  CallOutcome,
+  AuditEntry,
+  AvailableNumber,
+  CallPage,
+  CallRecord,
+  CallView,
+  ChainVerification,
+  Me,
+  OwnedNumber,
+  SetupAt,
+  VoiceCredentials,
+} from './types';
+
+const account = (accountId: string) => `/api/accounts/${encodeURIComponent(accountId)}`;
+const audit = (accountId: string) => `/api/audit/accounts/${encodeURIComponent(accountId)}`;
+
+export const authApi = {
+  login: (email: string, password: string) => http.post<Me | undefined>('/api/auth/login', { email, password }),
+  logout: () => http.post<void>('/api/auth/logout'),
+  me: () => http.get<Me>('/api/auth/me'),
+};
+
+export const voiceApi = {
+  /** A short-lived WebRTC login token; 409 while the account's phone service is not activated. */
+  credentials: () => http.get<VoiceCredentials>('/api/voice/credentials'),
+};
+
+export const activationApi = {
+  start: (accountId: string) => http.post<{ status: string; attempt: number }>(`${account(accountId)}/activation`),
+  progress: (accountId: string) => http.get<ActivationProgress>(`${account(accountId)}/activation`),
+};
+
+export const numbersApi = {
+  searchAvailable: (accountId: string, areaCode: string) =>
+    http.get<AvailableNumber[]>(`${account(accountId)}/numbers/available`, { query: { area_code: areaCode, limit: 10 } }),
+  list: (accountId: string) => http.get<OwnedNumber[]>(`${account(accountId)}/numbers`),
+  order: (accountId: string, phoneNumber: string) => http.post<OwnedNumber>(`${account(accountId)}/numbers`, { phone_number: phoneNumber }),
+  assign: (accountId: string, phoneNumber: string, agentId: string) =>
+    http.put<OwnedNumber>(`${account(accountId)}/numbers/${encodeURIComponent(phoneNumber)}/agent`, { agent_id: agentId }),
+  unassign: (accountId: string, phoneNumber: string) =>
+    http.delete<OwnedNumber>(`${account(accountId)}/numbers/${encodeURIComponent(phoneNumber)}/agent`),
+  release: (accountId: string, phoneNumber: string) => http.delete<OwnedNumber>(`${account(accountId)}/numbers/${encodeURIComponent(phoneNumber)}`),
+};
+
+export interface CallFilters {
+  direction?: 'inbound' | 'outbound' | '';
+  outcome?: CallOutcome | '';
+  cursor?: string | null;
+  limit?: number;
+}
+
+export const callsApi = {
+  list: async (filters: CallFilters = {}): Promise<CallPage> =>
+    toCallPage(
+      await http.get<{ items: CallView[]; nextCursor: string | null }>('/api/calls', {
+        query: { direction: filters.direction, outcome: filters.outcome, cursor: filters.cursor, limit: filters.limit ?? 50 },
+      }),
+    ),
+  get: async (id: string): Promise<CallRecord> => toCallRecord(await http.get<CallView>(`/api/calls/${encodeURIComponent(id)}`)),
+  recordingUrl: (id: string) => `/api/calls/${encodeURIComponent(id)}/recording`,
+};
+
+export const auditApi = {
+  events: (accountId: string) => http.get<AuditEntry[]>(`${audit(accountId)}/events`),
+  stateAt: (accountId: string, at: string) => http.get<SetupAt>(`${audit(accountId)}/state`, { query: { at } }),
+  verify: (accountId: string) => http.get<ChainVerification>(`${audit(accountId)}/verify`),
+};
+
+/** The server-sent events stream: `call` and `activation` events for the signed-in user's account. */
+export const EVENTS_STREAM_URL = '/api/events/stream';

@@ -1,0 +1,48 @@
+import { EVENTS_STREAM_URL } from '../api/curbe-api';
+
+export type LiveEventName = 'call' | 'activation';
+type Listener = (data: unknown) => void;
+
+/**
+ * One server-sent-events connection per tab for live updates. EventSource reconnects by itself;
+ * `connected` tells the page whether updates are flowing right now.
+ */
+export class LiveEvents {
+  private source: EventSource | null = null;
+  private readonly listeners = new Map<LiveEventName, Set<Listener>>();
+  onStatus: (connected: boolean) => void = () => undefined;
+
+  open(): void {
+    if (this.source || typeof EventSource === 'undefined') return;
+    const source = new EventSource(EVENTS_STREAM_URL, { withCredentials: true });
+    this.source = source;
+    source.onopen = () => this.onStatus(true);
+    source.onerror = () => this.onStatus(false);
+    for (const name of ['call', 'activation'] as const) {
+      source.addEventListener(name, (event) => {
+        let data: unknown;
+        try {
+          data = JSON.parse((event as MessageEvent<string>).data);
+        } catch {
+          return;
+        }
+        for (const listener of this.listeners.get(name) ?? []) listener(data);
+      });
+    }
+  }
+
+  on(name: LiveEventName, listener: Listener): () => void {
+    const set = this.listeners.get(name) ?? new Set();
+    set.add(listener);
+    this.listeners.set(name, set);
+    return () => set.delete(listener);
+  }
+
+  close(): void {
+    this.source?.close();
+    this.source = null;
+    this.onStatus(false);
+  }
+}
+
+export const liveEvents = new LiveEvents();

@@ -1,0 +1,112 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '@curbe-voice/backend/config/load-config';
+import { createLogger } from '@curbe-voice/backend/infrastructure/logging/create-logger';
+import { startServer, type RunningServer } from '@curbe-voice/backend/server';
+
+/**
+ * The whole product on this machine for a browser test: the web app built for production, the backend
+ * composed in embedded mode (SQLite, the Telnyx simulator beside it) on a free port, and headless
+ * Chromium with a fake microphone.
+ */
+
+export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--allow-loopback-in-peer-connection',
+];
+
+const FRONTEND_DIR = fileURLToPath(new URL('../../../frontend', import.meta.url));
+export const ARTIFACTS_DIR = fileURLToPath(new URL('../../artifacts', import.meta.url));
+
+export interface WebPhoneWorld {
+  server: RunningServer;
+  /** The simulator's root URL (its `/sim/*` control routes). */
+  simulatorUrl: string;
+  browser: Browser;
+  page: Page;
+  /** Errors the page threw; a clean run has none. */
+  pageErrors: string[];
+  sim(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const haveChromium = existsSync(CHROMIUM);
+
+export async function startWebPhoneWorld(): Promise<WebPhoneWorld> {
+  const workDir = mkdtempSync(join(tmpdir(), 'curbe-web-phone-'));
+  const frontendDir = join(workDir, 'web');
+  // A build of our own, so a build running elsewhere in the checkout cannot change it under the test.
+  execFileSync('npx', ['vite', 'build', '--outDir', frontendDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: FRONTEND_DIR, stdio: 'inherit' });
+
+  const port = await freePort();
+  const result = loadConfig({
+    DATA_DIR: join(workDir, 'data'),
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    TELNYX_SIM_PORT: '0',
+    LOG_LEVEL: 'silent',
+  });
+  if (!result.ok) throw new Error(result.errors.join('; '));
+  const server = await startServer(result.config, { logger: createLogger({ level: 'silent' }), frontendDir });
+  const simulatorUrl = server.deps.telnyx.apiBaseUrl.replace(/\/v2\/?$/, '');
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+
+  return {
+    server,
+    simulatorUrl,
+    browser,
+    page,
+    pageErrors,
+    async sim(method, path, body) {
+      const response = await fetch(`${simulatorUrl}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+    },
+    async screenshot(name) {
+      await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await server.close().catch(() => undefined);
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((listening) => probe.listen(0, '127.0.0.1', listening));
+  const address = probe.address();
+  await new Promise<void>((closed) => probe.close(() => closed()));
+  if (address === null || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
