@@ -13,6 +13,7 @@ import { authRoutes } from './auth/auth-routes';
 import { voiceCredentialsRoutes } from './voice-credentials/routes';
 import { provisioningRoutes } from './provisioning/routes';
 import { numbersRoutes } from './numbers/routes';
+import { accountsRoutes } from './accounts/routes';
 import { auditRoutes } from './audit/routes';
 import { telnyxWebhooks } from './webhooks/telnyx-webhooks-plugin';
 import { callHistoryRoutes } from './call-history/call-history-routes';
@@ -34,6 +35,7 @@ const featureSlices: AppPlugin[] = [
   voiceCredentialsRoutes,
   provisioningRoutes,
   numbersRoutes,
+  accountsRoutes,
   auditRoutes,
   telnyxWebhooks,
   callHistoryRoutes,

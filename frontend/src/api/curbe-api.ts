@@ -1,6 +1,7 @@
 import { toCallPage, toCallRecord } from '../history/call-record';
 import { http } from './http-client';
 import type {
+  AccountMember,
   ActivationProgress,
   CallOutcome,
   AuditEntry,
@@ -32,6 +33,11 @@ export const voiceApi = {
 export const activationApi = {
   start: (accountId: string) => http.post<{ status: string; attempt: number }>(`${account(accountId)}/activation`),
   progress: (accountId: string) => http.get<ActivationProgress>(`${account(accountId)}/activation`),
+};
+
+export const accountsApi = {
+  /** Every agent and auditor of the account; any member may read it. */
+  members: (accountId: string) => http.get<AccountMember[]>(`${account(accountId)}/members`),
 };
 
 export const numbersApi = {

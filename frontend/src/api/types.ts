@@ -51,6 +51,17 @@ export interface Member {
   role: string;
 }
 
+/** A member as `GET /api/accounts/:id/members` lists them to anyone of their account. */
+export interface AccountMember {
+  userId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  sipUsername?: string | null;
+  /** The account's active numbers that ring this member. */
+  numbers: string[];
+}
+
 export type CallDirection = 'inbound' | 'outbound';
 
 export type CallOutcome = 'answered' | 'missed' | 'voicemail' | 'rejected' | 'failed' | 'in_progress';

@@ -1,16 +1,17 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { auditApi, numbersApi } from '../api/curbe-api';
+import { accountsApi, numbersApi } from '../api/curbe-api';
 import { messageOf } from '../api/http-client';
-import type { AvailableNumber, Member, OwnedNumber } from '../api/types';
+import type { AccountMember, AvailableNumber, Member, OwnedNumber } from '../api/types';
 import { useSessionStore } from '../session/session-store';
+import { assignableAgents } from './assignable-agents';
 
 /** The account's numbers: search, buy, assign to an agent, release. */
 export const useNumbersStore = defineStore('numbers', () => {
   const session = useSessionStore();
   const owned = ref<OwnedNumber[]>([]);
   const available = ref<AvailableNumber[]>([]);
-  const members = ref<Member[]>([]);
+  const members = ref<AccountMember[]>([]);
   const error = ref<string | null>(null);
   const busy = ref<string | null>(null);
   const searching = ref(false);
@@ -19,23 +20,8 @@ export const useNumbersStore = defineStore('numbers', () => {
   /** The signed-in agent's own numbers, shown in the header and used as caller ID. */
   const mine = computed(() => active.value.filter((number) => number.agentId === session.me?.user.id).map((number) => number.phoneNumber));
 
-  /**
-   * Agents that numbers can be assigned to. No endpoint lists an account's agents to an agent, so the
-   * list is built from what the API shows: the account's setup (auditors may read it), the signed-in
-   * agent, and agents already holding numbers.
-   */
-  const agents = computed<Member[]>(() => {
-    const byId = new Map<string, Member>();
-    for (const member of members.value) if (member.role === 'agent') byId.set(member.userId, member);
-    const me = session.me?.user;
-    if (me?.role === 'agent' && !byId.has(me.id)) byId.set(me.id, { userId: me.id, email: me.email, displayName: me.displayName, role: 'agent' });
-    for (const number of owned.value) {
-      if (number.agentId && !byId.has(number.agentId)) {
-        byId.set(number.agentId, { userId: number.agentId, email: '', displayName: number.agentName ?? number.agentId, role: 'agent' });
-      }
-    }
-    return [...byId.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
-  });
+  /** Agents that numbers can be assigned to: every agent of the account. */
+  const agents = computed<Member[]>(() => assignableAgents(members.value, owned.value));
 
   async function load(): Promise<void> {
     if (!session.accountId) return;
@@ -48,13 +34,12 @@ export const useNumbersStore = defineStore('numbers', () => {
   }
 
   async function loadMembers(): Promise<void> {
-    // Only auditors may read the account's setup (which lists its members).
-    if (!session.isAuditor) return;
+    if (!session.accountId) return;
     try {
-      const snapshot = await auditApi.stateAt(session.accountId, new Date().toISOString());
-      members.value = snapshot.setup?.agents ?? [];
-    } catch {
-      // Not allowed or not available: fall back to what `agents` derives.
+      members.value = await accountsApi.members(session.accountId);
+    } catch (failure) {
+      // The numbers still show with the agents who hold them; say why nobody else is offered.
+      error.value = `The account's agents could not be loaded: ${messageOf(failure)}`;
     }
   }
 

@@ -102,6 +102,25 @@ describe.skipIf(!haveChromium)('the web phone in a browser', () => {
     await world.screenshot('03-numbers');
   });
 
+  it('offers every agent of the account, not the auditor, and gives a second number to Ben', async () => {
+    const choices = await page.getByTestId('owned-numbers').locator(`tr[data-number="${ourNumber}"] option`).allTextContents();
+    expect(choices.map((choice) => choice.trim())).toEqual(['Nobody', 'Ana Agent', 'Ben Agent']);
+    const offer = page.getByTestId('available-numbers').locator('tr[data-number]').first();
+    const bensNumber = (await offer.getAttribute('data-number'))!;
+    await offer.getByRole('button', { name: /^Buy/ }).click();
+    const owned = page.getByTestId('owned-numbers').locator(`tr[data-number="${bensNumber}"]`);
+    await owned.waitFor();
+    await owned.getByRole('combobox').selectOption({ label: 'Ben Agent' });
+    // The backend agrees: Ben's number rings him, Ana keeps hers.
+    const { account } = (await (await page.request.get('/api/auth/me')).json()) as { account: { id: string } };
+    const numbersOf = async (displayName: string) => {
+      const members = (await (await page.request.get(`/api/accounts/${account.id}/members`)).json()) as { displayName: string; numbers: string[] }[];
+      return members.find((member) => member.displayName === displayName)?.numbers;
+    };
+    await expect.poll(() => numbersOf('Ben Agent'), { timeout: 10_000 }).toEqual([bensNumber]);
+    expect(await numbersOf('Ana Agent')).toEqual([ourNumber]);
+  });
+
   it('measures sign-in to ready', async () => {
     await signOut();
     await page.getByLabel('Email').fill(AGENT.email);
