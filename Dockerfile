@@ -32,8 +32,12 @@ WORKDIR /app
 COPY --from=build /app /app
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
-EXPOSE 3000
+# 3000: the backend's HTTP. 3001: the projections worker's /health when PROJECTIONS_HEALTH_PORT=3001.
+EXPOSE 3000 3001
 VOLUME ["/app/data"]
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# The backend by default; the projections worker is the same image with
+# `node --import tsx backend/src/projections-worker.ts` (see docker-compose.yml, which also gives it
+# its own health check).
 CMD ["node", "--import", "tsx", "backend/src/server.ts"]

@@ -19,6 +19,9 @@ import { telnyxWebhooks } from './webhooks/telnyx-webhooks-plugin';
 import { callHistoryRoutes } from './call-history/call-history-routes';
 import { recordingRoutes } from './recordings/recording-routes';
 import { liveUpdateRoutes } from './live-updates/event-stream-routes';
+import { apiDocs } from './api-docs/api-docs-plugin';
+import { metricsRoutes } from './observability/metrics-routes';
+import { agentRemovalRoutes } from './agent-removal/agent-removal-routes';
 
 /** A feature slice: a Fastify plugin that receives the shared dependencies and declares its own full URLs. */
 export type AppPlugin = FastifyPluginAsyncTypebox<{ deps: Dependencies }>;
@@ -41,10 +44,12 @@ const featureSlices: AppPlugin[] = [
   callHistoryRoutes,
   recordingRoutes,
   liveUpdateRoutes,
+  agentRemovalRoutes,
+  metricsRoutes,
 ];
 
 /** Paths that belong to the API: they never fall back to the web app. */
-const SERVER_PATHS = /^\/(api|webhooks|health)(\/|$|\?)/;
+const SERVER_PATHS = /^\/(api|webhooks|health|metrics|docs)(\/|$|\?)/;
 
 /** A last path segment with an extension names a file (`/assets/app.js`), never a page. */
 const FILE_NAME = /\.[A-Za-z0-9]+$/;
@@ -67,8 +72,8 @@ export async function buildApp(deps: Dependencies, options: AppOptions = {}) {
     requestIdHeader: false,
     logController: new LogController({
       requestIdLogLabel: 'requestId',
-      // Load balancers poll /health every few seconds; its failures are logged by the route itself.
-      disableRequestLogging: (request) => request.url === '/health',
+      // Load balancers poll /health and Prometheus scrapes /metrics every few seconds; their failures are logged by the routes.
+      disableRequestLogging: (request) => request.url === '/health' || request.url === '/metrics',
     }),
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
@@ -81,6 +86,8 @@ export async function buildApp(deps: Dependencies, options: AppOptions = {}) {
   });
   app.setErrorHandler(handleError);
 
+  // Before the slices: the OpenAPI document is built from the routes they declare.
+  await app.register(apiDocs);
   for (const slice of featureSlices) await app.register(slice, { deps });
 
   const frontendDir = options.frontendDir ?? DEFAULT_FRONTEND_DIR;

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Telnyx from 'telnyx';
 import { openEventStore, withHashChain, type EventStore } from '@curbe-voice/event-store';
-import { createReadModelOrm, ProjectionRunner, type Projector } from '@curbe-voice/projections';
+import { createReadModelOrm, readModelMigrations, type Projector } from '@curbe-voice/projections';
 import { startTelnyxSimulator } from '@curbe-voice/telnyx-sim';
 import { activationProjector } from '@curbe-voice/projections/read-models/activation/index';
 import { agentsProjector } from '@curbe-voice/projections/read-models/agents/index';
@@ -21,8 +21,18 @@ import { DEFAULTS } from './config/load-config';
 import { createSecretBox, type SecretBox } from './infrastructure/crypto/secret-box';
 import { resolveSecretKeys } from './infrastructure/crypto/secret-keys';
 import type { Logger } from './infrastructure/logging/create-logger';
+import type { ProjectionProgress } from './projection-progress/projection-progress';
+import { startProjections } from './projection-progress/start-projections';
 import { createTelnyxGateway, type TelnyxGateway } from './infrastructure/telnyx/telnyx-gateway';
 import { TelephonySetupService } from './provisioning/telephony-setup-service';
+import { AgentSecrets } from './infrastructure/crypto/agent-secrets';
+import { withEventMetrics } from './observability/event-metrics';
+import { createMetrics, type Metrics } from './observability/metrics';
+import { registerProjectionLag } from './observability/projection-lag';
+import { countingTelnyxFetch } from './observability/telnyx-metrics';
+import { CallStreams } from './call-events/call-streams';
+import { purgeExpiredRecordings } from './retention/recording-purger';
+import { RetentionJob } from './retention/retention-job';
 import { FileSystemRecordingStorage } from './recordings/file-system-recording-storage';
 import type { RecordingStorage } from './recordings/recording-storage';
 
@@ -52,7 +62,8 @@ export interface Dependencies {
   logger: Logger;
   eventStore: EventStore;
   readModels: ReadModelOrm;
-  projections: ProjectionRunner;
+  /** How far the read models are (the in-process runner, or the external worker's checkpoints). */
+  projections: ProjectionProgress;
   telnyx: TelnyxDependencies;
   secretBox: SecretBox;
   telnyxGateway: TelnyxGateway;
@@ -63,6 +74,8 @@ export interface Dependencies {
   passwords: UserPasswords;
   /** Our copies of call recordings (`${DATA_DIR}/recordings`). */
   recordings: RecordingStorage;
+  /** Prometheus metrics (`GET /metrics`). */
+  metrics: Metrics;
 }
 
 export interface Application {
@@ -94,10 +107,12 @@ export async function composeApplication(config: Config, options: ComposeOptions
   try {
     if (!config.eventStoreConnectionString || !config.databaseUrl) mkdirSync(dataDir, { recursive: true });
 
-    const telnyx = await connectTelnyx(config, logger, started);
+    const metrics = createMetrics();
+    const telnyx = await connectTelnyx(config, logger, started, metrics);
 
     // Every append is hash-chained per stream, so the audit can prove nothing was altered afterwards.
-    const eventStore = withHashChain(openEventStore({ connectionString: config.eventStoreConnectionString, dataDir }));
+    // Counted outside the chain: only appends the store accepted count.
+    const eventStore = withEventMetrics(withHashChain(openEventStore({ connectionString: config.eventStoreConnectionString, dataDir })), metrics);
     started.push({ name: 'event store', close: () => eventStore.close() });
 
     const activeProjectors = options.projectors ?? projectors;
@@ -105,26 +120,40 @@ export async function composeApplication(config: Config, options: ComposeOptions
       databaseUrl: config.databaseUrl,
       dataDir,
       entities: activeProjectors.flatMap((projector) => projector.entities),
+      // PostgreSQL: pending migrations are applied at start (SQLite: schema generated from the entities).
+      migrations: readModelMigrations,
     });
     started.push({ name: 'read models', close: () => readModels.close() });
 
-    // In-process: the projections follow the store inside this backend process.
-    const projections = new ProjectionRunner({
+    // PROJECTIONS=in-process runs the projectors here; external leaves them to the projections worker.
+    const projections = await startProjections({
+      mode: config.projections,
       store: eventStore,
       orm: readModels,
       projectors: activeProjectors,
-      logger: logger.child({ component: 'projections' }),
+      logger,
     });
-    await projections.start();
     started.push({ name: 'projections', close: () => projections.stop() });
 
     const deps: Dependencies = {
       config, logger, eventStore, readModels, projections, telnyx,
-      ...buildFeatureServices({ config, logger, eventStore, telnyx, dataDir }),
+      ...buildFeatureServices({ config, logger, eventStore, telnyx, dataDir, metrics, readModels }),
     };
+    registerProjectionLag(metrics, { store: eventStore, orm: readModels, projectors: activeProjectors });
     const { activation } = deps;
     const app = await buildApp(deps, options);
     started.push({ name: 'HTTP server', close: () => app.close() });
+
+    if (config.recordingRetentionDays !== undefined) {
+      const retentionDays = config.recordingRetentionDays;
+      const retentionLogger = logger.child({ component: 'retention' });
+      const retention = new RetentionJob(
+        () => purgeExpiredRecordings({ orm: readModels, calls: new CallStreams(eventStore), storage: deps.recordings, retentionDays, logger: retentionLogger }),
+        retentionLogger,
+      );
+      void retention.start();
+      started.push({ name: 'recording retention', close: () => retention.stop() });
+    }
 
     // A crash may have stopped an activation half-way: pick it up where it stopped.
     await activation.resumeInterruptedActivations();
@@ -138,7 +167,10 @@ export async function composeApplication(config: Config, options: ComposeOptions
   }
 }
 
-export type FeatureServices = Pick<Dependencies, 'secretBox' | 'telnyxGateway' | 'accounts' | 'activation' | 'recordings' | 'sessions' | 'passwords'>;
+export type FeatureServices = Pick<
+  Dependencies,
+  'secretBox' | 'telnyxGateway' | 'accounts' | 'activation' | 'recordings' | 'sessions' | 'passwords' | 'metrics'
+>;
 
 /** The feature slices' services, built on the infrastructure (kept apart so tests can build them too). */
 export function buildFeatureServices(infrastructure: {
@@ -147,15 +179,21 @@ export function buildFeatureServices(infrastructure: {
   eventStore: EventStore;
   telnyx: TelnyxDependencies;
   dataDir: string;
+  /** Made here when not given. */
+  metrics?: Metrics;
+  /** Holds the agents' data keys; without it, SIP passwords are sealed under the master key only. */
+  readModels?: ReadModelOrm;
 }): FeatureServices {
-  const { config, logger, eventStore, telnyx, dataDir } = infrastructure;
+  const { config, logger, eventStore, telnyx, dataDir, readModels } = infrastructure;
+  const metrics = infrastructure.metrics ?? createMetrics();
   const secretBox = createSecretBox(resolveSecretKeys({ secretKeys: config.secretKeys, dataDir }));
-  const telnyxGateway = createTelnyxGateway({ apiKey: telnyx.apiKey, baseURL: telnyx.apiBaseUrl });
+  const telnyxGateway = createTelnyxGateway({ apiKey: telnyx.apiKey, baseURL: telnyx.apiBaseUrl, fetch: countingTelnyxFetch(metrics) });
   const accounts = new AccountRegistry({ store: eventStore, telnyx: telnyxGateway, secretBox });
   const activation = new TelephonySetupService({
     store: eventStore,
     telnyx: telnyxGateway,
     secretBox,
+    ...(readModels ? { agentSecrets: new AgentSecrets(readModels, secretBox) } : {}),
     accounts,
     publicUrl: config.publicUrl,
     logger: logger.child({ component: 'activation' }),
@@ -163,7 +201,7 @@ export function buildFeatureServices(infrastructure: {
   const recordings = new FileSystemRecordingStorage(resolve(dataDir, 'recordings'));
   const sessions = new SessionCodec(resolveSessionKeys({ sessionSecret: config.sessionSecret, dataDir }));
   const passwords = new UserPasswords(eventStore);
-  return { secretBox, telnyxGateway, accounts, activation, recordings, sessions, passwords };
+  return { secretBox, telnyxGateway, accounts, activation, recordings, sessions, passwords, metrics };
 }
 
 /** Embedded mode: "Demo Insurance" with two agents and an auditor, so the product can be tried at once. */
@@ -181,11 +219,13 @@ async function seedDemoData(deps: Dependencies): Promise<void> {
 }
 
 /** The real Telnyx from configuration, or a simulator started in this process. */
-async function connectTelnyx(config: Config, logger: Logger, started: Resource[]): Promise<TelnyxDependencies> {
+async function connectTelnyx(config: Config, logger: Logger, started: Resource[], metrics: Metrics): Promise<TelnyxDependencies> {
+  // Every Telnyx client counts the errors it gets (curbe_telnyx_api_errors_total).
+  const fetch = countingTelnyxFetch(metrics);
   if (config.telnyx.mode === 'telnyx') {
     const { apiKey, apiBaseUrl, publicKey } = config.telnyx;
     return {
-      client: new Telnyx({ apiKey, baseURL: apiBaseUrl }),
+      client: new Telnyx({ apiKey, baseURL: apiBaseUrl, fetch }),
       apiKey,
       apiBaseUrl,
       webhookPublicKey: publicKey,
@@ -203,7 +243,7 @@ async function connectTelnyx(config: Config, logger: Logger, started: Resource[]
   started.push({ name: 'Telnyx simulator', close: () => simulator.close() });
   logger.info({ url: simulator.url }, 'Telnyx simulator started (no TELNYX_API_KEY set)');
   return {
-    client: new Telnyx({ apiKey: simulator.rootApiKey, baseURL: simulator.apiBaseUrl }),
+    client: new Telnyx({ apiKey: simulator.rootApiKey, baseURL: simulator.apiBaseUrl, fetch }),
     apiKey: simulator.rootApiKey,
     apiBaseUrl: simulator.apiBaseUrl,
     webhookPublicKey: simulator.webhookPublicKey,

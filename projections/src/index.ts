@@ -5,3 +5,6 @@ export { ProjectionRunner, type ProjectionRunnerOptions } from './runner/project
 export { createReadModelOrm, type ReadModelOrmOptions } from './orm/create-read-model-orm';
 export { pingReadModels } from './orm/ping-read-models';
 export { ProjectionCheckpointEntity, type ProjectionCheckpoint } from './checkpoints/projection-checkpoint.entity';
+export { applyPendingMigrations } from './orm/apply-migrations';
+export { migrationsOptions, MIGRATIONS_TABLE, type ReadModelMigration } from './orm/read-model-migrations-config';
+export { readModelMigrations } from './migrations/index';

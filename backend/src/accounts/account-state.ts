@@ -25,6 +25,9 @@ export function evolveAccount(state: AccountState | null, event: AccountEvent): 
     const { userId, email, displayName, role } = event.data;
     return { ...state, members: [...state.members, { userId, email, displayName, role }] };
   }
+  if (event.type === 'AgentRemoved' && state) {
+    return { ...state, members: state.members.filter((member) => member.userId !== event.data.userId) };
+  }
   return state;
 }
 

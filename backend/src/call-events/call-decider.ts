@@ -17,7 +17,8 @@ export type CallCommand =
       data: Omit<CallEventData<'RecordingCompleted'>, 'kind'>;
     }
   | { type: 'MarkRecordingStored'; data: CallEventData<'RecordingStored'> }
-  | { type: 'MarkRecordingCopyFailed'; data: CallEventData<'RecordingCopyFailed'> };
+  | { type: 'MarkRecordingCopyFailed'; data: CallEventData<'RecordingCopyFailed'> }
+  | { type: 'MarkRecordingPurged'; data: CallEventData<'RecordingPurged'> };
 
 export type DecidedCallEvent = CallEvent & { id: string; occurredAt?: string };
 
@@ -71,6 +72,11 @@ export function decideCall(command: CallCommand, state: CallState): DecidedCallE
       const recording = state.recordings.get(command.data.recordingSid);
       if (!recording || recording.stored || recording.copyFailed) return [];
       return fresh({ id: callEventIds.recordingCopyFailed(command.data.recordingSid), type: 'RecordingCopyFailed', data: command.data });
+    }
+    case 'MarkRecordingPurged': {
+      const recording = state.recordings.get(command.data.recordingSid);
+      if (!recording || !recording.stored || recording.purged) return [];
+      return fresh({ id: callEventIds.recordingPurged(command.data.recordingSid), type: 'RecordingPurged', data: command.data, occurredAt: command.data.purgedAt });
     }
   }
 }

@@ -15,6 +15,7 @@ export const callEventIds = {
   recording: (recordingSid: string) => uuidv5(`recording|${recordingSid}`, CALL_EVENTS_NAMESPACE),
   recordingStored: (recordingSid: string) => uuidv5(`recording-stored|${recordingSid}`, CALL_EVENTS_NAMESPACE),
   recordingCopyFailed: (recordingSid: string) => uuidv5(`recording-copy-failed|${recordingSid}`, CALL_EVENTS_NAMESPACE),
+  recordingPurged: (recordingSid: string) => uuidv5(`recording-purged|${recordingSid}`, CALL_EVENTS_NAMESPACE),
   /** Ties every event of one call together. */
   correlation: (callSid: string) => uuidv5(`call|${callSid}`, CALL_EVENTS_NAMESPACE),
 };

@@ -7,6 +7,11 @@ export interface CallRecordingState {
   sourceUrl: string;
   stored: boolean;
   copyFailed: boolean;
+  /** Our copy was deleted (retention); what it was is on the stream. */
+  purged: boolean;
+  storageKey: string | null;
+  sizeBytes: number | null;
+  sha256: string | null;
 }
 
 /** A call folded from its `call-{CallSid}` stream: enough to decide what a new callback adds. */
@@ -70,6 +75,10 @@ export function evolveCall(state: CallState, event: CallEvent & { id: string }):
         sourceUrl: event.data.sourceUrl,
         stored: false,
         copyFailed: false,
+        purged: false,
+        storageKey: null,
+        sizeBytes: null,
+        sha256: null,
       });
     case 'RecordingStored':
     case 'RecordingCopyFailed': {
@@ -78,8 +87,14 @@ export function evolveCall(state: CallState, event: CallEvent & { id: string }):
       return withRecording(
         next,
         event.data.recordingSid,
-        event.type === 'RecordingStored' ? { ...recording, stored: true, copyFailed: false } : { ...recording, copyFailed: true },
+        event.type === 'RecordingStored'
+          ? { ...recording, stored: true, copyFailed: false, storageKey: event.data.storageKey, sizeBytes: event.data.sizeBytes, sha256: event.data.sha256 }
+          : { ...recording, copyFailed: true },
       );
+    }
+    case 'RecordingPurged': {
+      const recording = state.recordings.get(event.data.recordingSid);
+      return recording ? withRecording(next, event.data.recordingSid, { ...recording, purged: true }) : next;
     }
   }
 }

@@ -31,7 +31,11 @@ export class CallStreams {
     return { state: events.reduce(foldRecorded, initialCallState(callSid)), revision: events.at(-1)?.revision ?? 'no_stream' };
   }
 
-  async execute(callSid: string, command: CallCommand, actor = 'telnyx'): Promise<CallCommandResult> {
+  /**
+   * `correlationId`: the request (webhook) that caused the command; work that no request caused
+   * (a resumed copy, the retention purge) falls back to the call's own correlation id.
+   */
+  async execute(callSid: string, command: CallCommand, actor = 'telnyx', correlationId?: string): Promise<CallCommandResult> {
     for (let attempt = 1; ; attempt++) {
       const { state, revision } = await this.load(callSid);
       const decided = decideCall(command, state);
@@ -39,7 +43,7 @@ export class CallStreams {
       try {
         await this.store.appendToStream(
           callStreamName(callSid),
-          decided.map((event) => toNewEvent(callSid, event, actor)),
+          decided.map((event) => toNewEvent(callSid, event, actor, correlationId)),
           { expectedRevision: revision },
         );
         return { appended: decided, state: decided.reduce(evolveCall, state) };
@@ -56,14 +60,14 @@ function foldRecorded(state: CallState, event: RecordedEvent): CallState {
   return evolveCall(state, { id: event.id, type: event.type, data: event.data } as CallEvent & { id: string });
 }
 
-function toNewEvent(callSid: string, event: DecidedCallEvent, actor: string): NewEvent {
+function toNewEvent(callSid: string, event: DecidedCallEvent, actor: string, correlationId: string | undefined): NewEvent {
   return {
     id: event.id,
     type: event.type,
     data: event.data,
     metadata: {
       actor,
-      correlationId: callEventIds.correlation(callSid),
+      correlationId: correlationId ?? callEventIds.correlation(callSid),
       causationId: null,
       occurredAt: event.occurredAt ?? new Date().toISOString(),
       schemaVersion: CALL_EVENTS_SCHEMA_VERSION,

@@ -6,7 +6,8 @@ import type { CallState } from './call-state';
 
 /** Starts copying a recording's audio into our storage (in the background). */
 export interface RecordingCopyScheduler {
-  schedule(job: { callSid: string; recordingSid: string; sourceUrl: string }): void;
+  /** `correlationId`: the webhook that reported the recording, when there was one. */
+  schedule(job: { callSid: string; recordingSid: string; sourceUrl: string; correlationId?: string }): void;
 }
 
 export interface CallbackRouteServices {
@@ -43,7 +44,7 @@ export function registerCallbackRoutes(app: FastifyInstance, services: CallbackR
         from: form['From'] ?? '',
         to: form['To'] ?? '',
       },
-    });
+    }, 'telnyx', request.id);
     return reply.code(204).send();
   });
 
@@ -63,17 +64,17 @@ export function registerCallbackRoutes(app: FastifyInstance, services: CallbackR
         sourceUrl: RecordingUrl,
         source: optionalText(form, 'RecordingSource'),
       },
-    });
+    }, 'telnyx', request.id);
     // The event is stored first; the copy follows (also after a redelivery, if it has not succeeded yet).
-    scheduleCopyIfNeeded(copier, state, RecordingSid);
+    scheduleCopyIfNeeded(copier, state, RecordingSid, request.id);
     return reply.code(204).send();
   });
 }
 
-function scheduleCopyIfNeeded(copier: RecordingCopyScheduler, state: CallState, recordingSid: string): void {
+function scheduleCopyIfNeeded(copier: RecordingCopyScheduler, state: CallState, recordingSid: string, correlationId: string): void {
   const recording = state.recordings.get(recordingSid);
   if (recording && !recording.stored && !recording.copyFailed) {
-    copier.schedule({ callSid: state.callSid, recordingSid, sourceUrl: recording.sourceUrl });
+    copier.schedule({ callSid: state.callSid, recordingSid, sourceUrl: recording.sourceUrl, correlationId });
   }
 }
 

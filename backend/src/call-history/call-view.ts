@@ -32,6 +32,8 @@ export const CallViewSchema = Type.Object({
       copyFailed: Type.Boolean(),
       sizeBytes: Nullable(Type.Integer()),
       url: Nullable(Type.String()),
+      /** When our copy was deleted under the retention policy (RECORDING_RETENTION_DAYS). */
+      purgedAt: Type.Optional(Nullable(Type.String())),
     }),
   ),
 });
@@ -60,6 +62,7 @@ export function toCallView(row: CallHistoryEntry): CallView {
           copyFailed: row.recordingCopyFailed,
           sizeBytes: row.recordingSizeBytes,
           url: row.recordingStored ? `/api/calls/${encodeURIComponent(row.callSid)}/recording` : null,
+          purgedAt: row.recordingPurgedAt ?? null,
         }
       : null,
   };

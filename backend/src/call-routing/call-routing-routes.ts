@@ -45,13 +45,13 @@ export function registerCallRoutingRoutes(app: FastifyInstance, services: CallRo
         await calls.execute(CallSid, {
           type: 'RouteCall',
           data: { ...base, accountId: decision.accountId, agentId: decision.agentId, route: 'agent', dialTarget: decision.sipUri, voicemailReason: null },
-        });
+        }, 'telnyx', request.id);
         return texml(reply, dialAgentTexml(urls, decision.sipUri));
       case 'voicemail': {
         await calls.execute(CallSid, {
           type: 'RouteCall',
           data: { ...base, accountId: decision.accountId, agentId: decision.agentId, route: 'voicemail', dialTarget: null, voicemailReason: decision.reason },
-        });
+        }, 'telnyx', request.id);
         const name = decision.agentId ? await lookup.agentName(decision.agentId) : await lookup.accountName(decision.accountId);
         return texml(reply, voicemailTexml(urls, name));
       }
@@ -59,7 +59,7 @@ export function registerCallRoutingRoutes(app: FastifyInstance, services: CallRo
         await calls.execute(CallSid, {
           type: 'RefuseCall',
           data: { ...base, accountId: null, agentId: null, reason: decision.reason, country: null, message: REFUSAL_MESSAGES[decision.reason] },
-        });
+        }, 'telnyx', request.id);
         return texml(reply, refusalTexml(decision.reason));
     }
   });
@@ -81,7 +81,7 @@ export function registerCallRoutingRoutes(app: FastifyInstance, services: CallRo
       await calls.execute(CallSid, {
         type: 'RefuseCall',
         data: { ...base, ourNumber: agentNumber, otherParty: decision.destination, reason: decision.reason, country: decision.country, message: REFUSAL_MESSAGES[decision.reason] },
-      });
+      }, 'telnyx', request.id);
       request.log.info({ callSid: CallSid, reason: decision.reason, country: decision.country }, 'outbound call refused');
       return texml(reply, refusalTexml(decision.reason));
     }
@@ -97,7 +97,7 @@ export function registerCallRoutingRoutes(app: FastifyInstance, services: CallRo
         dialTarget: decision.destination,
         voicemailReason: null,
       },
-    });
+    }, 'telnyx', request.id);
     return texml(reply, dialNumberTexml(urls, decision.destination, decision.callerId));
   });
 
@@ -114,7 +114,7 @@ export function registerCallRoutingRoutes(app: FastifyInstance, services: CallRo
         at: new Date().toISOString(),
         callerStillOnLine: !CALLER_GONE.has(form['CallStatus'] ?? ''),
       },
-    });
+    }, 'telnyx', request.id);
     if (!state.sentToVoicemail) return texml(reply, hangupTexml());
     return texml(reply, voicemailTexml(urls, state.agentId ? await lookup.agentName(state.agentId) : null));
   });

@@ -17,6 +17,8 @@ export type TelnyxConfig =
       apiKey?: string;
     };
 
+export type ProjectionsMode = 'in-process' | 'external';
+
 /** The backend's typed configuration, built once at start from the environment. */
 export interface Config {
   port: number;
@@ -36,4 +38,12 @@ export interface Config {
   sessionSecret?: string;
   /** Password of the demo account's members, seeded in embedded mode (with the simulator). */
   demoPassword: string;
+  /** Bearer token `GET /metrics` requires; unset: the metrics are open (keep them on a private network). */
+  metricsToken?: string;
+  /** Our copies of recordings older than this many days are deleted; unset: kept forever. */
+  recordingRetentionDays?: number;
+  /** `in-process`: this backend runs the projectors. `external`: a projections worker does, beside it. */
+  projections: ProjectionsMode;
+  /** Port of the projections worker's `/health`; unset: the worker serves none. */
+  projectionsHealthPort?: number;
 }

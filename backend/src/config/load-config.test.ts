@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       telnyx: { mode: 'simulator', port: 3100 },
       demoPassword: 'curbe-demo',
+      projections: 'in-process',
     });
   });
 
@@ -56,6 +57,7 @@ describe('loadConfig', () => {
       databaseUrl: 'postgresql://voice:pw@postgres:5432/voice',
       telnyx: { mode: 'telnyx', apiKey: 'KEY0123', publicKey: PUBLIC_KEY, apiBaseUrl: 'https://api.telnyx.test/v2' },
       demoPassword: 'a-long-demo-password',
+      projections: 'in-process',
     });
   });
 
@@ -87,6 +89,17 @@ describe('loadConfig', () => {
   it('refuses a demo password shorter than 8 characters without echoing it', () => {
     expect(errorsOf(loadConfig({ DEMO_PASSWORD: 'short' }))).toEqual([
       'DEMO_PASSWORD must be at least 8 characters, got a value of 5 characters (not shown: it may hold a secret)',
+    ]);
+  });
+
+  it('runs the projections in-process unless told a separate worker runs them', () => {
+    expect(configOf({}).projections).toBe('in-process');
+    expect(configOf({ PROJECTIONS: 'external', PROJECTIONS_HEALTH_PORT: '3001' })).toMatchObject({
+      projections: 'external',
+      projectionsHealthPort: 3001,
+    });
+    expect(errorsOf(loadConfig({ PROJECTIONS: 'elsewhere' }))).toEqual([
+      'PROJECTIONS must be in-process (the backend runs the projections) or external (a separate `npm run projections` worker does), got "elsewhere"',
     ]);
   });
 

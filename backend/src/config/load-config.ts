@@ -13,6 +13,7 @@ const SECRET_VARIABLES: ReadonlySet<EnvironmentVariable> = new Set([
   'SECRET_KEYS',
   'SESSION_SECRET',
   'DEMO_PASSWORD',
+  'METRICS_TOKEN',
 ]);
 
 export const DEFAULTS = {
@@ -23,6 +24,7 @@ export const DEFAULTS = {
   TELNYX_API_BASE_URL: 'https://api.telnyx.com/v2',
   TELNYX_SIM_PORT: 3100,
   DEMO_PASSWORD: 'curbe-demo',
+  PROJECTIONS: 'in-process',
 } as const;
 
 /**
@@ -51,6 +53,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     logLevel: converted.LOG_LEVEL ?? DEFAULTS.LOG_LEVEL,
     telnyx: telnyxConfig(converted),
     demoPassword: converted.DEMO_PASSWORD ?? DEFAULTS.DEMO_PASSWORD,
+    projections: converted.PROJECTIONS ?? DEFAULTS.PROJECTIONS,
   };
   if (converted.EVENTSTORE_CONNECTION_STRING !== undefined) {
     config.eventStoreConnectionString = converted.EVENTSTORE_CONNECTION_STRING;
@@ -58,6 +61,9 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   if (converted.DATABASE_URL !== undefined) config.databaseUrl = converted.DATABASE_URL;
   if (converted.SECRET_KEYS !== undefined) config.secretKeys = converted.SECRET_KEYS;
   if (converted.SESSION_SECRET !== undefined) config.sessionSecret = converted.SESSION_SECRET;
+  if (converted.METRICS_TOKEN !== undefined) config.metricsToken = converted.METRICS_TOKEN;
+  if (converted.RECORDING_RETENTION_DAYS !== undefined) config.recordingRetentionDays = converted.RECORDING_RETENTION_DAYS;
+  if (converted.PROJECTIONS_HEALTH_PORT !== undefined) config.projectionsHealthPort = converted.PROJECTIONS_HEALTH_PORT;
   return { ok: true, config };
 }
 

@@ -46,7 +46,8 @@ class ReadModelChangeFeed implements EventSubscriber {
   }
 }
 
-function toUpdate(className: string, entity: object): LiveUpdate | null {
+/** The live update a changed read-model row makes, or null for rows nobody is told about. */
+export function toUpdate(className: string, entity: object): LiveUpdate | null {
   if (className === CALL) {
     const row = { ...(entity as CallHistoryEntry) };
     if (!row.accountId) return null;

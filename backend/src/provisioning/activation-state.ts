@@ -57,6 +57,11 @@ export function evolve(state: ActivationState, event: AccountEvent | AgentEvent)
       return event.data.role === 'agent' && !state.agentIds.includes(event.data.userId)
         ? { ...state, agentIds: [...state.agentIds, event.data.userId] }
         : state;
+    case 'AgentRemoved': {
+      // A removed agent gets no SIP identity from a later run.
+      const { [event.data.userId]: _removed, ...credentials } = state.credentials;
+      return { ...state, agentIds: state.agentIds.filter((id) => id !== event.data.userId), credentials };
+    }
     case 'ActivationRequested':
       return { ...state, status: 'in_progress', attempt: event.data.attempt, lastFailure: null };
     case 'OutboundVoiceProfileCreated':

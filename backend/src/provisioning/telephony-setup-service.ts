@@ -5,6 +5,7 @@ import {
   type AccountEvent,
   type ActivationStep,
   type AgentEvent,
+  type SealedSecret,
 } from '@curbe-voice/contracts';
 import { WrongExpectedVersionError, type EventStore } from '@curbe-voice/event-store';
 import type { AccountRegistry } from '../accounts/account-registry';
@@ -38,6 +39,8 @@ export interface TelephonySetupDeps {
   store: EventStore;
   telnyx: TelnyxGateway;
   secretBox: SecretBox;
+  /** Seals each agent's SIP password under that agent's own data key (shredded on removal); without it, under the master key. */
+  agentSecrets?: { seal(userId: string, plaintext: string): Promise<SealedSecret> };
   accounts: AccountRegistry;
   /** Public base URL of this backend; Telnyx calls our webhooks under it. */
   publicUrl: string;
@@ -264,6 +267,9 @@ export class TelephonySetupService {
               () => telnyx.createTelephonyCredential(telephonyCredentialRequest(accountId, next.userId, next.credentialConnectionId)),
             );
             await this.deps.beforeRecord?.(next.step);
+            const sipPassword = this.deps.agentSecrets
+              ? await this.deps.agentSecrets.seal(next.userId, resource.sipPassword)
+              : this.deps.secretBox.seal(resource.sipPassword);
             loaded = await this.record(
               loaded,
               {
@@ -274,7 +280,7 @@ export class TelephonySetupService {
                   credentialId: resource.id,
                   connectionId: next.credentialConnectionId,
                   sipUsername: resource.sipUsername,
-                  sipPassword: this.deps.secretBox.seal(resource.sipPassword),
+                  sipPassword,
                   adopted,
                 },
               },

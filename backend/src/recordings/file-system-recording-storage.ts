@@ -51,6 +51,10 @@ export class FileSystemRecordingStorage implements RecordingStorage {
     }
   }
 
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
   /** Keys are ours (see recordingKey), but a path never escapes the root whatever it holds. */
   private pathOf(key: string): string {
     const path = resolve(join(this.root, key));

@@ -25,6 +25,7 @@ interface CopyJob {
   callSid: string;
   recordingSid: string;
   sourceUrl: string;
+  correlationId?: string;
 }
 
 /** An answer from Telnyx that retrying will not change (the URL expired or never existed). */
@@ -78,7 +79,7 @@ export class RecordingCopier implements RecordingCopyScheduler {
             sizeBytes: stored.sizeBytes,
             sha256: stored.sha256,
           },
-        }, 'system');
+        }, 'system', job.correlationId);
         this.deps.logger.info({ ...log, sizeBytes: stored.sizeBytes }, 'recording copied into storage');
         return;
       } catch (error) {
@@ -114,7 +115,7 @@ export class RecordingCopier implements RecordingCopyScheduler {
       await this.deps.calls.execute(job.callSid, {
         type: 'MarkRecordingCopyFailed',
         data: { callSid: job.callSid, recordingSid: job.recordingSid, attempts, message: message.slice(0, 500) },
-      }, 'system');
+      }, 'system', job.correlationId);
     } catch (error) {
       this.deps.logger.error({ callSid: job.callSid, err: error }, 'could not record the failed recording copy');
     }

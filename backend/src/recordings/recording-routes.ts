@@ -18,6 +18,9 @@ export const recordingRoutes: AppPlugin = async (app, { deps }) => {
     if (access === 'not_found') return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'No such call' });
     if (access === 'forbidden') return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'This call belongs to another agent' });
     if (!row!.recordingSid) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'This call has no recording' });
+    if (row!.recordingPurgedAt) {
+      return reply.code(410).send({ statusCode: 410, error: 'Gone', message: `The recording was deleted on ${row!.recordingPurgedAt} under the retention policy` });
+    }
     const audio = row!.recordingStorageKey ? await deps.recordings.open(row!.recordingStorageKey) : null;
     if (!audio) {
       const message = row!.recordingCopyFailed

@@ -15,6 +15,8 @@ export interface RecordingStorage {
   save(key: string, audio: AsyncIterable<Uint8Array>, contentType: string): Promise<StoredRecording>;
   /** The audio for reading, or null when nothing is stored under `key`. */
   open(key: string): Promise<{ stream: Readable; sizeBytes: number } | null>;
+  /** Deletes what is stored under `key`; nothing stored is fine (safe to repeat). */
+  delete(key: string): Promise<void>;
 }
 
 /** A storage key from Telnyx ids: only safe path characters, one folder per call. */

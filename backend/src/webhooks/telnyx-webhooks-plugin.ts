@@ -7,6 +7,7 @@ import { webhookUrlsFor } from '../call-routing/call-texml';
 import { RoutingLookup } from '../call-routing/routing-lookup';
 import { RecordingCopier } from '../recordings/recording-copier';
 import { resumePendingCopies } from '../recordings/resume-pending-copies';
+import { observeWebhookResponse } from '../observability/webhook-metrics';
 import { parseWebhookForm } from './form-body';
 import { TelnyxSignatureVerifier } from './telnyx-signature';
 
@@ -21,6 +22,8 @@ const WEBHOOK_BODY_LIMIT = 64 * 1024;
 export const telnyxWebhooks: AppPlugin = async (app, { deps }) => {
   const verifier = new TelnyxSignatureVerifier(deps.telnyx.webhookPublicKey);
 
+  // Latency by webhook and status, refusals (401/400) included.
+  app.addHook('onResponse', observeWebhookResponse(deps.metrics));
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT }, (_request, body, done) => done(null, body));
 

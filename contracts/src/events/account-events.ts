@@ -54,6 +54,20 @@ export const AgentAddedSchema = Type.Object({
   role: MemberRoleSchema,
 });
 
+/**
+ * An agent left the account: their Telnyx telephony credential was deleted and their per-agent data
+ * key destroyed, so the SIP password sealed under it can never be opened again.
+ */
+export const AgentRemovedSchema = Type.Object({
+  accountId: Type.String(),
+  userId: Type.String(),
+  email: Type.String(),
+  /** The Telnyx telephony credential deleted with the agent; null when they never had one. */
+  credentialId: Type.Union([Type.String(), Type.Null()]),
+  /** True once the agent's data key is gone (their sealed secrets are unrecoverable). */
+  secretsShredded: Type.Boolean(),
+});
+
 export const ActivationRequestedSchema = Type.Object({
   accountId: Type.String(),
   /** 1 for the first request; each retry after a failure counts up. */
@@ -125,6 +139,7 @@ export const ActivationFailedSchema = Type.Object({
 export const AccountEventSchemas = {
   AccountRegistered: AccountRegisteredSchema,
   AgentAdded: AgentAddedSchema,
+  AgentRemoved: AgentRemovedSchema,
   ActivationRequested: ActivationRequestedSchema,
   OutboundVoiceProfileCreated: OutboundVoiceProfileCreatedSchema,
   TexmlApplicationCreated: TexmlApplicationCreatedSchema,

@@ -132,6 +132,18 @@ export const RecordingCopyFailedSchema = Type.Object({
   message: Type.String(),
 });
 
+/** Our copy of the audio was deleted (e.g. older than RECORDING_RETENTION_DAYS); what it was stays on record. */
+export const RecordingPurgedSchema = Type.Object({
+  callSid: Type.String(),
+  recordingSid: Type.String(),
+  storageKey: Type.String(),
+  sizeBytes: Type.Integer({ minimum: 0 }),
+  sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  reason: Type.Literal('retention'),
+  retentionDays: Type.Integer({ minimum: 1 }),
+  purgedAt: Type.String(),
+});
+
 export const CallEventSchemas = {
   CallRouted: CallRoutedSchema,
   CallRefused: CallRefusedSchema,
@@ -140,6 +152,7 @@ export const CallEventSchemas = {
   RecordingCompleted: RecordingCompletedSchema,
   RecordingStored: RecordingStoredSchema,
   RecordingCopyFailed: RecordingCopyFailedSchema,
+  RecordingPurged: RecordingPurgedSchema,
 } as const;
 
 type Schemas = typeof CallEventSchemas;

@@ -16,7 +16,6 @@ import {
 } from '@eventstore/db-client';
 import type {
   AllStreamResolvedEvent,
-  AllStreamSubscription,
   AppendExpectedRevision,
   Filter,
   JSONType,
@@ -41,11 +40,23 @@ import type {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../port';
+import type { EventStoreDbClient, ServerSubscription } from './eventstoredb-client';
+import { ResumingSubscription } from './resuming-subscription';
+import { DEFAULT_OPERATION_RETRY, DEFAULT_SUBSCRIPTION_RETRY, withRetry, type RetryPolicy } from './retry-policy';
+import { isResumableStreamError, isTransientServerError } from './server-errors';
 
 export interface EventStoreDbOptions {
   /** e.g. `esdb://localhost:2113?tls=false` (KurrentDB servers speak the same protocol). */
   connectionString: string;
+  /** Retries of reads and appends on transient server errors (unavailable, deadline, not leader). */
+  retry?: Partial<RetryPolicy>;
+  /** Resumptions of a subscription whose server stream failed, counted since its last delivered event. */
+  subscriptionRetry?: Partial<RetryPolicy>;
+  /** Told about every retry and resumption (e.g. to log them). */
+  onRetry?: (info: { operation: string; error: unknown; retry: number; delayMs: number }) => void;
 }
+
+export type EventStoreDbResilienceOptions = Omit<EventStoreDbOptions, 'connectionString'>;
 
 /**
  * Event store port on EventStoreDB / KurrentDB through the official gRPC client. The server provides
@@ -56,16 +67,50 @@ export function openEventStoreDb(options: EventStoreDbOptions): EventStore {
   if (typeof options?.connectionString !== 'string' || options.connectionString.length === 0) {
     throw new TypeError('openEventStoreDb needs a connectionString');
   }
-  return new EventStoreDbEventStore(EventStoreDBClient.connectionString(options.connectionString));
+  return createEventStoreDbEventStore(EventStoreDBClient.connectionString(options.connectionString), options);
 }
+
+/** The adapter on any client with the official client's shape (tests put a fault-injecting one in between). */
+export function createEventStoreDbEventStore(client: EventStoreDbClient, options: EventStoreDbResilienceOptions = {}): EventStore {
+  return new EventStoreDbEventStore(client, options);
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 
 const READ_ALL_PAGE = 500;
 
 class EventStoreDbEventStore implements EventStore {
-  readonly #subscriptions = new Set<EventStoreDbSubscription>();
+  readonly #subscriptions = new Set<AllSubscription>();
+  readonly #operationRetry: RetryPolicy;
+  readonly #subscriptionRetry: RetryPolicy;
   #closed = false;
 
-  constructor(private readonly client: EventStoreDBClient) {}
+  constructor(
+    private readonly client: EventStoreDbClient,
+    private readonly options: EventStoreDbResilienceOptions,
+  ) {
+    this.#operationRetry = { ...DEFAULT_OPERATION_RETRY, ...options.retry };
+    this.#subscriptionRetry = { ...DEFAULT_SUBSCRIPTION_RETRY, ...options.subscriptionRetry };
+  }
+
+  /** Retries `operation` on transient server errors while the store is open. */
+  #retrying<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    return withRetry(run, {
+      policy: this.#operationRetry,
+      isRetryable: (error) => !this.#closed && isTransientServerError(error),
+      sleep,
+      onRetry: (info) => this.options.onRetry?.({ operation, ...info }),
+    });
+  }
 
   async appendToStream(streamName: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const expected = options?.expectedRevision;
@@ -80,9 +125,11 @@ class EventStoreDbEventStore implements EventStore {
       }),
     );
     try {
-      const result = await this.client.appendToStream(streamName, data, {
-        expectedRevision: toDbExpectedRevision(expected),
-      });
+      // A retry after a lost answer re-sends the same event ids: the server recognises them and answers
+      // as for the first attempt instead of appending twice.
+      const result = await this.#retrying('append', () =>
+        this.client.appendToStream(streamName, data, { expectedRevision: toDbExpectedRevision(expected) }),
+      );
       const nextExpectedRevision = Number(result.nextExpectedRevision);
       const position = result.position ?? (await this.#positionOf(streamName, nextExpectedRevision));
       return { nextExpectedRevision, position: { commit: position.commit, prepare: position.prepare } };
@@ -112,28 +159,34 @@ class EventStoreDbEventStore implements EventStore {
     }
     this.#assertOpen();
     if (options.maxCount === 0) return [];
-    const events: RecordedEvent[] = [];
-    try {
-      const read = this.client.readStream(streamName, {
-        direction: direction === 'forwards' ? FORWARDS : BACKWARDS,
-        fromRevision: from === 'start' ? START : from === 'end' ? END : BigInt(from),
-        ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
-      });
-      for await (const resolved of read) {
-        const event = toRecordedEvent(resolved);
-        if (event) events.push(event);
+    return this.#retrying('readStream', async () => {
+      const events: RecordedEvent[] = [];
+      try {
+        const read = this.client.readStream(streamName, {
+          direction: direction === 'forwards' ? FORWARDS : BACKWARDS,
+          fromRevision: from === 'start' ? START : from === 'end' ? END : BigInt(from),
+          ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
+        });
+        for await (const resolved of read) {
+          const event = toRecordedEvent(resolved);
+          if (event) events.push(event);
+        }
+      } catch (error) {
+        if (error instanceof StreamNotFoundError) return [];
+        throw error;
       }
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
-    return events;
+      return events;
+    });
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     assertMaxCount(options.maxCount);
     assertFilter(options.filter);
     this.#assertOpen();
+    return this.#retrying('readAll', () => this.#readAllOnce(options));
+  }
+
+  async #readAllOnce(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const wanted = options.maxCount ?? Number.POSITIVE_INFINITY;
     const events: RecordedEvent[] = [];
     // The server reads $all from a position inclusively; the port's position is exclusive.
@@ -162,21 +215,29 @@ class EventStoreDbEventStore implements EventStore {
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     assertFilter(options.filter);
     this.#assertOpen();
-    const from = options.fromPosition;
-    const subscription = this.client.subscribeToAll({
-      fromPosition: from === undefined || from === 'start' ? START : from,
-      filter: serverFilter(options.filter),
+    const open = (from: AllPosition | 'start') =>
+      new EventStoreDbSubscription(
+        this.client.subscribeToAll({ fromPosition: from === 'start' ? START : from, filter: serverFilter(options.filter) }),
+        options.filter,
+      );
+    const subscription = new ResumingSubscription({
+      open,
+      from: options.fromPosition ?? 'start',
+      policy: this.#subscriptionRetry,
+      isResumable: (error) => !this.#closed && isResumableStreamError(error),
+      sleep,
+      onResume: ({ error, retry, delayMs }) => this.options.onRetry?.({ operation: 'subscribeToAll', error, retry, delayMs }),
+      onEnd: () => this.#subscriptions.delete(subscription),
     });
-    const wrapped = new EventStoreDbSubscription(subscription, options.filter, (ended) =>
-      this.#subscriptions.delete(ended),
-    );
-    this.#subscriptions.add(wrapped);
-    return wrapped;
+    this.#subscriptions.add(subscription);
+    return subscription;
   }
 
   async ping(): Promise<void> {
     this.#assertOpen();
-    for await (const _ of this.client.readAll({ fromPosition: START, maxCount: 1 })) break;
+    await this.#retrying('ping', async () => {
+      for await (const _ of this.client.readAll({ fromPosition: START, maxCount: 1 })) break;
+    });
   }
 
   async close(): Promise<void> {
@@ -199,6 +260,7 @@ class EventStoreDbEventStore implements EventStore {
 
 const STOPPED = Symbol('stopped');
 
+/** One server subscription, mapped to the port; `ResumingSubscription` replaces it when it fails. */
 class EventStoreDbSubscription implements AllSubscription {
   #stopped = false;
   #iterated = false;
@@ -206,9 +268,8 @@ class EventStoreDbSubscription implements AllSubscription {
   readonly #whenStopped = new Promise<typeof STOPPED>((resolve) => (this.#stop = resolve));
 
   constructor(
-    private readonly subscription: AllStreamSubscription,
+    private readonly subscription: ServerSubscription,
     private readonly filter: EventFilter | undefined,
-    private readonly onEnd: (subscription: EventStoreDbSubscription) => void,
   ) {}
 
   [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
@@ -221,7 +282,6 @@ class EventStoreDbSubscription implements AllSubscription {
     if (this.#stopped) return;
     this.#stopped = true;
     this.#stop(STOPPED);
-    this.onEnd(this);
     await this.subscription.unsubscribe();
     this.subscription.destroy();
   }

@@ -4,7 +4,10 @@ import { MikroORM } from '@mikro-orm/core';
 import type { EntitySchema, Options } from '@mikro-orm/core';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
 import { ProjectionCheckpointEntity } from '../checkpoints/projection-checkpoint.entity';
+import { applyPendingMigrations } from './apply-migrations';
+import { migrationsOptions, type ReadModelMigration } from './read-model-migrations-config';
 
 export interface ReadModelOrmOptions {
   /** PostgreSQL connection URL; without it the read models live in SQLite under `dataDir`. */
@@ -14,6 +17,11 @@ export interface ReadModelOrmOptions {
   entities: EntitySchema[];
   /** PostgreSQL schema holding the tables; created when missing. */
   schema?: string;
+  /**
+   * PostgreSQL only: bring the tables up to date by applying these migrations (pending ones, at start)
+   * instead of generating the schema from the entities. SQLite always uses the schema generator.
+   */
+  migrations?: readonly ReadModelMigration[];
 }
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -33,13 +41,26 @@ export async function createReadModelOrm(options: ReadModelOrmOptions): Promise<
     if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
       throw new Error(`Invalid read-model schema name "${options.schema}": use letters, digits and underscores`);
     }
+    const { schema, migrations } = options;
     orm = await MikroORM.init({
       ...common,
       driver: PostgreSqlDriver,
       clientUrl: options.databaseUrl,
-      ...(options.schema ? { schema: options.schema } : {}),
+      ...(schema ? { schema } : {}),
+      ...(migrations ? { extensions: [Migrator], migrations: migrationsOptions(migrations) } : {}),
+      // Migrations name their tables without a schema: they land in the configured one.
+      ...(schema && migrations ? { pool: { afterCreate: searchPathSetter(schema) } } : {}),
     });
-    if (options.schema) await orm.em.fork().getConnection().execute(`create schema if not exists "${options.schema}"`);
+    if (migrations) {
+      try {
+        await applyPendingMigrations(orm, schema);
+      } catch (error) {
+        await orm.close(true);
+        throw error;
+      }
+      return orm;
+    }
+    if (schema) await orm.em.fork().getConnection().execute(`create schema if not exists "${schema}"`);
   } else {
     mkdirSync(options.dataDir, { recursive: true });
     orm = await MikroORM.init({
@@ -59,4 +80,11 @@ export async function createReadModelOrm(options: ReadModelOrmOptions): Promise<
     throw error;
   }
   return orm;
+}
+
+type PooledConnection = { query(sql: string, callback: (error: Error | null) => void): void };
+
+function searchPathSetter(schema: string) {
+  return (connection: PooledConnection, done: (error: Error | null, connection: PooledConnection) => void) =>
+    connection.query(`set search_path to "${schema}"`, (error) => done(error, connection));
 }

@@ -5,7 +5,7 @@ import type {
   TelephonyCredentialCreateParams,
   TexmlApplicationCreateParams,
 } from 'telnyx/resources';
-import { callTelnyx } from './telnyx-errors';
+import { callTelnyx, TelnyxPermanentError } from './telnyx-errors';
 
 /**
  * The only door to Telnyx for provisioning. One root client (our own key: managed accounts) and a
@@ -22,6 +22,8 @@ export interface TelnyxGatewayOptions {
   baseURL?: string;
   maxRetries?: number;
   timeoutMs?: number;
+  /** The HTTP client the SDK uses (e.g. one that counts Telnyx's error answers for the metrics). */
+  fetch?: typeof fetch;
 }
 
 export interface ManagedAccountCreated {
@@ -57,6 +59,8 @@ export interface AccountTelnyx {
   /** Telephony credentials carry one `tag`, not a list: find by tag, then by exact name. */
   findTelephonyCredential(tag: string, name: string): Promise<TelnyxTelephonyCredential | undefined>;
   createTelephonyCredential(body: TelephonyCredentialCreateParams): Promise<TelnyxTelephonyCredential>;
+  /** Deletes a SIP login; one that is already gone counts as deleted (safe to repeat). */
+  deleteTelephonyCredential(credentialId: string): Promise<void>;
   listPhoneNumbers(): Promise<TelnyxPhoneNumber[]>;
   attachPhoneNumber(phoneNumberId: string, connectionId: string): Promise<void>;
 }
@@ -122,6 +126,14 @@ export function accountTelnyx(client: Telnyx): AccountTelnyx {
       }),
     createTelephonyCredential: (body) =>
       callTelnyx(async () => toCredential((await client.telephonyCredentials.create(body, ONCE)).data)),
+    deleteTelephonyCredential: async (credentialId) => {
+      try {
+        // DELETE is idempotent, so the SDK may retry it.
+        await callTelnyx(() => client.telephonyCredentials.delete(credentialId));
+      } catch (error) {
+        if (!(error instanceof TelnyxPermanentError && error.status === 404)) throw error;
+      }
+    },
     listPhoneNumbers: () =>
       callTelnyx(async () => {
         const numbers: TelnyxPhoneNumber[] = [];
@@ -144,6 +156,7 @@ export function createTelnyxGateway(options: TelnyxGatewayOptions): TelnyxGatewa
     ...(options.baseURL ? { baseURL: options.baseURL } : {}),
     maxRetries: options.maxRetries ?? 3,
     timeout: options.timeoutMs ?? 20_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   return {
     createManagedAccount: (businessName) =>

@@ -54,6 +54,12 @@ function applyToRow(row: ActivationView, event: RecordedEvent): boolean {
     case 'AgentAdded':
       if (data<AccountEventData<'AgentAdded'>>(event).role === 'agent') row.agentsTotal += 1;
       return true;
+    case 'AgentRemoved': {
+      const d = data<AccountEventData<'AgentRemoved'>>(event);
+      row.agentsTotal = Math.max(0, row.agentsTotal - 1);
+      if (d.credentialId !== null) row.agentsProvisioned = Math.max(0, row.agentsProvisioned - 1);
+      return true;
+    }
     case 'ActivationRequested':
       row.status = 'in_progress';
       row.attempt = data<AccountEventData<'ActivationRequested'>>(event).attempt;

@@ -22,6 +22,8 @@ export const agentsProjector: Projector = {
         credentialId: null,
         addedAt: event.metadata.occurredAt,
       });
+    } else if (event.type === 'AgentRemoved') {
+      await em.nativeDelete(AgentViewEntity, { userId: (event.data as AccountEventData<'AgentRemoved'>).userId });
     } else if (event.type === 'TelephonyCredentialCreated') {
       const d = event.data as AgentEventData<'TelephonyCredentialCreated'>;
       const row = await em.findOne(AgentViewEntity, { userId: d.userId });

@@ -44,6 +44,8 @@ export interface CallHistoryEntry {
   recordingContentType: string | null;
   recordingSizeBytes: number | null;
   recordingSha256: string | null;
+  /** When our copy was deleted by the retention policy; null while it is kept. */
+  recordingPurgedAt: string | null;
   updatedAt: string;
 }
 
@@ -83,6 +85,7 @@ export const CallHistoryEntryEntity = new EntitySchema<CallHistoryEntry>({
     recordingContentType: { type: 'string', length: 100, nullable: true },
     recordingSizeBytes: { type: 'integer', nullable: true },
     recordingSha256: { type: 'string', length: 64, nullable: true },
+    recordingPurgedAt: { type: 'string', length: 40, nullable: true },
     updatedAt: { type: 'string', length: 40 },
   },
 });

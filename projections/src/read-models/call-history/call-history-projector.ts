@@ -66,6 +66,7 @@ async function rowFor(em: EntityManager, callSid: string, at: string): Promise<C
     recordingContentType: null,
     recordingSizeBytes: null,
     recordingSha256: null,
+    recordingPurgedAt: null,
     updatedAt: at,
   });
 }
@@ -166,6 +167,12 @@ function applyToRow(row: CallHistoryEntry, event: RecordedEvent): boolean {
       const d = data(event, 'RecordingCopyFailed');
       if (row.recordingSid !== d.recordingSid || row.recordingStored) return false;
       row.recordingCopyFailed = true;
+      return true;
+    }
+    case 'RecordingPurged': {
+      const d = data(event, 'RecordingPurged');
+      if (row.recordingSid !== d.recordingSid) return false;
+      Object.assign(row, { recordingStored: false, recordingStorageKey: null, recordingPurgedAt: d.purgedAt });
       return true;
     }
     default:

@@ -23,6 +23,9 @@ export const usersProjector: Projector = {
         displayName: d.displayName,
         passwordHash: null,
       });
+    } else if (event.type === 'AgentRemoved') {
+      // A removed member can no longer sign in.
+      await em.nativeDelete(UserLoginViewEntity, { userId: (event.data as AccountEventData<'AgentRemoved'>).userId });
     } else if (event.type === 'PasswordSet') {
       const d = event.data as UserEventData<'PasswordSet'>;
       const row = await em.findOne(UserLoginViewEntity, { userId: d.userId });

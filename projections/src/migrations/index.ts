@@ -1,0 +1,10 @@
+import type { ReadModelMigration } from '../orm/read-model-migrations-config';
+import { Migration20261128010223_initial } from './Migration20261128010223_initial';
+
+/**
+ * Every read-model migration, oldest first. `npm run migrations:create` writes a new file here after
+ * an entity changed; add its class to this list. PostgreSQL applies the pending ones at start.
+ */
+export const readModelMigrations: readonly ReadModelMigration[] = [
+  { name: 'Migration20261128010223_initial', class: Migration20261128010223_initial },
+];

@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS_TABLE } from './read-model-migrations-config';
+import { readModelMigrations } from '../migrations/index';
+import { createTestReadModelDatabase, readModelBackends, type TestReadModelDatabase } from '../testing/read-model-backends';
+import { createReadModelOrm } from './create-read-model-orm';
+import { ProjectionCheckpointEntity } from '../checkpoints/projection-checkpoint.entity';
+
+const postgres = readModelBackends().find((backend) => backend.name === 'postgresql');
+
+describe.skipIf(!postgres)('read-model migrations at start (PostgreSQL)', () => {
+  let database: TestReadModelDatabase;
+  afterEach(async () => database.dispose());
+
+  it('are applied once, even when several processes start at the same moment', async () => {
+    database = await createTestReadModelDatabase(postgres!);
+    const open = () =>
+      createReadModelOrm({
+        databaseUrl: postgres!.databaseUrl!,
+        dataDir: database.dataDir,
+        schema: database.schema!,
+        entities: [],
+        migrations: readModelMigrations,
+      });
+    const orms = await Promise.all([open(), open(), open()]);
+    try {
+      const connection = orms[0]!.em.fork().getConnection();
+      const applied = await connection.execute(`select name from "${database.schema}"."${MIGRATIONS_TABLE}" order by id`);
+      expect(applied.map((row: { name: string }) => row.name)).toEqual(readModelMigrations.map((migration) => migration.name));
+      const tables = await connection.execute(
+        `select table_name from information_schema.tables where table_schema = ? order by table_name`,
+        [database.schema],
+      );
+      expect(tables.map((row: { table_name: string }) => row.table_name)).toContain('call_history');
+
+      // The ORM reads and writes the migrated tables.
+      const em = orms[1]!.em.fork();
+      em.create(ProjectionCheckpointEntity, { projectorName: 'p', version: 1, position: null, updatedAt: new Date() });
+      await em.flush();
+      expect(await orms[2]!.em.fork().count(ProjectionCheckpointEntity, {})).toBe(1);
+    } finally {
+      for (const orm of orms) await orm.close(true);
+    }
+  });
+});
