@@ -1,16 +1,16 @@
-import { mkdirSync, realpathSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import closeWithGrace from 'close-with-grace';
 import { openEventStore, withHashChain } from '@curbe-voice/event-store';
 import { createReadModelOrm, pingReadModels, ProjectionRunner, readModelMigrations, type Projector } from '@curbe-voice/projections';
 import { projectors as allProjectors } from './composition-root';
 import type { Config } from './config/config';
-import { loadConfig } from './config/load-config';
 import { checkHealth } from './health/check-health';
 import { createLogger, type Logger } from './infrastructure/logging/create-logger';
+import { isEntryPoint } from './infrastructure/process/is-entry-point';
+import { loadConfigOrExit } from './infrastructure/process/load-config-or-exit';
+import { stopGracefully } from './infrastructure/process/stop-gracefully';
 
 /**
  * `npm run projections`: the projections as a process of their own, for backends started with
@@ -106,12 +106,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const result = loadConfig(process.env);
-  if (!result.ok) {
-    console.error(`The projections worker cannot start: the configuration is invalid.\n${result.errors.map((error) => `  - ${error}`).join('\n')}`);
-    process.exit(1);
-  }
-  const { config } = result;
+  const config = loadConfigOrExit(process.env, 'The projections worker');
   const logger = createLogger({ level: config.logLevel }).child({ process: 'projections-worker' });
   if (config.projections !== 'external') {
     logger.warn('PROJECTIONS is not "external": the backend runs the projections too (harmless, but one of them is idle)');
@@ -123,21 +118,7 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, 'The projections worker failed to start');
     process.exit(1);
   }
-  closeWithGrace({ delay: 10_000, logger }, async ({ signal, err }) => {
-    if (err) logger.error({ err }, 'stopping after an unexpected error');
-    else logger.info({ signal }, 'stopping');
-    await worker.close();
-  });
+  stopGracefully(logger, () => worker.close());
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) await main();
+if (isEntryPoint(import.meta.url)) await main();

@@ -1,10 +1,9 @@
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import closeWithGrace from 'close-with-grace';
 import { composeApplication, type Application, type ComposeOptions } from './composition-root';
 import type { Config } from './config/config';
-import { loadConfig } from './config/load-config';
 import { createLogger } from './infrastructure/logging/create-logger';
+import { isEntryPoint } from './infrastructure/process/is-entry-point';
+import { loadConfigOrExit } from './infrastructure/process/load-config-or-exit';
+import { stopGracefully } from './infrastructure/process/stop-gracefully';
 
 export interface RunningServer extends Application {
   /** Where the backend listens, e.g. http://127.0.0.1:3000. */
@@ -25,12 +24,7 @@ export async function startServer(config: Config, options: ComposeOptions): Prom
 
 /** `npm start`: configuration from the environment, JSON logs on stdout, graceful stop on signals. */
 async function main(): Promise<void> {
-  const result = loadConfig(process.env);
-  if (!result.ok) {
-    console.error(`Curbe Voice cannot start: the configuration is invalid.\n${result.errors.map((error) => `  - ${error}`).join('\n')}`);
-    process.exit(1);
-  }
-  const { config } = result;
+  const config = loadConfigOrExit(process.env, 'Curbe Voice');
   const logger = createLogger({ level: config.logLevel });
 
   let server: RunningServer;
@@ -45,21 +39,7 @@ async function main(): Promise<void> {
     `Curbe Voice is listening on ${server.url} — open ${config.publicUrl}`,
   );
 
-  closeWithGrace({ delay: 10_000, logger }, async ({ signal, err }) => {
-    if (err) logger.error({ err }, 'stopping after an unexpected error');
-    else logger.info({ signal }, 'stopping');
-    await server.close();
-  });
+  stopGracefully(logger, () => server.close());
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) await main();
+if (isEntryPoint(import.meta.url)) await main();

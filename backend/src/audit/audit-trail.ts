@@ -1,35 +1,11 @@
+import type { AccountVerification, AuditEntry } from '@curbe-voice/contracts/api/audit';
 import { positionToString, verifyStreamChain, type EventStore, type RecordedEvent } from '@curbe-voice/event-store';
 import { loadAccountHistory } from './account-history';
 import { foldAccountSetup, type AccountSetup } from './account-setup';
 import { redactEventData } from './redact-event-data';
 
-/** One event as the audit trail shows it: who, when, why, and the data without its secrets. */
-export interface AuditEntry {
-  position: string;
-  stream: string;
-  revision: number;
-  type: string;
-  actor: string;
-  occurredAt: string;
-  correlationId: string;
-  causationId: string | null;
-  hash: string | null;
-  data: unknown;
-}
-
-export interface StreamVerification {
-  stream: string;
-  events: number;
-  intact: boolean;
-  firstBrokenRevision?: number;
-  reason?: string;
-}
-
-export interface AccountVerification {
-  accountId: string;
-  intact: boolean;
-  streams: StreamVerification[];
-}
+/** The trail's answers are the audit API's (see contracts). */
+export type { AccountVerification, AuditEntry };
 
 export interface AccountSetupAt {
   accountId: string;

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AccountSetupAtSchema, AccountVerificationSchema, AuditEntrySchema } from '@curbe-voice/contracts/api/audit';
 import type { EventStore } from '@curbe-voice/event-store';
 import { auditorAccess } from '../auth/access-policy';
 import { AccountNotFound, AuditTrail } from './audit-trail';
@@ -7,75 +8,6 @@ import { AccountNotFound, AuditTrail } from './audit-trail';
 const AccountParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$' }) });
 const StateQuery = Type.Object({
   at: Type.Optional(Type.String({ format: 'date-time', description: 'ISO-8601 moment; default now' })),
-});
-
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-
-const AuditEntryResponse = Type.Object({
-  position: Type.String(),
-  stream: Type.String(),
-  revision: Type.Integer(),
-  type: Type.String(),
-  actor: Type.String(),
-  occurredAt: Type.String(),
-  correlationId: Type.String(),
-  causationId: NullableString,
-  hash: NullableString,
-  data: Type.Unknown(),
-});
-
-const SetupResponse = Type.Object({
-  accountId: Type.String(),
-  name: Type.String(),
-  telnyxAccountId: Type.String(),
-  activation: Type.Object({
-    status: Type.String(),
-    attempt: Type.Integer(),
-    outboundVoiceProfileId: NullableString,
-    texmlApplicationId: NullableString,
-    credentialConnectionId: NullableString,
-    lastFailure: Type.Union([Type.Object({ step: Type.String(), message: Type.String() }), Type.Null()]),
-  }),
-  agents: Type.Array(
-    Type.Object({
-      userId: Type.String(),
-      email: Type.String(),
-      displayName: Type.String(),
-      role: Type.String(),
-      credentialId: NullableString,
-      sipUsername: NullableString,
-    }),
-  ),
-  numbers: Type.Array(
-    Type.Object({
-      phoneNumber: Type.String(),
-      phoneNumberId: Type.String(),
-      status: Type.String(),
-      texmlApplicationId: NullableString,
-      agentId: NullableString,
-    }),
-  ),
-});
-
-const SetupAtResponse = Type.Object({
-  accountId: Type.String(),
-  at: Type.String(),
-  eventsApplied: Type.Integer(),
-  setup: Type.Union([SetupResponse, Type.Null()]),
-});
-
-const VerificationResponse = Type.Object({
-  accountId: Type.String(),
-  intact: Type.Boolean(),
-  streams: Type.Array(
-    Type.Object({
-      stream: Type.String(),
-      events: Type.Integer(),
-      intact: Type.Boolean(),
-      firstBrokenRevision: Type.Optional(Type.Integer()),
-      reason: Type.Optional(Type.String()),
-    }),
-  ),
 });
 
 const ErrorResponse = Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String() });
@@ -103,13 +35,13 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: AuditRouteDeps }> = 
 
   app.get(
     '/api/audit/accounts/:id/events',
-    { schema: { params: AccountParams, response: { 200: Type.Array(AuditEntryResponse), 404: ErrorResponse } } },
+    { schema: { params: AccountParams, response: { 200: Type.Array(AuditEntrySchema), 404: ErrorResponse } } },
     async (request) => trail.events(request.params.id),
   );
 
   app.get(
     '/api/audit/accounts/:id/state',
-    { schema: { params: AccountParams, querystring: StateQuery, response: { 200: SetupAtResponse, 400: ErrorResponse, 404: ErrorResponse } } },
+    { schema: { params: AccountParams, querystring: StateQuery, response: { 200: AccountSetupAtSchema, 400: ErrorResponse, 404: ErrorResponse } } },
     async (request, reply) => {
       const at = request.query.at === undefined ? new Date() : new Date(request.query.at);
       if (Number.isNaN(at.getTime())) {
@@ -121,7 +53,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: AuditRouteDeps }> = 
 
   app.get(
     '/api/audit/accounts/:id/verify',
-    { schema: { params: AccountParams, response: { 200: VerificationResponse, 404: ErrorResponse } } },
+    { schema: { params: AccountParams, response: { 200: AccountVerificationSchema, 404: ErrorResponse } } },
     async (request) => trail.verify(request.params.id),
   );
 };

@@ -1,9 +1,8 @@
-import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openEventStore } from '@curbe-voice/event-store';
 import { AccountNotFound, AuditTrail } from '../audit/audit-trail';
 import { loadConfig } from '../config/load-config';
+import { isEntryPoint } from '../infrastructure/process/is-entry-point';
 import { replayReport, verificationReport } from './audit-report';
 
 /**
@@ -69,15 +68,7 @@ export async function runAuditCli(args: string[], env: Record<string, string | u
   }
 }
 
-function isMain(): boolean {
-  try {
-    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
+if (isEntryPoint(import.meta.url)) {
   const output = { out: (text: string) => console.log(text), err: (text: string) => console.error(text) };
   runAuditCli(process.argv.slice(2), process.env, output).then(
     (code) => process.exit(code),

@@ -1,8 +1,8 @@
-import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readModelMigrations } from '@curbe-voice/projections';
 import { createReadModelMigration, readModelSchemaDrift } from '@curbe-voice/projections/orm/migration-tooling';
 import { projectors } from '../composition-root';
+import { isEntryPoint } from '../infrastructure/process/is-entry-point';
 
 /**
  * `npm run migrations:check`: fails (exit 1) when the committed read-model migrations and the
@@ -49,14 +49,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) process.exitCode = await main(process.argv.slice(2));
+if (isEntryPoint(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

@@ -11,6 +11,7 @@ import type { Logger } from '../infrastructure/logging/create-logger';
 import { readReachedPositions, type ReachedPosition } from '../projection-progress/stored-checkpoints';
 import type { LiveUpdateHub, LiveUpdate } from './live-update-hub';
 import { PendingAnnouncements } from './pending-announcements';
+import { abortableSleep } from '../infrastructure/timing/abortable-sleep';
 
 /** A read model whose changes are pushed to browsers, seen from the events that change it. */
 export interface AnnouncedReadModel {
@@ -86,7 +87,7 @@ export class CheckpointGatedFeed {
         await subscription.unsubscribe();
       }
       failures += 1;
-      if (!signal.aborted) await pause(Math.min(5_000, 100 * 2 ** failures), signal);
+      if (!signal.aborted) await abortableSleep(Math.min(5_000, 100 * 2 ** failures), signal);
     }
   }
 
@@ -130,7 +131,7 @@ export class CheckpointGatedFeed {
       } catch (error) {
         if (!signal.aborted) logger.error({ err: error }, 'reading the projection checkpoints for live updates failed');
       }
-      if (this.pending.size > 0) await pause(pollIntervalMs, signal);
+      if (this.pending.size > 0) await abortableSleep(pollIntervalMs, signal);
     }
   }
 }
@@ -155,16 +156,4 @@ function earliest(positions: ReachedPosition[]): AllPosition | 'start' {
     }
   }
   return result ?? 'start';
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -1,4 +1,5 @@
 import type Telnyx from 'telnyx';
+import type { AvailableNumber } from '@curbe-voice/contracts/api/numbers';
 import { callTelnyx, TelnyxPermanentError, TelnyxTransientError } from '../infrastructure/telnyx/telnyx-errors';
 
 /** What the numbers slice asks of Telnyx, inside one managed account. */
@@ -10,13 +11,8 @@ export interface AvailableNumberQuery {
   limit?: number;
 }
 
-export interface AvailableNumber {
-  phoneNumber: string;
-  locality: string | null;
-  region: string | null;
-  monthlyCost: string | null;
-  currency: string | null;
-}
+/** Telnyx's offers are passed on to the web app as they are. */
+export type { AvailableNumber };
 
 export interface OwnedNumber {
   id: string;

@@ -1,8 +1,9 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { MikroORM } from '@mikro-orm/core';
 import type Telnyx from 'telnyx';
+import { AvailableNumberSchema, NumberListItemSchema, OwnedNumberSchema, type OwnedNumber } from '@curbe-voice/contracts/api/numbers';
 import type { EventStore } from '@curbe-voice/event-store';
 import { NumberViewEntity } from '@curbe-voice/projections/read-models/numbers/index';
 import { TelnyxPermanentError, TelnyxTransientError } from '../infrastructure/telnyx/telnyx-errors';
@@ -24,36 +25,8 @@ const AvailableQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
 });
 
-const AvailableNumberResponse = Type.Object({
-  phoneNumber: Type.String(),
-  locality: Type.Union([Type.String(), Type.Null()]),
-  region: Type.Union([Type.String(), Type.Null()]),
-  monthlyCost: Type.Union([Type.String(), Type.Null()]),
-  currency: Type.Union([Type.String(), Type.Null()]),
-});
-
 const OrderBody = Type.Object({ phone_number: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false });
 const AssignBody = Type.Object({ agent_id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
-
-/** A number as a command left it. */
-const NumberResponse = Type.Object({
-  phoneNumber: Type.String(),
-  accountId: Type.String(),
-  phoneNumberId: Type.String(),
-  status: Type.Union([Type.Literal('active'), Type.Literal('released')]),
-  texmlApplicationId: Type.Union([Type.String(), Type.Null()]),
-  agentId: Type.Union([Type.String(), Type.Null()]),
-});
-type NumberResponse = Static<typeof NumberResponse>;
-
-/** A number as the read model lists it. */
-const NumberListItem = Type.Object({
-  ...NumberResponse.properties,
-  numberOrderId: Type.Union([Type.String(), Type.Null()]),
-  agentName: Type.Union([Type.String(), Type.Null()]),
-  orderedAt: Type.String(),
-  updatedAt: Type.String(),
-});
 
 const ErrorResponse = Type.Object({
   statusCode: Type.Integer(),
@@ -83,7 +56,7 @@ export interface NumbersRouteDeps {
   readModels: MikroORM;
 }
 
-const toResponse = (state: NumberState): NumberResponse => ({
+const toResponse = (state: NumberState): OwnedNumber => ({
   phoneNumber: state.phoneNumber,
   accountId: state.accountId,
   phoneNumberId: state.phoneNumberId,
@@ -102,7 +75,7 @@ export const numbersRoutes: FastifyPluginAsyncTypebox<{ deps: NumbersRouteDeps }
 
   app.get(
     '/api/accounts/:id/numbers/available',
-    { schema: { params: AccountParams, querystring: AvailableQuery, response: { 200: Type.Array(AvailableNumberResponse), ...errors } } },
+    { schema: { params: AccountParams, querystring: AvailableQuery, response: { 200: Type.Array(AvailableNumberSchema), ...errors } } },
     async (request) => {
       const { area_code, locality, state, contains, limit } = request.query;
       return numbers.searchAvailable(request.params.id, {
@@ -117,7 +90,7 @@ export const numbersRoutes: FastifyPluginAsyncTypebox<{ deps: NumbersRouteDeps }
 
   app.post(
     '/api/accounts/:id/numbers',
-    { schema: { params: AccountParams, body: OrderBody, response: { 201: NumberResponse, ...errors } } },
+    { schema: { params: AccountParams, body: OrderBody, response: { 201: OwnedNumberSchema, ...errors } } },
     async (request, reply) => {
       const state = await numbers.order(request.params.id, request.body.phone_number.trim(), context(request));
       return reply.code(201).send(toResponse(state));
@@ -126,32 +99,32 @@ export const numbersRoutes: FastifyPluginAsyncTypebox<{ deps: NumbersRouteDeps }
 
   app.get(
     '/api/accounts/:id/numbers',
-    { schema: { params: AccountParams, response: { 200: Type.Array(NumberListItem) } } },
+    { schema: { params: AccountParams, response: { 200: Type.Array(NumberListItemSchema) } } },
     async (request, reply) => {
       const rows = await deps.readModels.em
         .fork()
         .find(NumberViewEntity, { accountId: request.params.id }, { orderBy: { phoneNumber: 'asc' } });
       reply.header('cache-control', 'no-store');
-      return rows.map((row) => ({ ...row, status: row.status as NumberResponse['status'] }));
+      return rows.map((row) => ({ ...row, status: row.status as OwnedNumber['status'] }));
     },
   );
 
   app.put(
     '/api/accounts/:id/numbers/:e164/agent',
-    { schema: { params: NumberParams, body: AssignBody, response: { 200: NumberResponse, ...errors } } },
+    { schema: { params: NumberParams, body: AssignBody, response: { 200: OwnedNumberSchema, ...errors } } },
     async (request) =>
       toResponse(await numbers.assign(request.params.id, request.params.e164, request.body.agent_id, context(request))),
   );
 
   app.delete(
     '/api/accounts/:id/numbers/:e164/agent',
-    { schema: { params: NumberParams, response: { 200: NumberResponse, ...errors } } },
+    { schema: { params: NumberParams, response: { 200: OwnedNumberSchema, ...errors } } },
     async (request) => toResponse(await numbers.unassign(request.params.id, request.params.e164, context(request))),
   );
 
   app.delete(
     '/api/accounts/:id/numbers/:e164',
-    { schema: { params: NumberParams, response: { 200: NumberResponse, ...errors } } },
+    { schema: { params: NumberParams, response: { 200: OwnedNumberSchema, ...errors } } },
     async (request) => toResponse(await numbers.release(request.params.id, request.params.e164, context(request))),
   );
 };

@@ -4,6 +4,7 @@ import type { CallStreams } from '../call-events/call-streams';
 import type { RecordingCopyScheduler } from '../call-events/callback-routes';
 import type { Logger } from '../infrastructure/logging/create-logger';
 import { recordingKey, type RecordingStorage } from './recording-storage';
+import { abortableSleep } from '../infrastructure/timing/abortable-sleep';
 
 export interface CopyRetryPolicy {
   attempts: number;
@@ -92,7 +93,7 @@ export class RecordingCopier implements RecordingCopyScheduler {
         }
         const delayMs = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
         this.deps.logger.warn({ ...log, attempt, retryInMs: delayMs, err: error }, 'recording copy failed; retrying');
-        await sleep(delayMs, this.stopping.signal);
+        await abortableSleep(delayMs, this.stopping.signal);
       }
     }
   }
@@ -120,17 +121,4 @@ export class RecordingCopier implements RecordingCopyScheduler {
       this.deps.logger.error({ callSid: job.callSid, err: error }, 'could not record the failed recording copy');
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -1,4 +1,12 @@
-/** What the backend answers, as the web app uses it. */
+/**
+ * What the backend answers, as the web app uses it. Answers whose schema the backend validates
+ * against live in contracts (types only here: nothing of it reaches the bundle).
+ */
+import type { AccountSetupAt, AccountVerification } from '@curbe-voice/contracts/api/audit';
+import type { OwnedNumber as OwnedNumberResponse } from '@curbe-voice/contracts/api/numbers';
+
+export type { AccountSetup, AuditEntry } from '@curbe-voice/contracts/api/audit';
+export type { AvailableNumber } from '@curbe-voice/contracts/api/numbers';
 
 export type Role = 'agent' | 'auditor';
 
@@ -26,23 +34,8 @@ export interface ActivationProgress {
   updatedAt: string;
 }
 
-export interface AvailableNumber {
-  phoneNumber: string;
-  locality: string | null;
-  region: string | null;
-  monthlyCost: string | null;
-  currency: string | null;
-}
-
-export interface OwnedNumber {
-  phoneNumber: string;
-  accountId: string;
-  phoneNumberId: string;
-  status: 'active' | 'released';
-  texmlApplicationId: string | null;
-  agentId: string | null;
-  agentName?: string | null;
-}
+/** A number the account owns; its list also names the agent the number rings. */
+export type OwnedNumber = OwnedNumberResponse & { agentName?: string | null };
 
 export interface Member {
   userId: string;
@@ -117,44 +110,6 @@ export interface CallPage {
   nextCursor: string | null;
 }
 
-export interface AuditEntry {
-  position: string;
-  stream: string;
-  revision: number;
-  type: string;
-  actor: string;
-  occurredAt: string;
-  correlationId: string;
-  causationId: string | null;
-  hash: string | null;
-  data: unknown;
-}
+export type SetupAt = AccountSetupAt;
 
-export interface AccountSetup {
-  accountId: string;
-  name: string;
-  telnyxAccountId: string;
-  activation: {
-    status: string;
-    attempt: number;
-    outboundVoiceProfileId: string | null;
-    texmlApplicationId: string | null;
-    credentialConnectionId: string | null;
-    lastFailure: { step: string; message: string } | null;
-  };
-  agents: (Member & { credentialId: string | null; sipUsername: string | null })[];
-  numbers: { phoneNumber: string; phoneNumberId: string; status: string; texmlApplicationId: string | null; agentId: string | null }[];
-}
-
-export interface SetupAt {
-  accountId: string;
-  at: string;
-  eventsApplied: number;
-  setup: AccountSetup | null;
-}
-
-export interface ChainVerification {
-  accountId: string;
-  intact: boolean;
-  streams: { stream: string; events: number; intact: boolean; firstBrokenRevision?: number; reason?: string }[];
-}
+export type ChainVerification = AccountVerification;

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANA_NUMBER, createCallFixture, CUSTOMER, type CallFixture, type SimCallView } from '@curbe-voice/backend/call-routing/testing/call-fixture';
-import { CHROMIUM, CHROMIUM_ARGS, callsOn, haveChromium, PHONE_PAGE, until, type PhonePage } from './web-phone-harness';
+import { canRunInChromium, launchChromium } from '../support/chromium';
+import { callsOn, PHONE_PAGE, type PhonePage } from '../webrtc-gateway/phone-page';
 
 /**
  * The web phone's whole path to a call, in headless Chromium with the real `@telnyx/webrtc` SDK: the
@@ -27,9 +28,7 @@ interface CredentialsAnswer {
   cookieVisibleToScript: boolean;
 }
 
-if (!haveChromium) console.warn(`browser phone skipped: no Chromium at ${CHROMIUM}`);
-
-describe.skipIf(!haveChromium)('an agent’s browser phone, signed in through the backend', () => {
+describe.skipIf(!canRunInChromium('browser phone'))('an agent’s browser phone, signed in through the backend', () => {
   let fx: CallFixture;
   let browser: Browser;
   let page: Page;
@@ -39,7 +38,7 @@ describe.skipIf(!haveChromium)('an agent’s browser phone, signed in through th
   beforeAll(async () => {
     fx = await createCallFixture();
     const backendUrl = fx.server.deps.config.publicUrl;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on('pageerror', (error) => console.error('page error:', error.message));
     // The phone page must live on the backend's origin, so that its fetches are same-origin and carry
@@ -98,10 +97,7 @@ describe.skipIf(!haveChromium)('an agent’s browser phone, signed in through th
 
   it('rings when a customer calls the agent’s number, answers with two-way audio, and hangs up when the caller does', async () => {
     const callSid = await fx.placeInbound('+13055550177', ANA_NUMBER);
-    const ringing = await until(async () => {
-      const latest = await page.evaluate(() => phone.latest('inbound'));
-      return latest?.state === 'ringing' ? latest : undefined;
-    }, 'inbound call ringing');
+    const ringing = await calls.ringing();
     await page.evaluate((callId) => phone.answer(callId), ringing.id);
     await calls.stateIs(ringing.id, 'active');
     await calls.audioBothWays(ringing.id);

@@ -1,36 +1,20 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '@curbe-voice/backend/config/load-config';
 import { createLogger } from '@curbe-voice/backend/infrastructure/logging/create-logger';
 import { startServer, type RunningServer } from '@curbe-voice/backend/server';
+import { launchChromium } from '../support/chromium';
 
 /**
  * The whole product on this machine for a browser test: the web app built for production, the backend
  * composed in embedded mode (SQLite, the Telnyx simulator beside it) on a free port, and headless
  * Chromium with a fake microphone.
  */
-
-export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-  '--allow-loopback-in-peer-connection',
-];
 
 const FRONTEND_DIR = fileURLToPath(new URL('../../../frontend', import.meta.url));
 export const ARTIFACTS_DIR = fileURLToPath(new URL('../../artifacts', import.meta.url));
@@ -47,8 +31,6 @@ export interface WebPhoneWorld {
   screenshot(name: string): Promise<void>;
   close(): Promise<void>;
 }
-
-export const haveChromium = existsSync(CHROMIUM);
 
 export async function startWebPhoneWorld(): Promise<WebPhoneWorld> {
   const workDir = mkdtempSync(join(tmpdir(), 'curbe-web-phone-'));
@@ -69,7 +51,7 @@ export async function startWebPhoneWorld(): Promise<WebPhoneWorld> {
   const server = await startServer(result.config, { logger: createLogger({ level: 'silent' }), frontendDir });
   const simulatorUrl = server.deps.telnyx.apiBaseUrl.replace(/\/v2\/?$/, '');
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const pageErrors: string[] = [];

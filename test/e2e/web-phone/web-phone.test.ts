@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { haveChromium, startWebPhoneWorld, type WebPhoneWorld } from './web-phone-world';
+import { canRunInChromium } from '../support/chromium';
+import { startWebPhoneWorld, type WebPhoneWorld } from './web-phone-world';
 
 /**
  * The web phone as an agent uses it, in a real browser against the real backend and the simulator:
@@ -14,9 +15,7 @@ const AUDITOR = { email: 'audit@demo.curbe.test', password: 'curbe-demo' };
 const CUSTOMER = '+13125550199';
 const CALLER = '+13055550123';
 
-if (!haveChromium) console.warn('web phone end-to-end tests skipped: no Chromium at /usr/bin/chromium');
-
-describe.skipIf(!haveChromium)('the web phone in a browser', () => {
+describe.skipIf(!canRunInChromium('web phone end-to-end tests'))('the web phone in a browser', () => {
   let world: WebPhoneWorld;
   let page: Page;
   let ourNumber = '';

@@ -1,10 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebRtcWorld, type WebRtcWorld } from '@curbe-voice/telnyx-sim/webrtc/testing/webrtc-world';
+import { canRunInChromium, launchChromium, until } from '../support/chromium';
+import { callsOn, PHONE_PAGE, type PhonePage } from './phone-page';
 
 /**
  * The real `@telnyx/webrtc` SDK in headless Chromium against the simulator's WebRTC gateway: it logs
@@ -12,63 +14,23 @@ import { startWebRtcWorld, type WebRtcWorld } from '@curbe-voice/telnyx-sim/webr
  * sends DTMF and hangs up — asserted on the browser's own RTP statistics, not on call states alone.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-  '--allow-loopback-in-peer-connection',
-];
 const AGENT_CELL = '+13125550199';
-
-interface Audio {
-  packetsReceived: number;
-  audioEnergy: number;
-  packetsSent: number;
-}
-
-/** What phone-page.html exposes to the test. */
-interface PhonePage {
-  connect(host: string, token: string): Promise<string>;
-  call(destination: string): string;
-  states(id?: string): string[];
-  latest(direction: 'inbound' | 'outbound'): { id: string; state: string } | null;
-  state(id: string): string;
-  cause(id: string): string | null;
-  answer(id: string): Promise<void>;
-  hold(id: string): Promise<void>;
-  unhold(id: string): Promise<void>;
-  dtmf(id: string, digits: string): Promise<void>;
-  hangup(id: string): Promise<void>;
-  audio(id: string): Promise<Audio>;
-  disconnect(): Promise<void>;
-}
 declare const phone: PhonePage;
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`browser calls skipped: no Chromium at ${CHROMIUM}`);
-
-describe.skipIf(!haveChromium)('the real web phone SDK against the simulator', () => {
+describe.skipIf(!canRunInChromium('browser calls'))('the real web phone SDK against the simulator', () => {
   let world: WebRtcWorld;
   let pageServer: FastifyInstance;
   let browser: Browser;
   let page: Page;
+  let calls: ReturnType<typeof callsOn>;
 
   beforeAll(async () => {
     world = await startWebRtcWorld();
     pageServer = await servePhonePage();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on('pageerror', (error) => console.error('page error:', error.message));
+    calls = callsOn(page);
     const { port } = pageServer.server.address() as AddressInfo;
     // Served from 127.0.0.1 so that the page is a secure context (navigator.mediaDevices exists).
     await page.goto(`http://127.0.0.1:${port}/`);
@@ -83,39 +45,11 @@ describe.skipIf(!haveChromium)('the real web phone SDK against the simulator', (
     await world?.close();
   });
 
-  async function audioOf(id: string): Promise<Audio> {
-    return page.evaluate((callId) => phone.audio(callId), id);
-  }
-
-  async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 8000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
-  function stateIs(id: string, state: string) {
-    return until(async () => ((await page.evaluate((callId) => phone.state(callId), id)) === state ? true : undefined), `call ${state}`);
-  }
-
-  /** Audio is flowing both ways: the browser receives the far end's tone and sends its microphone. */
-  function audioBothWays(id: string, moreThan: Audio = { packetsReceived: 0, packetsSent: 0, audioEnergy: 0 }) {
-    return until(async () => {
-      const a = await audioOf(id);
-      return a.packetsReceived > moreThan.packetsReceived + 20 && a.packetsSent > moreThan.packetsSent + 20 && a.audioEnergy > moreThan.audioEnergy
-        ? a
-        : undefined;
-    }, 'audio both ways');
-  }
-
   async function browserHearsNothing(id: string): Promise<boolean> {
     await new Promise((resolve) => setTimeout(resolve, 200)); // packets already on their way
-    const before = (await audioOf(id)).packetsReceived;
+    const before = (await calls.audioOf(id)).packetsReceived;
     await new Promise((resolve) => setTimeout(resolve, 400));
-    return (await audioOf(id)).packetsReceived === before;
+    return (await calls.audioOf(id)).packetsReceived === before;
   }
 
   async function callView(callSid: string) {
@@ -130,21 +64,21 @@ describe.skipIf(!haveChromium)('the real web phone SDK against the simulator', (
     await world.control('PUT', `/sim/callees/${AGENT_CELL}`, { behaviour: 'answer', answerAfterMs: 100, hangupAfterMs: null });
 
     const id = await page.evaluate((to) => phone.call(to), AGENT_CELL);
-    await stateIs(id, 'active');
-    const talking = await audioBothWays(id);
+    await calls.stateIs(id, 'active');
+    const talking = await calls.audioBothWays(id);
     const callSid = world.customer.at('/outbound')[0]!.params['CallSid']!;
 
     await page.evaluate((callId) => phone.hold(callId), id);
-    await stateIs(id, 'held');
+    await calls.stateIs(id, 'held');
     expect(await browserHearsNothing(id)).toBe(true);
     await page.evaluate((callId) => phone.unhold(callId), id);
-    await stateIs(id, 'active');
-    await audioBothWays(id, await audioOf(id));
-    expect((await audioOf(id)).packetsReceived).toBeGreaterThan(talking.packetsReceived);
+    await calls.stateIs(id, 'active');
+    await calls.audioBothWays(id, await calls.audioOf(id));
+    expect((await calls.audioOf(id)).packetsReceived).toBeGreaterThan(talking.packetsReceived);
 
     await page.evaluate((callId) => phone.dtmf(callId, '7'), id);
     await page.evaluate((callId) => phone.hangup(callId), id);
-    await until(async () => ((await page.evaluate((callId) => phone.states(callId), id)).includes('hangup') ? true : undefined), 'hangup');
+    await calls.hungUp(id);
 
     const ended = await until(async () => {
       const view = await callView(callSid);
@@ -163,20 +97,14 @@ describe.skipIf(!haveChromium)('the real web phone SDK against the simulator', (
     expect(placed.status).toBe(201);
     const callSid = placed.body['call_sid'] as string;
 
-    const ringing = await until(async () => {
-      const latest = await page.evaluate(() => phone.latest('inbound'));
-      return latest?.state === 'ringing' ? latest : undefined;
-    }, 'inbound call ringing');
+    const ringing = await calls.ringing();
     await page.evaluate((callId) => phone.answer(callId), ringing.id);
-    await stateIs(ringing.id, 'active');
-    await audioBothWays(ringing.id);
+    await calls.stateIs(ringing.id, 'active');
+    await calls.audioBothWays(ringing.id);
     expect((await callView(callSid)).status).toBe('in-progress');
 
     await world.control('POST', `/sim/calls/${encodeURIComponent(callSid)}/hangup`);
-    await until(
-      async () => ((await page.evaluate((callId) => phone.states(callId), ringing.id)).includes('hangup') ? true : undefined),
-      'hangup after the caller left',
-    );
+    await calls.hungUp(ringing.id, 'hangup after the caller left');
     expect(await page.evaluate((callId) => phone.cause(callId), ringing.id)).toBe('NORMAL_CLEARING');
   });
 });
@@ -184,7 +112,7 @@ describe.skipIf(!haveChromium)('the real web phone SDK against the simulator', (
 /** The web phone page and the SDK bundle, from 127.0.0.1. */
 async function servePhonePage(): Promise<FastifyInstance> {
   const sdkBundle = readFileSync(createRequire(import.meta.url).resolve('@telnyx/webrtc'), 'utf8');
-  const html = readFileSync(new URL('./phone-page.html', import.meta.url), 'utf8');
+  const html = readFileSync(PHONE_PAGE, 'utf8');
   const app = Fastify();
   app.get('/', (_request, reply) => reply.type('text/html').send(html));
   app.get('/telnyx-webrtc.js', (_request, reply) => reply.type('application/javascript').send(sdkBundle));

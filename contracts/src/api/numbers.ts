@@ -1,0 +1,39 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/**
+ * The numbers API's answers (`/api/accounts/:id/numbers…`): the backend validates its responses
+ * against these schemas and the web app reads them through their `Static` types.
+ */
+
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+
+/** A number Telnyx offers for sale. */
+export const AvailableNumberSchema = Type.Object({
+  phoneNumber: Type.String(),
+  locality: NullableString,
+  region: NullableString,
+  monthlyCost: NullableString,
+  currency: NullableString,
+});
+export type AvailableNumber = Static<typeof AvailableNumberSchema>;
+
+/** A number the account owns (or released), as ordering, assigning and releasing answer it. */
+export const OwnedNumberSchema = Type.Object({
+  phoneNumber: Type.String(),
+  accountId: Type.String(),
+  phoneNumberId: Type.String(),
+  status: Type.Union([Type.Literal('active'), Type.Literal('released')]),
+  texmlApplicationId: NullableString,
+  agentId: NullableString,
+});
+export type OwnedNumber = Static<typeof OwnedNumberSchema>;
+
+/** A number as the account's list shows it, from the read model. */
+export const NumberListItemSchema = Type.Object({
+  ...OwnedNumberSchema.properties,
+  numberOrderId: NullableString,
+  agentName: NullableString,
+  orderedAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type NumberListItem = Static<typeof NumberListItemSchema>;
