@@ -1,61 +1,24 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Telnyx from 'telnyx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openEventStore, type EventStore } from '@curbe-voice/event-store';
-import { createReadModelOrm } from '@curbe-voice/projections';
-import { ProjectionRunner } from '@curbe-voice/projections';
 import { buildApp, type App } from './app';
-import { buildFeatureServices, type Dependencies, type ReadModelOrm } from './composition-root';
-import { loadConfig } from './config/load-config';
-import { createLogger } from './infrastructure/logging/create-logger';
+import { openTestDependencies, type TestDependencies } from './testing/test-dependencies';
 
-let dataDir: string;
-let eventStore: EventStore;
-let readModels: ReadModelOrm;
+let backend: TestDependencies;
 let app: App | undefined;
 
 beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'curbe-voice-app-'));
-  eventStore = openEventStore({ dataDir });
-  readModels = await createReadModelOrm({ dataDir, entities: [] });
+  backend = await openTestDependencies('app');
 });
 
 afterEach(async () => {
   await app?.close();
   app = undefined;
-  await eventStore.close().catch(() => {});
-  await readModels.close().catch(() => {});
-  rmSync(dataDir, { recursive: true, force: true });
+  await backend.close();
 });
 
-function dependencies(): Dependencies {
-  const result = loadConfig({ DATA_DIR: dataDir });
-  if (!result.ok) throw new Error(result.errors.join('; '));
-  const { config } = result;
-  const logger = createLogger({ level: 'silent' });
-  // Never called here: these routes do not talk to Telnyx.
-  const telnyx = {
-    client: new Telnyx({ apiKey: 'unused', baseURL: 'http://127.0.0.1:9/v2' }),
-    apiKey: 'unused',
-    apiBaseUrl: 'http://127.0.0.1:9/v2',
-    webhookPublicKey: Buffer.alloc(32).toString('base64'),
-    simulated: true,
-  };
-  return {
-    config,
-    logger,
-    eventStore,
-    readModels,
-    projections: new ProjectionRunner({ store: eventStore, orm: readModels, projectors: [] }),
-    telnyx,
-    ...buildFeatureServices({ config, logger, eventStore, telnyx, dataDir }),
-  };
-}
-
 async function start(options: { frontendDir?: string } = {}): Promise<App> {
-  app = await buildApp(dependencies(), { frontendDir: options.frontendDir ?? join(dataDir, 'no-frontend') });
+  app = await buildApp(backend.deps, { frontendDir: options.frontendDir ?? join(backend.dataDir, 'no-frontend') });
   return app;
 }
 
@@ -69,7 +32,7 @@ describe('GET /health', () => {
 
   it('answers 503 naming the event store when it is closed', async () => {
     const server = await start();
-    await eventStore.close();
+    await backend.deps.eventStore.close();
     const response = await server.inject({ method: 'GET', url: '/health' });
     expect(response.statusCode).toBe(503);
     expect(response.json()).toEqual({ status: 'unavailable', eventStore: 'down', readModels: 'ok' });
@@ -77,7 +40,7 @@ describe('GET /health', () => {
 
   it('answers 503 naming the read models when their database is closed', async () => {
     const server = await start();
-    await readModels.close(true);
+    await backend.deps.readModels.close(true);
     const response = await server.inject({ method: 'GET', url: '/health' });
     expect(response.statusCode).toBe(503);
     expect(response.json()).toEqual({ status: 'unavailable', eventStore: 'ok', readModels: 'down' });
@@ -120,7 +83,7 @@ describe('errors', () => {
 
 describe('the web app', () => {
   function builtFrontend(): string {
-    const dir = join(dataDir, 'dist');
+    const dir = join(backend.dataDir, 'dist');
     mkdirSync(join(dir, 'assets'), { recursive: true });
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Curbe Voice</title>');
     writeFileSync(join(dir, 'assets', 'main-abc123.js'), 'console.log("phone")');

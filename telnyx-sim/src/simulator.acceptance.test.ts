@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelnyxSimulator, type RunningSimulator } from './index';
 import { readWavHeader } from './recordings/wav';
 import { startCustomerServer, type CustomerServer } from './calls/testing/customer-server';
+import { until } from './testing/until';
 
 /**
  * The whole simulator as a customer meets it: resources made through the official SDK, then a PSTN
@@ -20,16 +21,6 @@ async function control(method: string, path: string, body?: unknown) {
     ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 beforeAll(async () => {

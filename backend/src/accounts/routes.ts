@@ -1,25 +1,13 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { MikroORM } from '@mikro-orm/core';
-import { MemberRoleSchema, type MemberRole } from '@curbe-voice/contracts';
+import type { MemberRole } from '@curbe-voice/contracts';
+import { AccountMemberSchema, type AccountMember } from '@curbe-voice/contracts/api/accounts';
 import { AgentViewEntity } from '@curbe-voice/projections/read-models/agents/index';
 import { NumberViewEntity } from '@curbe-voice/projections/read-models/numbers/index';
 import { accountAccess } from '../auth/access-policy';
 
 const AccountParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$' }) });
-
-/** A member as the account's own people may see them: who they are and what rings them, no secret. */
-const MemberResponse = Type.Object({
-  userId: Type.String(),
-  email: Type.String(),
-  displayName: Type.String(),
-  role: MemberRoleSchema,
-  /** The agent's SIP identity once their credential exists; null before that and for auditors. */
-  sipUsername: Type.Union([Type.String(), Type.Null()]),
-  /** The account's active numbers that ring this member, in E.164. */
-  numbers: Type.Array(Type.String()),
-});
-type MemberResponse = Static<typeof MemberResponse>;
 
 export interface AccountsRouteDeps {
   readModels: MikroORM;
@@ -31,7 +19,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ deps: AccountsRouteDeps
 
   app.get(
     '/api/accounts/:id/members',
-    { schema: { params: AccountParams, response: { 200: Type.Array(MemberResponse) } } },
+    { schema: { params: AccountParams, response: { 200: Type.Array(AccountMemberSchema) } } },
     async (request, reply) => {
       const accountId = request.params.id;
       const em = deps.readModels.em.fork();
@@ -50,7 +38,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ deps: AccountsRouteDeps
       reply.header('cache-control', 'no-store');
       // Built field by field so nothing else of the row (e.g. the credential id) can leak out.
       return members.map(
-        (member): MemberResponse => ({
+        (member): AccountMember => ({
           userId: member.userId,
           email: member.email,
           displayName: member.displayName,

@@ -1,54 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Telnyx from 'telnyx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEventStore, type EventStore } from '@curbe-voice/event-store';
-import { createReadModelOrm, ProjectionRunner } from '@curbe-voice/projections';
 import { buildApp, type App } from '../app';
-import { buildFeatureServices, type ReadModelOrm } from '../composition-root';
-import { loadConfig } from '../config/load-config';
-import { createLogger } from '../infrastructure/logging/create-logger';
+import { openTestDependencies, type TestDependencies } from '../testing/test-dependencies';
 
-let dataDir: string;
-let eventStore: EventStore;
-let readModels: ReadModelOrm;
+let backend: TestDependencies;
 let app: App;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'curbe-voice-docs-'));
-  eventStore = openEventStore({ dataDir });
-  readModels = await createReadModelOrm({ dataDir, entities: [] });
-  const result = loadConfig({ DATA_DIR: dataDir });
-  if (!result.ok) throw new Error(result.errors.join('; '));
-  const { config } = result;
-  const logger = createLogger({ level: 'silent' });
-  // Never called: documenting the routes talks to nobody.
-  const telnyx = {
-    client: new Telnyx({ apiKey: 'unused', baseURL: 'http://127.0.0.1:9/v2' }),
-    apiKey: 'unused',
-    apiBaseUrl: 'http://127.0.0.1:9/v2',
-    webhookPublicKey: Buffer.alloc(32).toString('base64'),
-    simulated: true,
-  };
-  app = await buildApp(
-    {
-      config,
-      logger,
-      eventStore,
-      readModels,
-      projections: new ProjectionRunner({ store: eventStore, orm: readModels, projectors: [] }),
-      telnyx,
-      ...buildFeatureServices({ config, logger, eventStore, telnyx, dataDir }),
-    },
-    { frontendDir: join(dataDir, 'no-frontend') },
-  );
+  backend = await openTestDependencies('docs');
+  app = await buildApp(backend.deps, { frontendDir: join(backend.dataDir, 'no-frontend') });
 });
 afterAll(async () => {
   await app?.close();
-  await eventStore?.close();
-  await readModels?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await backend?.close();
 });
 
 interface OpenApiDocument {

@@ -1,6 +1,7 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { MikroORM } from '@mikro-orm/core';
+import { SignedInUserSchema, type SignedInUser } from '@curbe-voice/contracts/api/auth';
 import { UserLoginViewEntity } from '@curbe-voice/projections/read-models/users/index';
 import type { AccountRegistry } from '../accounts/account-registry';
 import { normaliseEmail } from '../accounts/account-state';
@@ -18,17 +19,6 @@ const LoginBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-export const MeResponse = Type.Object({
-  user: Type.Object({
-    id: Type.String(),
-    email: Type.String(),
-    displayName: Type.String(),
-    role: Type.Union([Type.Literal('agent'), Type.Literal('auditor')]),
-  }),
-  account: Type.Object({ id: Type.String(), name: Type.String() }),
-});
-export type MeResponse = Static<typeof MeResponse>;
 
 const ErrorResponse = Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String() });
 
@@ -51,7 +41,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
   await unknownUserHash();
 
   /** The signed-in user with their account's name; null when the account no longer lists them. */
-  async function describe(user: SessionUser): Promise<MeResponse | null> {
+  async function describe(user: SessionUser): Promise<SignedInUser | null> {
     const account = await deps.accounts.get(user.accountId);
     const member = account?.members.find((m) => m.userId === user.userId);
     if (!account || !member) return null;
@@ -63,7 +53,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
 
   app.post(
     '/api/auth/login',
-    { schema: { body: LoginBody, response: { 200: MeResponse, 401: ErrorResponse, 429: ErrorResponse } } },
+    { schema: { body: LoginBody, response: { 200: SignedInUserSchema, 401: ErrorResponse, 429: ErrorResponse } } },
     async (request, reply) => {
       const email = normaliseEmail(request.body.email);
       const throttleKey = `${request.ip}|${email}`;
@@ -102,7 +92,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
     return reply.code(204).send();
   });
 
-  app.get('/api/auth/me', { schema: { response: { 200: MeResponse, 401: ErrorResponse } } }, async (request, reply) => {
+  app.get('/api/auth/me', { schema: { response: { 200: SignedInUserSchema, 401: ErrorResponse } } }, async (request, reply) => {
     const me = await describe(requireUser(request));
     reply.header('cache-control', 'no-store');
     if (!me) {

@@ -1,20 +1,19 @@
 import { Type } from '@sinclair/typebox';
+import { CallDirectionSchema, CallHistoryPageSchema, CallOutcomeSchema, CallViewSchema } from '@curbe-voice/contracts/api/calls';
 import { CallHistoryEntryEntity } from '@curbe-voice/projections/read-models/call-history/index';
 import type { AppPlugin } from '../app';
 import { requireUser } from '../auth/session-user';
 import { listCalls } from './call-history-query';
 import { callAccess } from './call-visibility';
-import { CallViewSchema, toCallView } from './call-view';
+import { toCallView } from './call-view';
 
 const DATE = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2}))?$';
 
 const ListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
   cursor: Type.Optional(Type.String({ maxLength: 500 })),
-  direction: Type.Optional(Type.Union([Type.Literal('inbound'), Type.Literal('outbound')])),
-  outcome: Type.Optional(
-    Type.Union(['answered', 'missed', 'voicemail', 'rejected', 'failed', 'in_progress'].map((value) => Type.Literal(value))),
-  ),
+  direction: Type.Optional(CallDirectionSchema),
+  outcome: Type.Optional(CallOutcomeSchema),
   /** A date (from its start) or a date-time, inclusive. */
   from: Type.Optional(Type.String({ pattern: DATE })),
   /** A date (to its end, inclusive) or a date-time (exclusive). */
@@ -28,7 +27,7 @@ const ErrorResponse = Type.Object({ statusCode: Type.Integer(), error: Type.Stri
 export const callHistoryRoutes: AppPlugin = async (app, { deps }) => {
   app.get(
     '/api/calls',
-    { schema: { querystring: ListQuery, response: { 200: Type.Object({ items: Type.Array(CallViewSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }) } } },
+    { schema: { querystring: ListQuery, response: { 200: CallHistoryPageSchema } } },
     async (request, reply) => {
       const user = requireUser(request);
       const { limit = 25, cursor, direction, outcome, from, to } = request.query;

@@ -1,44 +1,7 @@
-import { Type, type Static } from '@sinclair/typebox';
+import type { CallView } from '@curbe-voice/contracts/api/calls';
 import type { CallHistoryEntry } from '@curbe-voice/projections/read-models/call-history/index';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-
-export const CallOutcomeSchema = Type.Union(
-  ['answered', 'missed', 'voicemail', 'rejected', 'failed', 'in_progress'].map((value) => Type.Literal(value)),
-);
-
-/** A call as the history (and its live updates) show it. */
-export const CallViewSchema = Type.Object({
-  callSid: Type.String(),
-  direction: Type.Union([Type.Literal('inbound'), Type.Literal('outbound')]),
-  agentId: Nullable(Type.String()),
-  otherParty: Nullable(Type.String()),
-  ourNumber: Nullable(Type.String()),
-  outcome: Type.String(),
-  /** Why it went to voicemail or was refused. */
-  reason: Nullable(Type.String()),
-  status: Nullable(Type.String()),
-  startedAt: Nullable(Type.String()),
-  answeredAt: Nullable(Type.String()),
-  endedAt: Nullable(Type.String()),
-  durationSec: Nullable(Type.Integer()),
-  talkSec: Nullable(Type.Integer()),
-  recording: Nullable(
-    Type.Object({
-      kind: Nullable(Type.String()),
-      durationSec: Nullable(Type.Integer()),
-      /** Copied into our storage: playable from `url`. */
-      stored: Type.Boolean(),
-      copyFailed: Type.Boolean(),
-      sizeBytes: Nullable(Type.Integer()),
-      url: Nullable(Type.String()),
-      /** When our copy was deleted under the retention policy (RECORDING_RETENTION_DAYS). */
-      purgedAt: Type.Optional(Nullable(Type.String())),
-    }),
-  ),
-});
-export type CallView = Static<typeof CallViewSchema>;
-
+/** A history row as the API (and its live updates) show it: contracts/api/calls.ts's CallViewSchema. */
 export function toCallView(row: CallHistoryEntry): CallView {
   return {
     callSid: row.callSid,

@@ -1,4 +1,4 @@
-import type { CallView } from '../call-history/call-view';
+import type { CallView } from '@curbe-voice/contracts/api/calls';
 
 /** A read-model row that changed, addressed to whoever may see it. */
 export type LiveUpdate =

@@ -1,56 +1,24 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ActivationStepSchema, TelnyxErrorDetailSchema } from '@curbe-voice/contracts';
+import {
+  ActivationAcceptedSchema,
+  ActivationProgressSchema,
+  ActivationStatusSchema,
+  type ActivationProgress,
+} from '@curbe-voice/contracts/api/activation';
 import type { createReadModelOrm } from '@curbe-voice/projections';
 import { activationProgress, ActivationViewEntity } from '@curbe-voice/projections/read-models/activation/index';
 import { accountAccess } from '../auth/access-policy';
 import { actorOf } from '../auth/session-user';
 import type { TelephonySetupService } from './telephony-setup-service';
 
-const ActivationStatus = Type.Union([
-  Type.Literal('not_requested'),
-  Type.Literal('in_progress'),
-  Type.Literal('completed'),
-  Type.Literal('failed'),
-]);
-
 const AccountParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$' }) });
-
-export const ActivationAccepted = Type.Object({
-  accountId: Type.String(),
-  status: ActivationStatus,
-  attempt: Type.Integer(),
-});
-
-export const ActivationStatusResponse = Type.Object({
-  accountId: Type.String(),
-  accountName: Type.String(),
-  status: ActivationStatus,
-  attempt: Type.Integer(),
-  steps: Type.Array(
-    Type.Object({
-      step: ActivationStepSchema,
-      state: Type.Union([Type.Literal('done'), Type.Literal('pending'), Type.Literal('failed')]),
-      detail: Type.Optional(Type.String()),
-    }),
-  ),
-  error: Type.Optional(
-    Type.Object({
-      step: ActivationStepSchema,
-      status: Type.Optional(Type.Integer()),
-      message: Type.String(),
-      errors: Type.Array(TelnyxErrorDetailSchema),
-    }),
-  ),
-  updatedAt: Type.String(),
-});
-export type ActivationStatusResponse = Static<typeof ActivationStatusResponse>;
 
 const ErrorResponse = Type.Object({
   statusCode: Type.Integer(),
   error: Type.String(),
   message: Type.String(),
-  status: Type.Optional(ActivationStatus),
+  status: Type.Optional(ActivationStatusSchema),
 });
 
 export interface ProvisioningRouteDeps {
@@ -68,7 +36,7 @@ export const provisioningRoutes: FastifyPluginAsyncTypebox<{ deps: ProvisioningR
 
   app.post(
     '/api/accounts/:id/activation',
-    { schema: { params: AccountParams, response: { 202: ActivationAccepted, 404: ErrorResponse, 409: ErrorResponse } } },
+    { schema: { params: AccountParams, response: { 202: ActivationAcceptedSchema, 404: ErrorResponse, 409: ErrorResponse } } },
     async (request, reply) => {
       const accountId = request.params.id;
       const result = await deps.activation.requestActivation(accountId, {
@@ -94,14 +62,14 @@ export const provisioningRoutes: FastifyPluginAsyncTypebox<{ deps: ProvisioningR
 
   app.get(
     '/api/accounts/:id/activation',
-    { schema: { params: AccountParams, response: { 200: ActivationStatusResponse, 404: ErrorResponse } } },
+    { schema: { params: AccountParams, response: { 200: ActivationProgressSchema, 404: ErrorResponse } } },
     async (request, reply) => {
       const view = await deps.readModels.em.fork().findOne(ActivationViewEntity, { accountId: request.params.id });
       if (!view) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `No account ${request.params.id}` });
-      const body: ActivationStatusResponse = {
+      const body: ActivationProgress = {
         accountId: view.accountId,
         accountName: view.accountName,
-        status: view.status as ActivationStatusResponse['status'],
+        status: view.status as ActivationProgress['status'],
         attempt: view.attempt,
         steps: activationProgress(view),
         updatedAt: view.updatedAt,

@@ -1,6 +1,7 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type Telnyx from 'telnyx';
+import { VoiceCredentialsSchema } from '@curbe-voice/contracts/api/voice';
 import type { EventStore } from '@curbe-voice/event-store';
 import type { AccountRegistry } from '../accounts/account-registry';
 import { requireAgent } from '../auth/access-policy';
@@ -8,22 +9,6 @@ import { AttemptLimiter } from '../auth/attempt-limiter';
 import { TelnyxPermanentError, TelnyxTransientError } from '../infrastructure/telnyx/telnyx-errors';
 import { loadAgentCredential } from './agent-credential';
 import { createTelephonyToken } from './telephony-token';
-
-export const VoiceCredentialsResponse = Type.Object({
-  /** Short-lived JWT the web phone logs in with (`login_token`). */
-  token: Type.String(),
-  sip_username: Type.String(),
-  expires_at: Type.String({ format: 'date-time' }),
-  /**
-   * Where the web phone connects. Empty against the real Telnyx (the SDK's defaults); the local
-   * simulator's gateway and no ICE servers in embedded mode, so one frontend build serves both.
-   */
-  connection: Type.Object({
-    host: Type.Optional(Type.String()),
-    iceServers: Type.Optional(Type.Array(Type.Object({ urls: Type.String() }))),
-  }),
-});
-export type VoiceCredentialsResponse = Static<typeof VoiceCredentialsResponse>;
 
 const ErrorResponse = Type.Object({
   statusCode: Type.Integer(),
@@ -51,7 +36,7 @@ export const voiceCredentialsRoutes: FastifyPluginAsyncTypebox<{ deps: VoiceCred
 
   app.get(
     '/api/voice/credentials',
-    { schema: { response: { 200: VoiceCredentialsResponse, 403: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse, 502: ErrorResponse, 503: ErrorResponse } } },
+    { schema: { response: { 200: VoiceCredentialsSchema, 403: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse, 502: ErrorResponse, 503: ErrorResponse } } },
     async (request, reply) => {
       const agent = requireAgent(request);
       reply.header('cache-control', 'no-store');

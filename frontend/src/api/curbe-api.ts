@@ -2,10 +2,12 @@ import { toCallPage, toCallRecord } from '../history/call-record';
 import { http } from './http-client';
 import type {
   AccountMember,
+  ActivationAccepted,
   ActivationProgress,
   CallOutcome,
   AuditEntry,
   AvailableNumber,
+  CallHistoryPage,
   CallPage,
   CallRecord,
   CallView,
@@ -31,7 +33,7 @@ export const voiceApi = {
 };
 
 export const activationApi = {
-  start: (accountId: string) => http.post<{ status: string; attempt: number }>(`${account(accountId)}/activation`),
+  start: (accountId: string) => http.post<ActivationAccepted>(`${account(accountId)}/activation`),
   progress: (accountId: string) => http.get<ActivationProgress>(`${account(accountId)}/activation`),
 };
 
@@ -62,7 +64,7 @@ export interface CallFilters {
 export const callsApi = {
   list: async (filters: CallFilters = {}): Promise<CallPage> =>
     toCallPage(
-      await http.get<{ items: CallView[]; nextCursor: string | null }>('/api/calls', {
+      await http.get<CallHistoryPage>('/api/calls', {
         query: { direction: filters.direction, outcome: filters.outcome, cursor: filters.cursor, limit: filters.limit ?? 50 },
       }),
     ),

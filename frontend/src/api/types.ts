@@ -3,36 +3,22 @@
  * against live in contracts (types only here: nothing of it reaches the bundle).
  */
 import type { AccountSetupAt, AccountVerification } from '@curbe-voice/contracts/api/audit';
+import type { SignedInUser } from '@curbe-voice/contracts/api/auth';
+import type { CallDirection } from '@curbe-voice/contracts/api/calls';
+import type { MemberRole } from '@curbe-voice/contracts/events/account-events';
 import type { OwnedNumber as OwnedNumberResponse } from '@curbe-voice/contracts/api/numbers';
 
+export type { AccountMember } from '@curbe-voice/contracts/api/accounts';
+export type { ActivationAccepted, ActivationProgress, ActivationStatus } from '@curbe-voice/contracts/api/activation';
 export type { AccountSetup, AuditEntry } from '@curbe-voice/contracts/api/audit';
+export type { CallDirection, CallHistoryPage, CallOutcome, CallView } from '@curbe-voice/contracts/api/calls';
 export type { AvailableNumber } from '@curbe-voice/contracts/api/numbers';
+export type { VoiceCredentials } from '@curbe-voice/contracts/api/voice';
 
-export type Role = 'agent' | 'auditor';
+export type Role = MemberRole;
 
-export interface Me {
-  user: { id: string; email: string; displayName: string; role: Role };
-  account: { id: string; name: string };
-}
-
-export interface VoiceCredentials {
-  token: string;
-  sip_username: string;
-  expires_at: string;
-  connection: { host?: string; iceServers?: { urls: string | string[]; username?: string; credential?: string }[] };
-}
-
-export type ActivationStatus = 'not_requested' | 'in_progress' | 'completed' | 'failed';
-
-export interface ActivationProgress {
-  accountId: string;
-  accountName: string;
-  status: ActivationStatus;
-  attempt: number;
-  steps: { step: string; state: 'done' | 'pending' | 'failed'; detail?: string }[];
-  error?: { step: string; status?: number; message: string; errors: { code?: string; title?: string; detail?: string }[] };
-  updatedAt: string;
-}
+/** The signed-in user and their account (`GET /api/auth/me`). */
+export type Me = SignedInUser;
 
 /** A number the account owns; its list also names the agent the number rings. */
 export type OwnedNumber = OwnedNumberResponse & { agentName?: string | null };
@@ -42,46 +28,6 @@ export interface Member {
   email: string;
   displayName: string;
   role: string;
-}
-
-/** A member as `GET /api/accounts/:id/members` lists them to anyone of their account. */
-export interface AccountMember {
-  userId: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  sipUsername?: string | null;
-  /** The account's active numbers that ring this member. */
-  numbers: string[];
-}
-
-export type CallDirection = 'inbound' | 'outbound';
-
-export type CallOutcome = 'answered' | 'missed' | 'voicemail' | 'rejected' | 'failed' | 'in_progress';
-
-/** A call as `GET /api/calls` and the live `call` event describe it. */
-export interface CallView {
-  callSid: string;
-  direction: CallDirection;
-  agentId: string | null;
-  otherParty: string | null;
-  ourNumber: string | null;
-  outcome: string;
-  reason: string | null;
-  status: string | null;
-  startedAt: string | null;
-  answeredAt: string | null;
-  endedAt: string | null;
-  durationSec: number | null;
-  talkSec: number | null;
-  recording: {
-    kind: string | null;
-    durationSec: number | null;
-    stored: boolean;
-    copyFailed: boolean;
-    sizeBytes: number | null;
-    url: string | null;
-  } | null;
 }
 
 /** A call as the history list shows it. */
@@ -100,8 +46,11 @@ export interface CallRecord {
   durationSeconds: number | null;
   /** Where to play it, once the recording is stored on our side. */
   recordingUrl: string | null;
-  /** A recording exists but is still being copied (or the copy failed). */
-  recordingState: 'none' | 'ready' | 'saving' | 'unavailable';
+  /**
+   * What became of the call's recording: none made, playable, still being copied, the copy failed,
+   * or our copy was deleted under the retention policy.
+   */
+  recordingState: 'none' | 'ready' | 'saving' | 'unavailable' | 'purged';
   isVoicemail: boolean;
 }
 

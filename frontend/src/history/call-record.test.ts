@@ -27,6 +27,7 @@ const recording = (over: Partial<NonNullable<CallView['recording']>>): CallView[
   copyFailed: false,
   sizeBytes: null,
   url: null,
+  purgedAt: null,
   ...over,
 });
 
@@ -42,6 +43,13 @@ describe('showing a call from the history API', () => {
       recordingUrl: '/api/calls/CA1/recording',
     });
     expect(toCallRecord(view({ recording: recording({ copyFailed: true }) })).recordingState).toBe('unavailable');
+  });
+
+  it('says the recording was deleted under retention instead of offering it or waiting for it', () => {
+    const purged = toCallRecord(
+      view({ recording: recording({ stored: false, url: null, sizeBytes: 480_044, purgedAt: '2025-09-01T03:00:00.000Z' }) }),
+    );
+    expect(purged).toMatchObject({ recordingState: 'purged', recordingUrl: null });
   });
 
   it('marks voicemail, and gives no talk time to calls nobody took', () => {

@@ -1,15 +1,18 @@
-import type { CallPage, CallRecord, CallView } from '../api/types';
+import type { CallHistoryPage, CallPage, CallRecord, CallView } from '../api/types';
 
 /** A call from the API (or a live `call` event) as the history list shows it. */
 export function toCallRecord(view: CallView): CallRecord {
   const recording = view.recording;
+  // Checked before the rest: a purged recording is no longer stored, but it is not being copied either.
   const recordingState: CallRecord['recordingState'] = !recording
     ? 'none'
-    : recording.stored && recording.url
-      ? 'ready'
-      : recording.copyFailed
-        ? 'unavailable'
-        : 'saving';
+    : recording.purgedAt
+      ? 'purged'
+      : recording.stored && recording.url
+        ? 'ready'
+        : recording.copyFailed
+          ? 'unavailable'
+          : 'saving';
   return {
     id: view.callSid,
     direction: view.direction,
@@ -30,7 +33,7 @@ export function toCallRecord(view: CallView): CallRecord {
   };
 }
 
-export function toCallPage(body: { items: CallView[]; nextCursor: string | null }): CallPage {
+export function toCallPage(body: CallHistoryPage): CallPage {
   return { calls: body.items.map(toCallRecord), nextCursor: body.nextCursor };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AppendResult, EventStore, NewEvent } from '@curbe-voice/event-store';
+import type { EventMetadata } from '@curbe-voice/contracts';
+import type { AppendResult, EventStore, NewEvent, RecordedEvent } from '@curbe-voice/event-store';
 
 export function testEvent(type = 'TestHappened', data: unknown = {}): NewEvent {
   return {
@@ -13,6 +14,22 @@ export function testEvent(type = 'TestHappened', data: unknown = {}): NewEvent {
       occurredAt: new Date().toISOString(),
       schemaVersion: 1,
     },
+  };
+}
+
+let lastPosition = 0n;
+
+/** An event as the store would deliver it to a projector: each one made later sits further along `$all`. */
+export function recordedEvent(streamName: string, type: string, data: unknown, metadata: Partial<EventMetadata> = {}): RecordedEvent {
+  const event = testEvent(type, data);
+  lastPosition += 1n;
+  return {
+    ...event,
+    metadata: { ...event.metadata, ...metadata },
+    streamName,
+    revision: 0,
+    position: { commit: lastPosition, prepare: lastPosition },
+    recordedAt: new Date(),
   };
 }
 

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCustomerServer, type CustomerServer } from '../calls/testing/customer-server';
 import { startTelnyxSimulator, verifyTelephonyToken, type RunningSimulator } from '../index';
 import { useTelephonyTokenSecret } from '../rest/telephony-tokens';
+import { until } from '../testing/until';
 
 /**
  * A simulator started on a state file comes back after a restart as a customer left it: same keys,
@@ -49,16 +50,6 @@ async function status(call: Promise<unknown>): Promise<number> {
     () => 200,
     (error: unknown) => (error instanceof Telnyx.APIError ? (error.status ?? 0) : Promise.reject(error)),
   );
-}
-
-async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('a simulator with a state file', () => {

@@ -3,6 +3,7 @@ import { issueTelephonyToken } from '../rest/telephony-tokens';
 import { FarEndPeer, type FarEndMediaStats } from './far-end-peer';
 import { RpcTestClient } from './testing/rpc-client';
 import { startWebRtcWorld, type WebRtcWorld } from './testing/webrtc-world';
+import { until } from '../testing/until';
 
 /**
  * The gateway's JSON-RPC exactly as `@telnyx/webrtc` speaks it, from a plain WebSocket client whose
@@ -45,16 +46,6 @@ async function browserPeer(make: () => Promise<{ peer: FarEndPeer; sdp: string }
   const made = await make();
   cleanups.push(() => made.peer.close());
   return made;
-}
-
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /** Waits until audio has flowed both ways (more than `packets` each way). */

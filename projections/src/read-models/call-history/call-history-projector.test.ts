@@ -1,21 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import type { MikroORM } from '@mikro-orm/core';
 import type { RecordedEvent } from '@curbe-voice/event-store';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestReadModelDatabase, readModelBackends, type TestReadModelDatabase } from '../../testing/read-model-backends';
+import { describe, expect, it } from 'vitest';
+import { projectorTestDatabase } from '../../testing/projector-test-database';
+import { readModelBackends } from '../../testing/read-model-backends';
+import { recordedEvent } from '../../testing/test-events';
 import { CallHistoryEntryEntity } from './call-history-entry.entity';
 import { callHistoryProjector } from './call-history-projector';
 
-const recorded = (callSid: string, type: string, data: object, occurredAt: string): RecordedEvent => ({
-  id: randomUUID(),
-  type,
-  data: { callSid, ...data },
-  streamName: `call-${callSid}`,
-  revision: 0,
-  position: { commit: 1n, prepare: 1n },
-  recordedAt: new Date(),
-  metadata: { correlationId: 'c', causationId: null, actor: 'telnyx', occurredAt, schemaVersion: 1 },
-});
+/** A verified Telnyx callback about one call, as its call stream holds it. */
+const recorded = (callSid: string, type: string, data: object, occurredAt: string): RecordedEvent =>
+  recordedEvent(`call-${callSid}`, type, { callSid, ...data }, { actor: 'telnyx', occurredAt });
 
 const status = (callSid: string, value: string, at: string, extra: object = {}) =>
   recorded(callSid, 'CallStatusChanged', {
@@ -38,23 +31,9 @@ function answeredCall(callSid: string): RecordedEvent[] {
 }
 
 describe.each(readModelBackends())('call history read model ($name)', (backend) => {
-  let db: TestReadModelDatabase;
-  let orm: MikroORM;
-  beforeEach(async () => {
-    db = await createTestReadModelDatabase(backend);
-    orm = await db.open(callHistoryProjector.entities);
-  });
-  afterEach(() => db.dispose());
-
-  const project = (events: RecordedEvent[]) =>
-    orm.em.fork().transactional(async (em) => {
-      for (const event of events) {
-        await callHistoryProjector.apply(event, em);
-        await em.flush();
-      }
-    });
+  const { project, em } = projectorTestDatabase(backend, callHistoryProjector);
   const row = async (callSid: string) => {
-    const { updatedAt: _ignored, callSid: _sid, ...rest } = (await orm.em.fork().findOneOrFail(CallHistoryEntryEntity, { callSid }));
+    const { updatedAt: _ignored, callSid: _sid, ...rest } = (await em().findOneOrFail(CallHistoryEntryEntity, { callSid }));
     return rest;
   };
 
