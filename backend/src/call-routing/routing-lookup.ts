@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { ActivationViewEntity } from '@curbe-voice/projections/read-models/activation/index';
 import { AgentViewEntity } from '@curbe-voice/projections/read-models/agents/index';
 import { RoutingEntryEntity, type RoutingEntry } from '@curbe-voice/projections/read-models/routing/index';
@@ -8,12 +9,24 @@ export interface AgentIdentity {
   accountId: string;
 }
 
+const ROUTING_ENTRY_FIELDS = ['phoneNumber', 'accountId', 'agentId', 'sipUsername'] as const satisfies readonly (keyof RoutingEntry)[];
+
 /** The read models a routing decision needs: who holds a number, who a SIP user is, names to greet with. */
 export class RoutingLookup {
+  #numberEntryQuery: { sql: string; columns: string[] } | undefined;
+
   constructor(private readonly orm: MikroORM) {}
 
-  numberEntry(phoneNumber: string): Promise<RoutingEntry | null> {
-    return this.orm.em.fork().findOne(RoutingEntryEntity, { phoneNumber });
+  /**
+   * Every inbound call asks this, so it skips the unit of work: one query by primary key, its SQL built
+   * by the query builder once (table, schema and column names as the ORM maps them) and reused.
+   */
+  async numberEntry(phoneNumber: string): Promise<RoutingEntry | null> {
+    const { sql, columns } = (this.#numberEntryQuery ??= this.buildNumberEntryQuery());
+    const row = await this.orm.em.getConnection().execute<Record<string, string | null> | undefined>(sql, [phoneNumber], 'get');
+    if (!row) return null;
+    const [number, accountId, agentId, sipUsername] = columns.map((column) => row[column] ?? null);
+    return { phoneNumber: number!, accountId: accountId!, agentId: agentId ?? null, sipUsername: sipUsername ?? null };
   }
 
   async agentBySipUsername(sipUsername: string): Promise<AgentIdentity | null> {
@@ -40,5 +53,16 @@ export class RoutingLookup {
 
   async accountName(accountId: string): Promise<string | null> {
     return (await this.orm.em.fork().findOne(ActivationViewEntity, { accountId }))?.accountName ?? null;
+  }
+
+  private buildNumberEntryQuery(): { sql: string; columns: string[] } {
+    const { sql } = (this.orm.em.fork() as SqlEntityManager)
+      .createQueryBuilder(RoutingEntryEntity)
+      .select([...ROUTING_ENTRY_FIELDS])
+      .where({ phoneNumber: 'bound per query' })
+      .getKnexQuery()
+      .toSQL();
+    const meta = this.orm.getMetadata().get(RoutingEntryEntity.meta.className);
+    return { sql, columns: ROUTING_ENTRY_FIELDS.map((field) => meta.properties[field]!.fieldNames[0]!) };
   }
 }

@@ -74,6 +74,30 @@ describe('SQLite event store', () => {
     expect(ids(await pending)).toEqual([after.id]);
   });
 
+  it('delivers appends to every live subscription, including those made while a consumer was busy, without waiting for the poll', async () => {
+    // An hour-long poll: only the wake-up after this instance's own appends can deliver in time.
+    const store = open(3_600_000);
+    const from = await markPosition(store);
+    const filter = { streamNamePrefixes: [`${tag}-`] };
+    const followers = [1, 2, 3].map(() => iterate(store.subscribeToAll({ fromPosition: from, filter })));
+    const burst = [1, 2, 3].map((n) => newEvent(`${tag}.Burst`, { n }));
+    for (const [index, event] of burst.entries()) {
+      await store.appendToStream(`${tag}-call-${index}`, [event], { expectedRevision: 'no_stream' });
+    }
+    for (const follower of followers) expect(ids(await take(follower, 3))).toEqual(ids(burst));
+
+    // The first follower takes one event and, before it asks for the next, more are appended.
+    const [busy, ...others] = followers;
+    const first = newEvent(`${tag}.First`);
+    await store.appendToStream(`other-${tag}`, [newEvent('Unrelated')], { expectedRevision: 'no_stream' });
+    await store.appendToStream(`${tag}-call-9`, [first], { expectedRevision: 'no_stream' });
+    expect(ids(await take(busy!, 1))).toEqual([first.id]);
+    const later = newEvent(`${tag}.Later`);
+    await store.appendToStream(`${tag}-call-9`, [later], { expectedRevision: 0 });
+    expect(ids(await take(busy!, 1))).toEqual([later.id]);
+    for (const follower of others) expect(ids(await take(follower, 2))).toEqual([first.id, later.id]);
+  });
+
   it('applies optimistic concurrency across instances on the same file', async () => {
     const a = open();
     const b = open();

@@ -108,7 +108,7 @@ class SqliteEventStore implements EventStore {
       const stored = serialized.map((event) => event.id).filter((id) => this.#statements.storedIds.get(id));
       throw new DuplicateEventIdError(streamName, stored);
     }
-    if (outcome.written) this.#watcher.appended();
+    if (outcome.written) this.#watcher.appended(positionToSequence(outcome.result.position));
     return outcome.result;
   }
 

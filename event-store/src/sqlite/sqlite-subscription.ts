@@ -46,8 +46,10 @@ export class SqliteAllSubscription implements AllSubscription {
 
   async *#deliver(): AsyncGenerator<RecordedEvent> {
     try {
+      // The head as last told by the watcher; read here only at the start or when the watcher cannot tell.
+      let head: number | undefined;
       while (!this.#stopped) {
-        const head = this.source.readHead();
+        head ??= this.source.readHead();
         if (head > this.#after) {
           const page = this.source.readPage(this.#after, head, PAGE_SIZE, this.filter);
           // A short page means everything up to the head was scanned, matching or not.
@@ -60,7 +62,7 @@ export class SqliteAllSubscription implements AllSubscription {
         }
         const { changed, cancel } = this.watcher.waitBeyond(head);
         this.#cancelWait = cancel;
-        await changed;
+        head = await changed;
         this.#cancelWait = undefined;
       }
     } finally {

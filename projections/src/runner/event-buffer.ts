@@ -26,11 +26,17 @@ export class EventBuffer {
     return this.failure;
   }
 
-  /** Resolves as soon as there is something to look at: events, the end, or closing. */
+  /**
+   * Resolves as soon as there is something to look at: events, the end, or closing. After waiting for
+   * the first event it lets the subscription hand over the rest of what it has already read (one turn of
+   * the event loop), so a burst of appends becomes one batch rather than its first event and the rest.
+   */
   async available(): Promise<void> {
+    if (this.events.length > 0 || this.ended || this.closed) return;
     while (this.events.length === 0 && !this.ended && !this.closed) {
       await new Promise<void>((resolve) => (this.wakeConsumer = resolve));
     }
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   peek(maxCount: number): RecordedEvent[] {
