@@ -59,6 +59,8 @@ describe('GET /api/accounts/:id/members', () => {
     const other = await deps.accounts.register({ name: 'Other Agency' }, { actor: 'system' });
     const olga = await deps.accounts.addMember(other.accountId, { email: 'olga@other.test', displayName: 'Olga', role: 'agent' }, { actor: 'system' });
     await deps.passwords.setPassword(olga.userId, 'olga-password', { actor: 'system' });
+    // Sign-in reads the users read model: let it apply the new member first.
+    await fx.caughtUp();
     const login = await fx.server.app.inject({
       method: 'POST',
       url: '/api/auth/login',
