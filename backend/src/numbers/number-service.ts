@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { numberStreamName } from '@curbe-voice/contracts';
-import { WrongExpectedVersionError, type EventStore } from '@curbe-voice/event-store';
+import { WrongExpectedVersionError, type AllPosition, type EventStore } from '@curbe-voice/event-store';
 import type { AccountRegistry } from '../accounts/account-registry';
 import { toNewEvent, type CommandContext } from '../accounts/event-envelope';
 import { assignableAgent, loadAccountContext, type AccountContext } from './account-context';
@@ -15,6 +15,11 @@ export interface NumberServiceDeps {
   accounts: Pick<AccountRegistry, 'openApiKey'>;
   /** A Telnyx client acting inside one managed account. */
   telnyxFor(apiKey: string): NumbersTelnyx;
+  /**
+   * Runs after each append, before the command answers: the HTTP slice waits here for the read models,
+   * so a page that lists the numbers right after a change sees it.
+   */
+  afterAppend?: (position: AllPosition) => Promise<void>;
 }
 
 /** How often a command starts over when another request changed the number between read and append. */
@@ -87,11 +92,12 @@ export class NumberService {
       const now = new Date();
       const correlated = { ...context, correlationId: context.correlationId ?? randomUUID() };
       try {
-        await this.deps.store.appendToStream(
+        const appended = await this.deps.store.appendToStream(
           numberStreamName(phoneNumber),
           events.map((event) => toNewEvent(event, correlated, now)),
           { expectedRevision },
         );
+        await this.deps.afterAppend?.(appended.position);
         return events.reduce(evolveNumber, state)!;
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError) || conflicts + 1 >= MAX_CONFLICTS) throw error;

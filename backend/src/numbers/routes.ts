@@ -10,6 +10,7 @@ import { TelnyxPermanentError, TelnyxTransientError } from '../infrastructure/te
 import { accountAccess } from '../auth/access-policy';
 import { actorOf } from '../auth/session-user';
 import { NumberRejected, type NumberRejection } from './number-rejected';
+import type { ProjectionProgress } from '../projection-progress/projection-progress';
 import { NumberService, type NumberServiceDeps } from './number-service';
 import { numbersTelnyxFor } from './numbers-telnyx';
 import type { NumberState } from './number-state';
@@ -54,6 +55,7 @@ export interface NumbersRouteDeps {
   /** The root Telnyx client; each account's requests go through a copy carrying that account's key. */
   telnyx: { client: Telnyx };
   readModels: MikroORM;
+  projections: Pick<ProjectionProgress, 'waitFor'>;
 }
 
 const toResponse = (state: NumberState): OwnedNumber => ({
@@ -67,7 +69,13 @@ const toResponse = (state: NumberState): OwnedNumber => ({
 
 /** Searching, ordering, assigning and releasing an account's phone numbers. */
 export const numbersRoutes: FastifyPluginAsyncTypebox<{ deps: NumbersRouteDeps }> = async (app, { deps }) => {
-  const numbers = new NumberService({ store: deps.eventStore, accounts: deps.accounts, telnyxFor: numbersTelnyxFor(deps.telnyx.client) });
+  const numbers = new NumberService({
+    store: deps.eventStore,
+    accounts: deps.accounts,
+    telnyxFor: numbersTelnyxFor(deps.telnyx.client),
+    // Answer once the read models have the change: the numbers list is read right after it.
+    afterAppend: (position) => deps.projections.waitFor(position),
+  });
   app.setErrorHandler(numbersErrorHandler);
   // Members of the account see its numbers; its agents order, assign and release them.
   app.addHook('onRequest', accountAccess);

@@ -80,7 +80,7 @@ export async function createNumbersFixture(): Promise<NumbersFixture> {
   const sessions = createTestSessions();
   const app = Fastify().withTypeProvider<TypeBoxTypeProvider>();
   await app.register(sessionPlugin, { deps: sessions.deps });
-  await app.register(numbersRoutes, { deps: { eventStore: store, accounts, telnyx: { client: rootClient }, readModels: orm } });
+  await app.register(numbersRoutes, { deps: { eventStore: store, accounts, telnyx: { client: rootClient }, readModels: orm, projections: runner } });
   await app.register(auditRoutes, { deps: { eventStore: store } });
   await app.ready();
 
