@@ -84,7 +84,7 @@ export async function createCallFixture(options: CallFixtureOptions = {}): Promi
     HOST: '127.0.0.1',
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     TELNYX_SIM_PORT: '0',
-    LOG_LEVEL: options.logDestination ? 'debug' : 'silent',
+    LOG_LEVEL: options.logDestination ? 'info' : 'silent',
     ...(options.demoPassword ? { DEMO_PASSWORD: options.demoPassword } : {}),
   });
   if (!result.ok) throw new Error(result.errors.join('; '));
