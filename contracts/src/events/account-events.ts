@@ -28,13 +28,7 @@ export const ACTIVATION_STEPS = [
   'agent_credentials',
   'number_attachment',
 ] as const;
-export const ActivationStepSchema = Type.Union([
-  Type.Literal('outbound_voice_profile'),
-  Type.Literal('texml_application'),
-  Type.Literal('credential_connection'),
-  Type.Literal('agent_credentials'),
-  Type.Literal('number_attachment'),
-]);
+export const ActivationStepSchema = Type.Union(ACTIVATION_STEPS.map((step) => Type.Literal(step)));
 export type ActivationStep = Static<typeof ActivationStepSchema>;
 
 export const AccountRegisteredSchema = Type.Object({

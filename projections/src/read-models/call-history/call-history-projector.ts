@@ -72,33 +72,29 @@ async function rowFor(em: EntityManager, callSid: string, at: string): Promise<C
 }
 
 /** Merges one event into the row; false when the event changes nothing. */
+/** Whose call it is and between which numbers: what routing (or refusing) a call decides. */
+function fileCall(
+  row: CallHistoryEntry,
+  call: Pick<CallHistoryEntry, 'accountId' | 'agentId' | 'direction' | 'ourNumber' | 'otherParty'>,
+  decidedAt: string,
+): void {
+  const { accountId, agentId, direction, ourNumber, otherParty } = call;
+  Object.assign(row, { accountId, agentId, direction, ourNumber, otherParty });
+  row.startedAt = earliest(row.startedAt, decidedAt);
+}
+
 function applyToRow(row: CallHistoryEntry, event: RecordedEvent): boolean {
   switch (event.type) {
     case 'CallRouted': {
       const d = data(event, 'CallRouted');
-      Object.assign(row, {
-        accountId: d.accountId,
-        agentId: d.agentId,
-        direction: d.direction,
-        ourNumber: d.ourNumber,
-        otherParty: d.otherParty,
-        route: d.route,
-        voicemailReason: d.voicemailReason,
-      });
-      row.startedAt = earliest(row.startedAt, event.metadata.occurredAt);
+      fileCall(row, d, event.metadata.occurredAt);
+      Object.assign(row, { route: d.route, voicemailReason: d.voicemailReason });
       return true;
     }
     case 'CallRefused': {
       const d = data(event, 'CallRefused');
-      Object.assign(row, {
-        accountId: d.accountId,
-        agentId: d.agentId,
-        direction: d.direction,
-        ourNumber: d.ourNumber,
-        otherParty: d.otherParty,
-        refusalReason: d.reason,
-      });
-      row.startedAt = earliest(row.startedAt, event.metadata.occurredAt);
+      fileCall(row, d, event.metadata.occurredAt);
+      row.refusalReason = d.reason;
       return true;
     }
     case 'CallStatusChanged': {
