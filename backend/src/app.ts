@@ -7,21 +7,21 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Dependencies } from './composition-root';
-import { healthRoutes } from './health/health-routes';
-import { sessionPlugin } from './auth/session-plugin';
-import { authRoutes } from './auth/auth-routes';
-import { voiceCredentialsRoutes } from './voice-credentials/routes';
-import { provisioningRoutes } from './provisioning/routes';
-import { numbersRoutes } from './numbers/routes';
-import { accountsRoutes } from './accounts/routes';
-import { auditRoutes } from './audit/routes';
-import { telnyxWebhooks } from './webhooks/telnyx-webhooks-plugin';
-import { callHistoryRoutes } from './call-history/call-history-routes';
-import { recordingRoutes } from './recordings/recording-routes';
-import { liveUpdateRoutes } from './live-updates/event-stream-routes';
-import { apiDocs } from './api-docs/api-docs-plugin';
-import { metricsRoutes } from './observability/metrics-routes';
-import { agentRemovalRoutes } from './agent-removal/agent-removal-routes';
+import { healthRoutes } from './platform/health/health-routes';
+import { sessionPlugin } from './platform/sessions/session-plugin';
+import { authRoutes } from './slices/auth/auth-routes';
+import { voiceCredentialsRoutes } from './slices/voice-credentials/routes';
+import { provisioningRoutes } from './slices/activation/routes';
+import { numbersRoutes } from './slices/numbers/routes';
+import { accountsRoutes } from './slices/accounts/routes';
+import { auditRoutes } from './slices/audit/routes';
+import { telnyxWebhooks } from './slices/calls/webhooks-plugin';
+import { callHistoryRoutes } from './slices/calls/history/call-history-routes';
+import { recordingRoutes } from './slices/calls/recordings/recording-routes';
+import { liveUpdateRoutes } from './platform/live-updates/event-stream-routes';
+import { apiDocs } from './platform/api-docs/api-docs-plugin';
+import { metricsRoutes } from './platform/observability/metrics-routes';
+import { agentRemovalRoutes } from './slices/team/agent-removal-routes';
 
 /** A feature slice: a Fastify plugin that receives the shared dependencies and declares its own full URLs. */
 export type AppPlugin = FastifyPluginAsyncTypebox<{ deps: Dependencies }>;

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeApplication } from './composition-root';
-import { loadConfig } from './config/load-config';
-import { createLogger } from './infrastructure/logging/create-logger';
+import { loadConfig } from './platform/config/load-config';
+import { createLogger } from './platform/logging/create-logger';
 
 let dataDir: string;
 beforeEach(() => {

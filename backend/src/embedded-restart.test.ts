@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Telnyx from 'telnyx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_ID } from './accounts/demo-account';
+import { DEMO_ACCOUNT_ID } from './slices/accounts/demo-account';
 import { composeApplication, type Application } from './composition-root';
-import type { Config } from './config/config';
-import { loadConfig } from './config/load-config';
-import { createLogger } from './infrastructure/logging/create-logger';
-import { TelephonySetupService } from './provisioning/telephony-setup-service';
+import type { Config } from './platform/config/config';
+import { loadConfig } from './platform/config/load-config';
+import { createLogger } from './platform/logging/create-logger';
+import { TelephonySetupService } from './slices/activation/telephony-setup-service';
 
 /**
  * Embedded mode (`npm start`): the simulator that stands in for Telnyx runs inside the backend. A

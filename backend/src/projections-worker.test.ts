@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { ProjectionRunner } from '@curbe-voice/projections';
 import { withScratchDatabase } from '@curbe-voice/projections/orm/migration-tooling';
 import { startTelnyxSimulator } from '@curbe-voice/telnyx-sim';
-import { DEMO_ACCOUNT_ID, seedDemoAccount } from './accounts/demo-account';
-import { CSRF_HEADER } from './auth/csrf';
-import { loadConfig } from './config/load-config';
-import { createLogger } from './infrastructure/logging/create-logger';
+import { DEMO_ACCOUNT_ID, seedDemoAccount } from './slices/accounts/demo-account';
+import { CSRF_HEADER } from './platform/sessions/csrf';
+import { loadConfig } from './platform/config/load-config';
+import { createLogger } from './platform/logging/create-logger';
 import { startProjectionsWorker } from './projections-worker';
 import { startServer, type RunningServer } from './server';
 

@@ -5,12 +5,12 @@ import { resolve } from 'node:path';
 import { openEventStore, withHashChain } from '@curbe-voice/event-store';
 import { createReadModelOrm, pingReadModels, ProjectionRunner, readModelMigrations, type Projector } from '@curbe-voice/projections';
 import { projectors as allProjectors } from './composition-root';
-import type { Config } from './config/config';
-import { checkHealth } from './health/check-health';
-import { createLogger, type Logger } from './infrastructure/logging/create-logger';
-import { isEntryPoint } from './infrastructure/process/is-entry-point';
-import { loadConfigOrExit } from './infrastructure/process/load-config-or-exit';
-import { stopGracefully } from './infrastructure/process/stop-gracefully';
+import type { Config } from './platform/config/config';
+import { checkHealth } from './platform/health/check-health';
+import { createLogger, type Logger } from './platform/logging/create-logger';
+import { isEntryPoint } from './platform/process/is-entry-point';
+import { loadConfigOrExit } from './platform/process/load-config-or-exit';
+import { stopGracefully } from './platform/process/stop-gracefully';
 
 /**
  * `npm run projections`: the projections as a process of their own, for backends started with

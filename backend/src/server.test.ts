@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Config } from './config/config';
-import { loadConfig } from './config/load-config';
-import { createLogger } from './infrastructure/logging/create-logger';
+import type { Config } from './platform/config/config';
+import { loadConfig } from './platform/config/load-config';
+import { createLogger } from './platform/logging/create-logger';
 import { startServer } from './server';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,9 +1,9 @@
 import { composeApplication, type Application, type ComposeOptions } from './composition-root';
-import type { Config } from './config/config';
-import { createLogger } from './infrastructure/logging/create-logger';
-import { isEntryPoint } from './infrastructure/process/is-entry-point';
-import { loadConfigOrExit } from './infrastructure/process/load-config-or-exit';
-import { stopGracefully } from './infrastructure/process/stop-gracefully';
+import type { Config } from './platform/config/config';
+import { createLogger } from './platform/logging/create-logger';
+import { isEntryPoint } from './platform/process/is-entry-point';
+import { loadConfigOrExit } from './platform/process/load-config-or-exit';
+import { stopGracefully } from './platform/process/stop-gracefully';
 
 export interface RunningServer extends Application {
   /** Where the backend listens, e.g. http://127.0.0.1:3000. */

@@ -3,17 +3,17 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import Telnyx from 'telnyx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_ID } from '@curbe-voice/backend/accounts/demo-account';
+import { DEMO_ACCOUNT_ID } from '@curbe-voice/backend/slices/accounts/demo-account';
 import {
   ANA_NUMBER,
   CUSTOMER,
   createCallFixture,
   type CallFixture,
   type DemoUser,
-} from '@curbe-voice/backend/call-routing/testing/call-fixture';
+} from '@curbe-voice/backend/slices/calls/testing/call-fixture';
 import { composeApplication, projectors, type Application } from '@curbe-voice/backend/composition-root';
-import { loadConfig } from '@curbe-voice/backend/config/load-config';
-import { createLogger } from '@curbe-voice/backend/infrastructure/logging/create-logger';
+import { loadConfig } from '@curbe-voice/backend/platform/config/load-config';
+import { createLogger } from '@curbe-voice/backend/platform/logging/create-logger';
 
 /**
  * The embedded product after a working day: activated, numbers bought and assigned, calls answered,

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { openEventStore } from '@curbe-voice/event-store';
-import { AccountNotFound, AuditTrail } from '../audit/audit-trail';
-import { loadConfig } from '../config/load-config';
-import { isEntryPoint } from '../infrastructure/process/is-entry-point';
+import { AccountNotFound, AuditTrail } from '../slices/audit/audit-trail';
+import { loadConfig } from '../platform/config/load-config';
+import { isEntryPoint } from '../platform/process/is-entry-point';
 import { replayReport, verificationReport } from './audit-report';
 
 /**

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { readModelMigrations } from '@curbe-voice/projections';
 import { createReadModelMigration, readModelSchemaDrift } from '@curbe-voice/projections/orm/migration-tooling';
 import { projectors } from '../composition-root';
-import { isEntryPoint } from '../infrastructure/process/is-entry-point';
+import { isEntryPoint } from '../platform/process/is-entry-point';
 
 /**
  * `npm run migrations:check`: fails (exit 1) when the committed read-model migrations and the

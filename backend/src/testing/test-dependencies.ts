@@ -5,8 +5,8 @@ import Telnyx from 'telnyx';
 import { openEventStore } from '@curbe-voice/event-store';
 import { createReadModelOrm, ProjectionRunner } from '@curbe-voice/projections';
 import { buildFeatureServices, type Dependencies, type TelnyxDependencies } from '../composition-root';
-import { loadConfig } from '../config/load-config';
-import { createLogger } from '../infrastructure/logging/create-logger';
+import { loadConfig } from '../platform/config/load-config';
+import { createLogger } from '../platform/logging/create-logger';
 
 /** The backend's dependencies over a fresh data directory, and how to let go of them. */
 export interface TestDependencies {

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '@curbe-voice/backend/config/load-config';
-import { createLogger } from '@curbe-voice/backend/infrastructure/logging/create-logger';
+import { loadConfig } from '@curbe-voice/backend/platform/config/load-config';
+import { createLogger } from '@curbe-voice/backend/platform/logging/create-logger';
 import { startServer, type RunningServer } from '@curbe-voice/backend/server';
 import { launchChromium } from '../support/chromium';
 

@@ -1,4 +1,0 @@
-export * from './account-registry';
-export * from './account-state';
-export * from './demo-account';
-export * from './event-envelope';

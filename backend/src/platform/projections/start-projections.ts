@@ -1,0 +1,46 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { EventStore } from '@curbe-voice/event-store';
+import { ProjectionRunner, type Projector } from '@curbe-voice/projections';
+import type { ProjectionsMode } from '../config/config';
+import type { Logger } from '../logging/create-logger';
+import { announcedReadModels } from '../live-updates/announced-read-models';
+import { CheckpointGatedFeed } from '../live-updates/checkpoint-gated-feed';
+import { liveUpdatesOf } from '../live-updates/read-model-change-feed';
+import type { ProjectionProgress } from '../projection-progress/projection-progress';
+import { StoredCheckpointProgress } from '../projection-progress/stored-checkpoint-progress';
+
+export interface RunningProjections extends ProjectionProgress {
+  stop(): Promise<void>;
+}
+
+/**
+ * `in-process`: this backend runs every projector (live updates come from its own ORM commits).
+ * `external`: the projections worker runs them; this backend only watches their checkpoints, for
+ * `waitFor` and to announce committed rows to its browsers.
+ */
+export async function startProjections(options: {
+  mode: ProjectionsMode;
+  store: EventStore;
+  orm: MikroORM;
+  projectors: Projector[];
+  logger: Logger;
+}): Promise<RunningProjections> {
+  const { mode, store, orm, projectors, logger } = options;
+  if (mode === 'in-process') {
+    const runner = new ProjectionRunner({ store, orm, projectors, logger: logger.child({ component: 'projections' }) });
+    await runner.start();
+    return runner;
+  }
+  const progress = new StoredCheckpointProgress({ store, orm, projectors });
+  const names = new Set(projectors.map((projector) => projector.name));
+  const feed = new CheckpointGatedFeed({
+    store,
+    orm,
+    hub: liveUpdatesOf(orm),
+    readModels: announcedReadModels.filter((readModel) => names.has(readModel.projector.name)),
+    logger: logger.child({ component: 'live-updates' }),
+  });
+  await feed.start();
+  logger.info('Projections run in the separate projections worker (PROJECTIONS=external)');
+  return { waitFor: (position, timeoutMs) => progress.waitFor(position, timeoutMs), stop: () => feed.stop() };
+}

@@ -1,0 +1,104 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { MikroORM } from '@mikro-orm/core';
+import { SignedInUserSchema, type SignedInUser } from '@curbe-voice/contracts/api/auth';
+import { UserLoginViewEntity } from '@curbe-voice/projections/read-models/users/index';
+import type { AccountRegistry } from '../accounts/account-registry';
+import { normaliseEmail } from '../accounts/account-state';
+import { AttemptLimiter } from './attempt-limiter';
+import { unknownUserHash, verifyPassword } from './password-hash';
+import { sessionCookie } from '../../platform/sessions/session-cookie';
+import type { SessionCodec } from '../../platform/sessions/session-token';
+import { requireUser, type SessionUser } from '../../platform/sessions/session-user';
+import { MAX_PASSWORD_LENGTH } from './user-passwords';
+
+const LoginBody = Type.Object(
+  {
+    email: Type.String({ minLength: 1, maxLength: 320 }),
+    password: Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH }),
+  },
+  { additionalProperties: false },
+);
+
+const ErrorResponse = Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String() });
+
+/** Failed sign-ins allowed per client address and email before the pair must wait. */
+export const LOGIN_FAILURE_LIMIT = { limit: 5, windowMs: 15 * 60_000 } as const;
+const WRONG_CREDENTIALS = 'The email or password is not correct';
+
+export interface AuthRouteDeps {
+  sessions: SessionCodec;
+  accounts: AccountRegistry;
+  readModels: MikroORM;
+  config: { publicUrl: string };
+}
+
+/** Signing in and out, and who is signed in. */
+export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = async (app, { deps }) => {
+  const cookie = sessionCookie(deps.config.publicUrl);
+  const failures = new AttemptLimiter(LOGIN_FAILURE_LIMIT);
+  // Computed now, so that the first unknown email does not take longer than later ones.
+  await unknownUserHash();
+
+  /** The signed-in user with their account's name; null when the account no longer lists them. */
+  async function describe(user: SessionUser): Promise<SignedInUser | null> {
+    const account = await deps.accounts.get(user.accountId);
+    const member = account?.members.find((m) => m.userId === user.userId);
+    if (!account || !member) return null;
+    return {
+      user: { id: member.userId, email: member.email, displayName: member.displayName, role: member.role },
+      account: { id: account.accountId, name: account.name },
+    };
+  }
+
+  app.post(
+    '/api/auth/login',
+    { schema: { body: LoginBody, response: { 200: SignedInUserSchema, 401: ErrorResponse, 429: ErrorResponse } } },
+    async (request, reply) => {
+      const email = normaliseEmail(request.body.email);
+      const throttleKey = `${request.ip}|${email}`;
+      const allowed = failures.check(throttleKey);
+      if (!allowed.allowed) {
+        return reply
+          .code(429)
+          .header('retry-after', String(allowed.retryAfterSeconds))
+          .send({ statusCode: 429, error: 'Too Many Requests', message: `Too many failed sign-ins. Try again in ${Math.ceil(allowed.retryAfterSeconds / 60)} minutes.` });
+      }
+      const row = await deps.readModels.em.fork().findOne(UserLoginViewEntity, { email });
+      // An unknown email is checked against a hash nobody knows, so it takes as long as a wrong password.
+      const verified = await verifyPassword(request.body.password, row?.passwordHash ?? (await unknownUserHash()));
+      const role = row?.role;
+      if (!row || !verified || (role !== 'agent' && role !== 'auditor')) {
+        failures.hit(throttleKey);
+        request.log.info({ reason: 'wrong credentials' }, 'sign-in refused');
+        return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: WRONG_CREDENTIALS });
+      }
+      failures.reset(throttleKey);
+      const user: SessionUser = { userId: row.userId, accountId: row.accountId, role, email: row.email, displayName: row.displayName };
+      const me = await describe(user);
+      if (!me) return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: WRONG_CREDENTIALS });
+      const now = Math.floor(Date.now() / 1000);
+      const session = deps.sessions.issue(user, now);
+      cookie.set(reply, session.value, session.claims, now);
+      request.log.info({ userId: user.userId, accountId: user.accountId }, 'signed in');
+      reply.header('cache-control', 'no-store');
+      return me;
+    },
+  );
+
+  app.post('/api/auth/logout', async (_request, reply) => {
+    // The cookie is the whole session: clearing it signs this browser out.
+    cookie.clear(reply);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/auth/me', { schema: { response: { 200: SignedInUserSchema, 401: ErrorResponse } } }, async (request, reply) => {
+    const me = await describe(requireUser(request));
+    reply.header('cache-control', 'no-store');
+    if (!me) {
+      cookie.clear(reply);
+      return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'Sign in first' });
+    }
+    return me;
+  });
+};

@@ -1,0 +1,61 @@
+import type { AppPlugin } from '../../app';
+import { CallStreams } from './call-streams';
+import { registerCallbackRoutes } from './callbacks/callback-routes';
+import { CallingPolicy } from './routing/calling-policy';
+import { registerCallRoutingRoutes } from './routing/call-routing-routes';
+import { webhookUrlsFor } from './routing/call-texml';
+import { RoutingLookup } from './routing/routing-lookup';
+import { RecordingCopier } from './recordings/recording-copier';
+import { resumePendingCopies } from './recordings/resume-pending-copies';
+import { observeWebhookResponse } from '../../platform/observability/webhook-metrics';
+import { parseWebhookForm } from '../../platform/telnyx/webhook-form';
+import { TelnyxSignatureVerifier } from '../../platform/telnyx/webhook-signature';
+
+/** TeXML webhook bodies are a few hundred bytes; anything near this is not from Telnyx. */
+const WEBHOOK_BODY_LIMIT = 64 * 1024;
+
+/**
+ * Everything Telnyx calls: `/webhooks/telnyx/*`. Bodies are kept raw (in this plugin only) because the
+ * Ed25519 signature covers the exact bytes; every request is verified before anything else happens —
+ * a bad or missing signature is answered 401 and nothing is read or stored.
+ */
+export const telnyxWebhooks: AppPlugin = async (app, { deps }) => {
+  const verifier = new TelnyxSignatureVerifier(deps.telnyx.webhookPublicKey);
+
+  // Latency by webhook and status, refusals (401/400) included.
+  app.addHook('onResponse', observeWebhookResponse(deps.metrics));
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT }, (_request, body, done) => done(null, body));
+
+  app.addHook('preHandler', async (request, reply) => {
+    const rawBody = typeof request.body === 'string' ? request.body : '';
+    const check = verifier.check(rawBody, request.headers);
+    if (!check.ok) {
+      request.log.warn({ reason: check.reason, url: request.url }, 'webhook refused: bad signature');
+      return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'Invalid Telnyx webhook signature' });
+    }
+  });
+
+  const calls = new CallStreams(deps.eventStore);
+  const copier = new RecordingCopier({
+    storage: deps.recordings,
+    calls,
+    logger: deps.logger.child({ component: 'recordings' }),
+  });
+  app.addHook('onClose', () => copier.close());
+  app.addHook('onReady', async () => {
+    await resumePendingCopies({ orm: deps.readModels, calls, copier, logger: deps.logger });
+  });
+
+  const formOf = (request: { body: unknown; headers: Record<string, unknown> }) =>
+    parseWebhookForm(typeof request.body === 'string' ? request.body : '', request.headers['content-type'] as string | undefined);
+
+  registerCallRoutingRoutes(app, {
+    calls,
+    lookup: new RoutingLookup(deps.readModels),
+    policy: new CallingPolicy(deps.eventStore),
+    urls: webhookUrlsFor(deps.config.publicUrl),
+    formOf,
+  });
+  registerCallbackRoutes(app, { calls, copier, formOf });
+};

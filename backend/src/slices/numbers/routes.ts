@@ -1,0 +1,158 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { MikroORM } from '@mikro-orm/core';
+import type Telnyx from 'telnyx';
+import { AvailableNumberSchema, NumberListItemSchema, OwnedNumberSchema, type OwnedNumber } from '@curbe-voice/contracts/api/numbers';
+import type { EventStore } from '@curbe-voice/event-store';
+import { NumberViewEntity } from '@curbe-voice/projections/read-models/numbers/index';
+import { TelnyxPermanentError, TelnyxTransientError } from '../../platform/telnyx/telnyx-errors';
+import { accountAccess } from '../../platform/sessions/access-policy';
+import { actorOf } from '../../platform/sessions/session-user';
+import { NumberRejected, type NumberRejection } from './number-rejected';
+import type { ProjectionProgress } from '../../platform/projection-progress/projection-progress';
+import { NumberService, type NumberServiceDeps } from './number-service';
+import { numbersTelnyxFor } from './numbers-telnyx';
+import type { NumberState } from './number-state';
+
+const AccountParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$' }) });
+const NumberParams = Type.Object({ id: AccountParams.properties.id, e164: Type.String({ maxLength: 20 }) });
+
+const AvailableQuery = Type.Object({
+  area_code: Type.Optional(Type.String({ pattern: '^[2-9][0-9]{2}$' })),
+  locality: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  state: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$' })),
+  contains: Type.Optional(Type.String({ pattern: '^[0-9]{1,10}$' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+});
+
+const OrderBody = Type.Object({ phone_number: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false });
+const AssignBody = Type.Object({ agent_id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+
+const ErrorResponse = Type.Object({
+  statusCode: Type.Integer(),
+  error: Type.String(),
+  message: Type.String(),
+  reason: Type.Optional(Type.String()),
+});
+const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 503: ErrorResponse };
+
+const STATUS: Record<NumberRejection, [number, string]> = {
+  invalid_number: [400, 'Bad Request'],
+  account_not_found: [404, 'Not Found'],
+  number_not_found: [404, 'Not Found'],
+  agent_not_found: [404, 'Not Found'],
+  not_an_agent: [422, 'Unprocessable Entity'],
+  already_owned: [409, 'Conflict'],
+  assigned_to_other_agent: [409, 'Conflict'],
+  released: [409, 'Conflict'],
+};
+
+/** The slice's share of the application's dependencies (see the composition root). */
+export interface NumbersRouteDeps {
+  eventStore: EventStore;
+  accounts: NumberServiceDeps['accounts'];
+  /** The root Telnyx client; each account's requests go through a copy carrying that account's key. */
+  telnyx: { client: Telnyx };
+  readModels: MikroORM;
+  projections: Pick<ProjectionProgress, 'waitFor'>;
+}
+
+const toResponse = (state: NumberState): OwnedNumber => ({
+  phoneNumber: state.phoneNumber,
+  accountId: state.accountId,
+  phoneNumberId: state.phoneNumberId,
+  status: state.status,
+  texmlApplicationId: state.texmlApplicationId,
+  agentId: state.agentId,
+});
+
+/** Searching, ordering, assigning and releasing an account's phone numbers. */
+export const numbersRoutes: FastifyPluginAsyncTypebox<{ deps: NumbersRouteDeps }> = async (app, { deps }) => {
+  const numbers = new NumberService({
+    store: deps.eventStore,
+    accounts: deps.accounts,
+    telnyxFor: numbersTelnyxFor(deps.telnyx.client),
+    // Answer once the read models have the change: the numbers list is read right after it.
+    afterAppend: (position) => deps.projections.waitFor(position),
+  });
+  app.setErrorHandler(numbersErrorHandler);
+  // Members of the account see its numbers; its agents order, assign and release them.
+  app.addHook('onRequest', accountAccess);
+  const context = (request: FastifyRequest) => ({ actor: actorOf(request), correlationId: request.id });
+
+  app.get(
+    '/api/accounts/:id/numbers/available',
+    { schema: { params: AccountParams, querystring: AvailableQuery, response: { 200: Type.Array(AvailableNumberSchema), ...errors } } },
+    async (request) => {
+      const { area_code, locality, state, contains, limit } = request.query;
+      return numbers.searchAvailable(request.params.id, {
+        ...(area_code ? { areaCode: area_code } : {}),
+        ...(locality ? { locality } : {}),
+        ...(state ? { administrativeArea: state.toUpperCase() } : {}),
+        ...(contains ? { contains } : {}),
+        ...(limit ? { limit } : {}),
+      });
+    },
+  );
+
+  app.post(
+    '/api/accounts/:id/numbers',
+    { schema: { params: AccountParams, body: OrderBody, response: { 201: OwnedNumberSchema, ...errors } } },
+    async (request, reply) => {
+      const state = await numbers.order(request.params.id, request.body.phone_number.trim(), context(request));
+      return reply.code(201).send(toResponse(state));
+    },
+  );
+
+  app.get(
+    '/api/accounts/:id/numbers',
+    { schema: { params: AccountParams, response: { 200: Type.Array(NumberListItemSchema) } } },
+    async (request, reply) => {
+      const rows = await deps.readModels.em
+        .fork()
+        .find(NumberViewEntity, { accountId: request.params.id }, { orderBy: { phoneNumber: 'asc' } });
+      reply.header('cache-control', 'no-store');
+      return rows.map((row) => ({ ...row, status: row.status as OwnedNumber['status'] }));
+    },
+  );
+
+  app.put(
+    '/api/accounts/:id/numbers/:e164/agent',
+    { schema: { params: NumberParams, body: AssignBody, response: { 200: OwnedNumberSchema, ...errors } } },
+    async (request) =>
+      toResponse(await numbers.assign(request.params.id, request.params.e164, request.body.agent_id, context(request))),
+  );
+
+  app.delete(
+    '/api/accounts/:id/numbers/:e164/agent',
+    { schema: { params: NumberParams, response: { 200: OwnedNumberSchema, ...errors } } },
+    async (request) => toResponse(await numbers.unassign(request.params.id, request.params.e164, context(request))),
+  );
+
+  app.delete(
+    '/api/accounts/:id/numbers/:e164',
+    { schema: { params: NumberParams, response: { 200: OwnedNumberSchema, ...errors } } },
+    async (request) => toResponse(await numbers.release(request.params.id, request.params.e164, context(request))),
+  );
+};
+
+/** Refusals and Telnyx's answers become clear 4xx/503s; anything else goes to the app's handler. */
+function numbersErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof NumberRejected) {
+    const [statusCode, name] = STATUS[error.reason];
+    return reply.code(statusCode).send({ statusCode, error: name, message: error.message, reason: error.reason });
+  }
+  if (error instanceof TelnyxPermanentError) {
+    return reply
+      .code(422)
+      .send({ statusCode: 422, error: 'Unprocessable Entity', message: `Telnyx refused: ${error.message}`, reason: 'telnyx_refused' });
+  }
+  if (error instanceof TelnyxTransientError) {
+    request.log.warn({ err: error }, 'Telnyx unavailable for a numbers request');
+    return reply
+      .code(503)
+      .send({ statusCode: 503, error: 'Service Unavailable', message: 'Telnyx is not answering right now; try again shortly', reason: 'telnyx_unavailable' });
+  }
+  throw error;
+}

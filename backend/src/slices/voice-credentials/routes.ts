@@ -1,0 +1,82 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type Telnyx from 'telnyx';
+import { VoiceCredentialsSchema } from '@curbe-voice/contracts/api/voice';
+import type { EventStore } from '@curbe-voice/event-store';
+import type { AccountRegistry } from '../accounts/account-registry';
+import { requireAgent } from '../../platform/sessions/access-policy';
+import { AttemptLimiter } from '../auth/attempt-limiter';
+import { TelnyxPermanentError, TelnyxTransientError } from '../../platform/telnyx/telnyx-errors';
+import { loadAgentCredential } from './agent-credential';
+import { createTelephonyToken } from './telephony-token';
+
+const ErrorResponse = Type.Object({
+  statusCode: Type.Integer(),
+  error: Type.String(),
+  message: Type.String(),
+  reason: Type.Optional(Type.String()),
+});
+
+/** Token requests per agent per minute: a phone needs one every few hours, a loop needs stopping. */
+export const VOICE_TOKEN_LIMIT = { limit: 10, windowMs: 60_000 } as const;
+
+export interface VoiceCredentialsRouteDeps {
+  eventStore: EventStore;
+  accounts: AccountRegistry;
+  telnyx: { client: Telnyx; apiBaseUrl: string; simulated: boolean };
+}
+
+/** The simulator serves its WebRTC gateway at its root; the SDK wants a ws:// URL. */
+const gatewayHostOf = (apiBaseUrl: string): string => apiBaseUrl.replace(/\/v2\/?$/, '').replace(/^http/, 'ws');
+
+/** `GET /api/voice/credentials`: a fresh WebRTC login token for the signed-in agent. Never the SIP password. */
+export const voiceCredentialsRoutes: FastifyPluginAsyncTypebox<{ deps: VoiceCredentialsRouteDeps }> = async (app, { deps }) => {
+  const limiter = new AttemptLimiter(VOICE_TOKEN_LIMIT);
+  const connection = deps.telnyx.simulated ? { host: gatewayHostOf(deps.telnyx.apiBaseUrl), iceServers: [] } : {};
+
+  app.get(
+    '/api/voice/credentials',
+    { schema: { response: { 200: VoiceCredentialsSchema, 403: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse, 502: ErrorResponse, 503: ErrorResponse } } },
+    async (request, reply) => {
+      const agent = requireAgent(request);
+      reply.header('cache-control', 'no-store');
+      const limit = limiter.hit(agent.userId);
+      if (!limit.allowed) {
+        return reply
+          .code(429)
+          .header('retry-after', String(limit.retryAfterSeconds))
+          .send({ statusCode: 429, error: 'Too Many Requests', message: 'Too many phone token requests. Wait a minute and try again.' });
+      }
+      const credential = await loadAgentCredential(deps.eventStore, agent.userId);
+      const account = credential?.accountId === agent.accountId ? await deps.accounts.get(agent.accountId) : null;
+      if (!credential || !account) {
+        return reply.code(409).send({
+          statusCode: 409,
+          error: 'Conflict',
+          message: 'Activate the phone service for your agency first: you have no phone line yet.',
+          reason: 'not_activated',
+        });
+      }
+      try {
+        const accountClient = deps.telnyx.client.withOptions({ apiKey: deps.accounts.openApiKey(account) });
+        const { token, expiresAt } = await createTelephonyToken(accountClient, credential.credentialId);
+        request.log.info({ userId: agent.userId, credentialId: credential.credentialId }, 'phone token issued');
+        return { token, sip_username: credential.sipUsername, expires_at: expiresAt.toISOString(), connection };
+      } catch (error) {
+        if (error instanceof TelnyxTransientError) {
+          request.log.warn({ err: error }, 'Telnyx unavailable for a phone token');
+          return reply
+            .code(503)
+            .send({ statusCode: 503, error: 'Service Unavailable', message: 'Telnyx is not answering right now; try again shortly', reason: 'telnyx_unavailable' });
+        }
+        if (error instanceof TelnyxPermanentError) {
+          request.log.warn({ err: error }, 'Telnyx refused a phone token');
+          return reply
+            .code(502)
+            .send({ statusCode: 502, error: 'Bad Gateway', message: `Telnyx refused to issue a phone token: ${error.message}`, reason: 'telnyx_refused' });
+        }
+        throw error;
+      }
+    },
+  );
+};
