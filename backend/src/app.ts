@@ -5,32 +5,30 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Dependencies } from './composition-root';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Dependencies } from './dependencies';
+import type { SlicePlugin } from './platform/http/slice-plugin';
 import { healthRoutes } from './platform/health/health-routes';
 import { sessionPlugin } from './platform/sessions/session-plugin';
-import { authRoutes } from './slices/auth/auth-routes';
-import { voiceCredentialsRoutes } from './slices/voice-credentials/routes';
-import { provisioningRoutes } from './slices/activation/routes';
-import { numbersRoutes } from './slices/numbers/routes';
-import { accountsRoutes } from './slices/accounts/routes';
-import { auditRoutes } from './slices/audit/routes';
-import { telnyxWebhooks } from './slices/calls/webhooks-plugin';
-import { callHistoryRoutes } from './slices/calls/history/call-history-routes';
-import { recordingRoutes } from './slices/calls/recordings/recording-routes';
+import { authRoutes } from './slices/auth';
+import { voiceCredentialsRoutes } from './slices/voice-credentials';
+import { provisioningRoutes } from './slices/activation';
+import { numbersRoutes } from './slices/numbers';
+import { accountsRoutes } from './slices/accounts';
+import { auditRoutes } from './slices/audit';
+import { telnyxWebhooks } from './slices/calls';
+import { callHistoryRoutes } from './slices/calls';
+import { recordingRoutes } from './slices/calls';
 import { liveUpdateRoutes } from './platform/live-updates/event-stream-routes';
 import { apiDocs } from './platform/api-docs/api-docs-plugin';
 import { metricsRoutes } from './platform/observability/metrics-routes';
-import { agentRemovalRoutes } from './slices/team/agent-removal-routes';
-
-/** A feature slice: a Fastify plugin that receives the shared dependencies and declares its own full URLs. */
-export type AppPlugin = FastifyPluginAsyncTypebox<{ deps: Dependencies }>;
+import { agentRemovalRoutes } from './slices/team';
 
 /**
  * Every feature of the backend, registered in this order. Adding a slice is one line here; it gets
  * `{ deps }` as its options and keeps its hooks and parsers (e.g. raw bodies for webhooks) to itself.
  */
-const featureSlices: AppPlugin[] = [
+const featureSlices: SlicePlugin<Dependencies>[] = [
   // First: reads the session cookie and guards every /api route of every slice below.
   sessionPlugin,
   healthRoutes,

@@ -10,12 +10,17 @@ import { numbersProjector } from '@curbe-voice/projections/read-models/numbers/i
 import { routingProjector } from '@curbe-voice/projections/read-models/routing/index';
 import { usersProjector } from '@curbe-voice/projections/read-models/users/index';
 import { callHistoryProjector } from '@curbe-voice/projections/read-models/call-history/index';
-import { AccountRegistry } from './slices/accounts/account-registry';
-import { DEMO_MEMBERS, seedDemoAccount } from './slices/accounts/demo-account';
+import { AccountRegistry } from './slices/accounts';
+import { DEMO_MEMBERS, seedDemoAccount } from './slices/accounts';
 import { buildApp, type App, type AppOptions } from './app';
+import type { Dependencies, ReadModelOrm, TelnyxDependencies } from './dependencies';
+import type { LiveReadModel } from './platform/live-updates/live-read-model';
+import { liveUpdatesFromCommits } from './platform/live-updates/read-model-change-feed';
+import { activationLiveUpdates } from './slices/activation';
+import { callHistoryLiveUpdates } from './slices/calls';
 import { resolveSessionKeys } from './platform/sessions/session-secret';
 import { SessionCodec } from './platform/sessions/session-token';
-import { UserPasswords } from './slices/auth/user-passwords';
+import { UserPasswords } from './slices/auth';
 import type { Config } from './platform/config/config';
 import { DEFAULTS } from './platform/config/load-config';
 import { createSecretBox, type SecretBox } from './platform/crypto/secret-box';
@@ -24,17 +29,17 @@ import type { Logger } from './platform/logging/create-logger';
 import type { ProjectionProgress } from './platform/projection-progress/projection-progress';
 import { startProjections } from './platform/projections/start-projections';
 import { createTelnyxGateway, type TelnyxGateway } from './platform/telnyx/telnyx-gateway';
-import { TelephonySetupService } from './slices/activation/telephony-setup-service';
+import { TelephonySetupService } from './slices/activation';
 import { AgentSecrets } from './platform/crypto/agent-secrets';
 import { withEventMetrics } from './platform/observability/event-metrics';
 import { createMetrics, type Metrics } from './platform/observability/metrics';
 import { registerProjectionLag } from './platform/observability/projection-lag';
 import { countingTelnyxFetch } from './platform/observability/telnyx-metrics';
-import { CallStreams } from './slices/calls/call-streams';
-import { purgeExpiredRecordings } from './slices/calls/retention/recording-purger';
-import { RetentionJob } from './slices/calls/retention/retention-job';
-import { FileSystemRecordingStorage } from './slices/calls/recordings/file-system-recording-storage';
-import type { RecordingStorage } from './slices/calls/recordings/recording-storage';
+import { CallStreams } from './slices/calls';
+import { purgeExpiredRecordings } from './slices/calls';
+import { RetentionJob } from './slices/calls';
+import { FileSystemRecordingStorage } from './slices/calls';
+import type { RecordingStorage } from './slices/calls';
 
 /**
  * Every projector that feeds a read model. Their entities make up the read-model schema, and the
@@ -42,41 +47,8 @@ import type { RecordingStorage } from './slices/calls/recordings/recording-stora
  */
 export const projectors: Projector[] = [activationProjector, agentsProjector, numbersProjector, routingProjector, callHistoryProjector, usersProjector];
 
-export type ReadModelOrm = Awaited<ReturnType<typeof createReadModelOrm>>;
-
-export interface TelnyxDependencies {
-  /** The official SDK client for our own (root) API key. */
-  client: Telnyx;
-  apiKey: string;
-  /** Ends in `/v2`. */
-  apiBaseUrl: string;
-  /** Base64 Ed25519 key that verifies webhook signatures. */
-  webhookPublicKey: string;
-  /** True when the simulator started beside the backend stands in for Telnyx. */
-  simulated: boolean;
-}
-
-/** What feature slices are given. They never build infrastructure themselves. */
-export interface Dependencies {
-  config: Config;
-  logger: Logger;
-  eventStore: EventStore;
-  readModels: ReadModelOrm;
-  /** How far the read models are (the in-process runner, or the external worker's checkpoints). */
-  projections: ProjectionProgress;
-  telnyx: TelnyxDependencies;
-  secretBox: SecretBox;
-  telnyxGateway: TelnyxGateway;
-  accounts: AccountRegistry;
-  activation: TelephonySetupService;
-  /** Signs and reads session cookies (keys from SESSION_SECRET or the data directory). */
-  sessions: SessionCodec;
-  passwords: UserPasswords;
-  /** Our copies of call recordings (`${DATA_DIR}/recordings`). */
-  recordings: RecordingStorage;
-  /** Prometheus metrics (`GET /metrics`). */
-  metrics: Metrics;
-}
+/** The read models whose changes are pushed to the browsers (`/api/events/stream`). */
+const liveReadModels: LiveReadModel[] = [callHistoryLiveUpdates, activationLiveUpdates] as LiveReadModel[];
 
 export interface Application {
   deps: Dependencies;
@@ -125,8 +97,11 @@ export async function composeApplication(config: Config, options: ComposeOptions
     });
     started.push({ name: 'read models', close: () => readModels.close() });
 
+    const liveUpdates = liveUpdatesFromCommits(readModels, liveReadModels);
     // PROJECTIONS=in-process runs the projectors here; external leaves them to the projections worker.
     const projections = await startProjections({
+      liveUpdates,
+      liveReadModels,
       mode: config.projections,
       store: eventStore,
       orm: readModels,
@@ -136,7 +111,7 @@ export async function composeApplication(config: Config, options: ComposeOptions
     started.push({ name: 'projections', close: () => projections.stop() });
 
     const deps: Dependencies = {
-      config, logger, eventStore, readModels, projections, telnyx,
+      config, logger, eventStore, readModels, projections, telnyx, liveUpdates,
       ...buildFeatureServices({ config, logger, eventStore, telnyx, dataDir, metrics, readModels }),
     };
     registerProjectionLag(metrics, { store: eventStore, orm: readModels, projectors: activeProjectors });

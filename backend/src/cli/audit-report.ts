@@ -1,4 +1,4 @@
-import type { AccountSetupAt, AccountVerification, AuditEntry } from '../slices/audit/audit-trail';
+import type { AccountSetupAt, AccountVerification, AuditEntry } from '../slices/audit';
 
 /** Plain-text reports for the audit CLI: one line per fact, readable in a terminal or a ticket. */
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { openEventStore } from '@curbe-voice/event-store';
-import { AccountNotFound, AuditTrail } from '../slices/audit/audit-trail';
+import { AccountNotFound, AuditTrail } from '../slices/audit';
 import { loadConfig } from '../platform/config/load-config';
 import { isEntryPoint } from '../platform/process/is-entry-point';
 import { replayReport, verificationReport } from './audit-report';

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import Telnyx from 'telnyx';
 import { openEventStore } from '@curbe-voice/event-store';
 import { createReadModelOrm, ProjectionRunner } from '@curbe-voice/projections';
-import { buildFeatureServices, type Dependencies, type TelnyxDependencies } from '../composition-root';
+import { buildFeatureServices } from '../composition-root';
+import type { Dependencies, TelnyxDependencies } from '../dependencies';
+import { LiveUpdateHub } from '../platform/live-updates/live-update-hub';
 import { loadConfig } from '../platform/config/load-config';
 import { createLogger } from '../platform/logging/create-logger';
 
@@ -46,6 +48,7 @@ export async function openTestDependencies(name: string): Promise<TestDependenci
     readModels,
     projections: new ProjectionRunner({ store: eventStore, orm: readModels, projectors: [] }),
     telnyx,
+    liveUpdates: new LiveUpdateHub(),
     ...buildFeatureServices({ config, logger, eventStore, telnyx, dataDir }),
   };
   return {

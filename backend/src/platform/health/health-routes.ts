@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { pingReadModels } from '@curbe-voice/projections';
-import type { AppPlugin } from '../../app';
+import type { MikroORM } from '@mikro-orm/core';
+import type { EventStore } from '@curbe-voice/event-store';
+import type { SlicePlugin } from '../http/slice-plugin';
 import { checkHealth } from './check-health';
 
 const ComponentStatus = Type.Union([Type.Literal('ok'), Type.Literal('down')]);
@@ -14,7 +16,7 @@ export const HealthResponse = Type.Object({
 const PROBE_TIMEOUT_MS = 2_000;
 
 /** `GET /health`: 200 when the event store and the read models answer, 503 naming what is down. */
-export const healthRoutes: AppPlugin = async (app, { deps }) => {
+export const healthRoutes: SlicePlugin<{ eventStore: EventStore; readModels: MikroORM }> = async (app, { deps }) => {
   app.get(
     '/health',
     { schema: { response: { 200: HealthResponse, 503: HealthResponse } } },

@@ -1,14 +1,13 @@
-import type { AppPlugin } from '../../app';
+import type { SlicePlugin } from '../http/slice-plugin';
 import { requireUser, type SessionUser } from '../sessions/session-user';
-import type { LiveUpdate } from './live-update-hub';
-import { liveUpdatesOf } from './read-model-change-feed';
+import type { LiveUpdate, LiveUpdateHub } from './live-update-hub';
 
 const HEARTBEAT_MS = 15_000;
 
 /** Whether a change concerns this user (the same rule as the call history and the activation page). */
 export function concerns(user: SessionUser, update: LiveUpdate): boolean {
   if (update.accountId !== user.accountId) return false;
-  if (update.kind === 'activation' || user.role === 'auditor') return true;
+  if (user.role === 'auditor') return true;
   return update.agentId === user.userId || update.agentId === null;
 }
 
@@ -17,8 +16,8 @@ export function concerns(user: SessionUser, update: LiveUpdate): boolean {
  * call history changes, `activation` when their account's activation moves — as the projections
  * commit them. A comment line every 15 s keeps proxies from closing an idle stream.
  */
-export const liveUpdateRoutes: AppPlugin = async (app, { deps }) => {
-  const hub = liveUpdatesOf(deps.readModels);
+export const liveUpdateRoutes: SlicePlugin<{ liveUpdates: LiveUpdateHub }> = async (app, { deps }) => {
+  const hub = deps.liveUpdates;
   const open = new Set<() => void>();
   app.addHook('onClose', async () => {
     for (const close of [...open]) close();
@@ -39,8 +38,7 @@ export const liveUpdateRoutes: AppPlugin = async (app, { deps }) => {
 
     const unsubscribe = hub.subscribe((update) => {
       if (!concerns(user, update)) return;
-      const data = update.kind === 'call' ? update.call : update.activation;
-      response.write(`event: ${update.kind}\ndata: ${JSON.stringify(data)}\n\n`);
+      response.write(`event: ${update.kind}\ndata: ${JSON.stringify(update.data)}\n\n`);
     });
     const heartbeat = setInterval(() => response.write(`: heartbeat ${new Date().toISOString()}\n\n`), HEARTBEAT_MS);
     heartbeat.unref();

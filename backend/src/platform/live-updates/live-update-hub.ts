@@ -1,9 +1,15 @@
-import type { CallView } from '@curbe-voice/contracts/api/calls';
-
-/** A read-model row that changed, addressed to whoever may see it. */
-export type LiveUpdate =
-  | { kind: 'call'; accountId: string; agentId: string | null; call: CallView }
-  | { kind: 'activation'; accountId: string; activation: Record<string, unknown> };
+/**
+ * A read-model row that changed, addressed to whoever may see it: the members of `accountId`; of them,
+ * agents only when `agentId` is theirs or null (shared with the whole account); auditors always.
+ */
+export interface LiveUpdate {
+  /** The server-sent event's name, e.g. `call`. */
+  kind: string;
+  accountId: string;
+  agentId: string | null;
+  /** What the browser receives as the event's data. */
+  data: unknown;
+}
 
 type Listener = (update: LiveUpdate) => void;
 

@@ -1,27 +1,29 @@
 import type { EventSubscriber, FlushEventArgs, MikroORM, TransactionEventArgs } from '@mikro-orm/core';
-import { ActivationViewEntity, type ActivationView } from '@curbe-voice/projections/read-models/activation/index';
-import { CallHistoryEntryEntity, type CallHistoryEntry } from '@curbe-voice/projections/read-models/call-history/index';
-import { toCallView } from '../../slices/calls/history/call-view';
 import { LiveUpdateHub, type LiveUpdate } from './live-update-hub';
-
-const CALL = CallHistoryEntryEntity.meta.className;
-const ACTIVATION = ActivationViewEntity.meta.className;
+import type { LiveReadModel } from './live-read-model';
 
 /**
- * Watches the read-model ORM: rows of the call history and the activation view written by the
- * projections are collected per transaction and published only once that transaction has committed
- * (a rolled-back batch is retried by the runner and must not be announced twice, or at all).
+ * Watches the read-model ORM: rows of the live read models written by the projections are collected
+ * per transaction and published only once that transaction has committed (a rolled-back batch is
+ * retried by the runner and must not be announced twice, or at all).
  */
 class ReadModelChangeFeed implements EventSubscriber {
   private readonly pending = new WeakMap<object, Map<string, LiveUpdate>>();
+  private readonly byClassName: Map<string, LiveReadModel>;
 
-  constructor(private readonly hub: LiveUpdateHub) {}
+  constructor(
+    private readonly hub: LiveUpdateHub,
+    models: LiveReadModel[],
+  ) {
+    this.byClassName = new Map(models.map((model) => [model.entity.meta.className, model]));
+  }
 
   afterFlush(args: FlushEventArgs): void {
     const updates = new Map<string, LiveUpdate>();
     for (const changeSet of args.uow.getChangeSets()) {
       if (changeSet.type !== 'create' && changeSet.type !== 'update') continue;
-      const update = toUpdate(changeSet.meta.className, changeSet.entity as object);
+      const model = this.byClassName.get(changeSet.meta.className);
+      const update = model?.toUpdate({ ...(changeSet.entity as object) });
       if (update) updates.set(`${update.kind}:${changeSet.getPrimaryKey(true) as string}`, update);
     }
     if (updates.size === 0) return;
@@ -46,29 +48,9 @@ class ReadModelChangeFeed implements EventSubscriber {
   }
 }
 
-/** The live update a changed read-model row makes, or null for rows nobody is told about. */
-export function toUpdate(className: string, entity: object): LiveUpdate | null {
-  if (className === CALL) {
-    const row = { ...(entity as CallHistoryEntry) };
-    if (!row.accountId) return null;
-    return { kind: 'call', accountId: row.accountId, agentId: row.agentId, call: toCallView(row) };
-  }
-  if (className === ACTIVATION) {
-    const row = { ...(entity as ActivationView) };
-    return { kind: 'activation', accountId: row.accountId, activation: { ...row } };
-  }
-  return null;
-}
-
-const attached = new WeakMap<MikroORM, LiveUpdateHub>();
-
-/** The hub fed by this ORM's commits (one per ORM, however many apps are built on it). */
-export function liveUpdatesOf(orm: MikroORM): LiveUpdateHub {
-  let hub = attached.get(orm);
-  if (!hub) {
-    hub = new LiveUpdateHub();
-    orm.em.getEventManager().registerSubscriber(new ReadModelChangeFeed(hub));
-    attached.set(orm, hub);
-  }
+/** The hub fed by this ORM's commits of the given read models' rows. */
+export function liveUpdatesFromCommits(orm: MikroORM, models: LiveReadModel[]): LiveUpdateHub {
+  const hub = new LiveUpdateHub();
+  orm.em.getEventManager().registerSubscriber(new ReadModelChangeFeed(hub, models));
   return hub;
 }

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { AppPlugin } from '../../app';
+import type { SlicePlugin } from '../http/slice-plugin';
+import type { Metrics } from './metrics';
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
@@ -13,7 +14,7 @@ export function bearerTokenMatches(header: string | undefined, token: string): b
  * `GET /metrics`: Prometheus text format. Outside sign-in (scrapers have no session); when
  * METRICS_TOKEN is set, the scraper must send `Authorization: Bearer <token>`.
  */
-export const metricsRoutes: AppPlugin = async (app, { deps }) => {
+export const metricsRoutes: SlicePlugin<{ metrics: Metrics; config: { metricsToken?: string } }> = async (app, { deps }) => {
   const { registry } = deps.metrics;
   const token = deps.config.metricsToken;
 

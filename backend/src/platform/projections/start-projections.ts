@@ -3,9 +3,9 @@ import type { EventStore } from '@curbe-voice/event-store';
 import { ProjectionRunner, type Projector } from '@curbe-voice/projections';
 import type { ProjectionsMode } from '../config/config';
 import type { Logger } from '../logging/create-logger';
-import { announcedReadModels } from '../live-updates/announced-read-models';
 import { CheckpointGatedFeed } from '../live-updates/checkpoint-gated-feed';
-import { liveUpdatesOf } from '../live-updates/read-model-change-feed';
+import { announced, type LiveReadModel } from '../live-updates/live-read-model';
+import type { LiveUpdateHub } from '../live-updates/live-update-hub';
 import type { ProjectionProgress } from '../projection-progress/projection-progress';
 import { StoredCheckpointProgress } from '../projection-progress/stored-checkpoint-progress';
 
@@ -23,6 +23,9 @@ export async function startProjections(options: {
   store: EventStore;
   orm: MikroORM;
   projectors: Projector[];
+  /** Where committed rows are announced, and which read models are. */
+  liveUpdates: LiveUpdateHub;
+  liveReadModels: LiveReadModel[];
   logger: Logger;
 }): Promise<RunningProjections> {
   const { mode, store, orm, projectors, logger } = options;
@@ -36,8 +39,8 @@ export async function startProjections(options: {
   const feed = new CheckpointGatedFeed({
     store,
     orm,
-    hub: liveUpdatesOf(orm),
-    readModels: announcedReadModels.filter((readModel) => names.has(readModel.projector.name)),
+    hub: options.liveUpdates,
+    readModels: options.liveReadModels.filter((model) => names.has(model.projector.name)).map(announced),
     logger: logger.child({ component: 'live-updates' }),
   });
   await feed.start();

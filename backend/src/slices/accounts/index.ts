@@ -1,4 +1,6 @@
-export * from './account-registry';
-export * from './account-state';
-export * from './demo-account';
-export * from '../../platform/event-sourcing/event-envelope';
+/** What other slices and the composition root may use of this slice; the rest is its own. */
+export { AccountRegistry } from './account-registry';
+export { evolveAccount, normaliseEmail, type AccountMember, type AccountState } from './account-state';
+export { readAccountStream, type LoadedStream } from './account-stream';
+export { DEMO_MEMBERS, seedDemoAccount } from './demo-account';
+export { accountsRoutes } from './routes';

@@ -1,6 +1,6 @@
 import { ACCOUNT_STREAM_PREFIX, agentStreamName, isAgentEventType, type AgentEvent } from '@curbe-voice/contracts';
 import type { AllPosition, EventStore, ExpectedRevision } from '@curbe-voice/event-store';
-import { readAccountStream } from '../accounts/account-stream';
+import { readAccountStream } from '../accounts';
 import { evolve, initialActivationState, type ActivationState } from './activation-state';
 
 /** The activation's state plus the revisions to append at (account stream, and each agent stream). */

@@ -8,7 +8,7 @@ import {
   type SealedSecret,
 } from '@curbe-voice/contracts';
 import { WrongExpectedVersionError, type EventStore } from '@curbe-voice/event-store';
-import type { AccountRegistry } from '../accounts/account-registry';
+import type { AccountRegistry } from '../accounts';
 import { toNewEvent, type CommandContext } from '../../platform/event-sourcing/event-envelope';
 import type { SecretBox } from '../../platform/crypto/secret-box';
 import { DEFAULT_RETRY_POLICY, retryTransient, type RetryPolicy } from '../../platform/telnyx/retry';

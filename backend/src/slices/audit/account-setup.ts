@@ -6,9 +6,9 @@ import {
   type AgentEvent,
   type NumberEvent,
 } from '@curbe-voice/contracts';
-import { evolveAccount, type AccountState } from '../accounts/account-state';
-import { evolveNumber, type NumberState } from '../numbers/number-state';
-import { evolve as evolveActivation, initialActivationState, type ActivationState } from '../activation/activation-state';
+import { evolveAccount, type AccountState } from '../accounts';
+import { evolveNumber, type NumberState } from '../numbers';
+import { evolveActivation, initialActivationState, type ActivationState } from '../activation';
 
 /**
  * An account's telephony setup at one moment, as an auditor reads it. Rebuilt from events only, by

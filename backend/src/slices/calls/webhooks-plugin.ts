@@ -1,4 +1,9 @@
-import type { AppPlugin } from '../../app';
+import type { MikroORM } from '@mikro-orm/core';
+import type { EventStore } from '@curbe-voice/event-store';
+import type { SlicePlugin } from '../../platform/http/slice-plugin';
+import type { Logger } from '../../platform/logging/create-logger';
+import type { Metrics } from '../../platform/observability/metrics';
+import type { RecordingStorage } from './recordings/recording-storage';
 import { CallStreams } from './call-streams';
 import { registerCallbackRoutes } from './callbacks/callback-routes';
 import { CallingPolicy } from './routing/calling-policy';
@@ -19,7 +24,17 @@ const WEBHOOK_BODY_LIMIT = 64 * 1024;
  * Ed25519 signature covers the exact bytes; every request is verified before anything else happens —
  * a bad or missing signature is answered 401 and nothing is read or stored.
  */
-export const telnyxWebhooks: AppPlugin = async (app, { deps }) => {
+export interface CallWebhookDeps {
+  config: { publicUrl: string };
+  logger: Logger;
+  eventStore: EventStore;
+  readModels: MikroORM;
+  telnyx: { webhookPublicKey: string };
+  recordings: RecordingStorage;
+  metrics: Metrics;
+}
+
+export const telnyxWebhooks: SlicePlugin<CallWebhookDeps> = async (app, { deps }) => {
   const verifier = new TelnyxSignatureVerifier(deps.telnyx.webhookPublicKey);
 
   // Latency by webhook and status, refusals (401/400) included.

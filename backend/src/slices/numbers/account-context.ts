@@ -1,7 +1,7 @@
 import type { EventStore } from '@curbe-voice/event-store';
-import { readAccountStream } from '../accounts/account-stream';
-import { evolveAccount, type AccountMember, type AccountState } from '../accounts/account-state';
-import { evolve as evolveActivation, initialActivationState } from '../activation/activation-state';
+import { readAccountStream } from '../accounts';
+import { evolveAccount, type AccountMember, type AccountState } from '../accounts';
+import { evolveActivation, initialActivationState } from '../activation';
 import { NumberRejected } from './number-rejected';
 
 /** What the numbers slice needs to know about an account, folded from its `account-{id}` stream. */

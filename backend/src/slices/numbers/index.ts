@@ -1,5 +1,3 @@
-export * from './number-service';
-export * from './number-rejected';
-export * from './number-state';
-export { numbersRoutes, type NumbersRouteDeps } from './routes';
-export { numbersTelnyx, numbersTelnyxFor, type NumbersTelnyx } from './numbers-telnyx';
+/** What other slices and the composition root may use of this slice; the rest is its own. */
+export { evolveNumber, type NumberState } from './number-state';
+export { numbersRoutes } from './routes';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { numberStreamName } from '@curbe-voice/contracts';
 import { WrongExpectedVersionError, type AllPosition, type EventStore } from '@curbe-voice/event-store';
-import type { AccountRegistry } from '../accounts/account-registry';
+import type { AccountRegistry } from '../accounts';
 import { toNewEvent, type CommandContext } from '../../platform/event-sourcing/event-envelope';
 import { assignableAgent, loadAccountContext, type AccountContext } from './account-context';
 import { assertActiveInAccount, assertE164, assertOrderable, decide, type NumberCommand } from './number-decider';

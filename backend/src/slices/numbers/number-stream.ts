@@ -1,6 +1,6 @@
 import { isNumberEventType, numberStreamName, type NumberEvent } from '@curbe-voice/contracts';
 import type { EventStore } from '@curbe-voice/event-store';
-import type { LoadedStream } from '../accounts/account-stream';
+import type { LoadedStream } from '../accounts';
 import { evolveNumber, type NumberState } from './number-state';
 
 export interface LoadedNumber extends LoadedStream<NumberEvent> {

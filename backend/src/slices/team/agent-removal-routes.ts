@@ -1,5 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import type { AppPlugin } from '../../app';
+import type { EventStore } from '@curbe-voice/event-store';
+import type { MikroORM } from '@mikro-orm/core';
+import type { SlicePlugin } from '../../platform/http/slice-plugin';
+import type { SecretBox } from '../../platform/crypto/secret-box';
+import type { TelnyxGateway } from '../../platform/telnyx/telnyx-gateway';
+import type { AccountRegistry } from '../accounts';
 import { accountAccess } from '../../platform/sessions/access-policy';
 import { actorOf, requireUser } from '../../platform/sessions/session-user';
 import { AgentSecrets } from '../../platform/crypto/agent-secrets';
@@ -34,7 +39,15 @@ const STATUS: Record<RemovalRejection, { code: 404 | 409; error: string }> = {
 };
 
 /** `DELETE /api/accounts/:id/agents/:agentId`: an agent of the account removes another agent (see removal-policy). */
-export const agentRemovalRoutes: AppPlugin = async (app, { deps }) => {
+export interface AgentRemovalRouteDeps {
+  eventStore: EventStore;
+  readModels: MikroORM;
+  accounts: AccountRegistry;
+  telnyxGateway: TelnyxGateway;
+  secretBox: SecretBox;
+}
+
+export const agentRemovalRoutes: SlicePlugin<AgentRemovalRouteDeps> = async (app, { deps }) => {
   const service = new AgentRemovalService({
     store: deps.eventStore,
     readModels: deps.readModels,

@@ -2,13 +2,13 @@ import { accountStreamName } from '@curbe-voice/contracts';
 import { WrongExpectedVersionError, type EventStore } from '@curbe-voice/event-store';
 import type { MikroORM } from '@mikro-orm/core';
 import { NumberViewEntity } from '@curbe-voice/projections/read-models/numbers/index';
-import type { AccountRegistry } from '../accounts/account-registry';
-import { evolveAccount } from '../accounts/account-state';
-import { readAccountStream } from '../accounts/account-stream';
+import type { AccountRegistry } from '../accounts';
+import { evolveAccount } from '../accounts';
+import { readAccountStream } from '../accounts';
 import { toNewEvent, type CommandContext } from '../../platform/event-sourcing/event-envelope';
 import { AgentSecrets } from '../../platform/crypto/agent-secrets';
 import type { TelnyxGateway } from '../../platform/telnyx/telnyx-gateway';
-import { loadActivation } from '../activation/activation-stream';
+import { loadActivation } from '../activation';
 import { planRemoval, type RemovalPlan } from './removal-policy';
 
 export interface AgentRemovalDeps {

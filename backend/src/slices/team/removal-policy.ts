@@ -1,6 +1,6 @@
 import type { AccountEventData } from '@curbe-voice/contracts';
-import type { AccountState } from '../accounts/account-state';
-import type { AgentCredential } from '../activation/activation-state';
+import type { AccountState } from '../accounts';
+import type { AgentCredential } from '../activation';
 
 /**
  * Who may remove whom (pure). The policy:

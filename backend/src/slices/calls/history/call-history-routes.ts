@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { CallDirectionSchema, CallHistoryPageSchema, CallOutcomeSchema, CallViewSchema } from '@curbe-voice/contracts/api/calls';
 import { CallHistoryEntryEntity } from '@curbe-voice/projections/read-models/call-history/index';
-import type { AppPlugin } from '../../../app';
+import type { MikroORM } from '@mikro-orm/core';
+import type { SlicePlugin } from '../../../platform/http/slice-plugin';
 import { requireUser } from '../../../platform/sessions/session-user';
 import { listCalls } from './call-history-query';
 import { callAccess } from './call-visibility';
@@ -24,7 +25,7 @@ const CallParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 
 const ErrorResponse = Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String() });
 
 /** The signed-in user's call history: their own calls (agents) or the account's (auditors). */
-export const callHistoryRoutes: AppPlugin = async (app, { deps }) => {
+export const callHistoryRoutes: SlicePlugin<{ readModels: MikroORM }> = async (app, { deps }) => {
   app.get(
     '/api/calls',
     { schema: { querystring: ListQuery, response: { 200: CallHistoryPageSchema } } },

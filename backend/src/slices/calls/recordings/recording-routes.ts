@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { CallHistoryEntryEntity } from '@curbe-voice/projections/read-models/call-history/index';
-import type { AppPlugin } from '../../../app';
+import type { MikroORM } from '@mikro-orm/core';
+import type { SlicePlugin } from '../../../platform/http/slice-plugin';
+import type { RecordingStorage } from './recording-storage';
 import { requireUser } from '../../../platform/sessions/session-user';
 import { callAccess } from '../history/call-visibility';
 
@@ -10,7 +12,7 @@ const CallParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 
  * `GET /api/calls/:id/recording`: the call's audio from our own storage (Telnyx's URL may long have
  * expired), for the agent the call belongs to and the account's auditors only.
  */
-export const recordingRoutes: AppPlugin = async (app, { deps }) => {
+export const recordingRoutes: SlicePlugin<{ readModels: MikroORM; recordings: RecordingStorage }> = async (app, { deps }) => {
   app.get('/api/calls/:id/recording', { schema: { params: CallParams } }, async (request, reply) => {
     const user = requireUser(request);
     const row = await deps.readModels.em.fork().findOne(CallHistoryEntryEntity, { callSid: request.params.id });

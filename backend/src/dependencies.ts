@@ -1,0 +1,59 @@
+import type Telnyx from 'telnyx';
+import type { EventStore } from '@curbe-voice/event-store';
+import type { createReadModelOrm } from '@curbe-voice/projections';
+import type { Config } from './platform/config/config';
+import type { SecretBox } from './platform/crypto/secret-box';
+import type { LiveUpdateHub } from './platform/live-updates/live-update-hub';
+import type { Logger } from './platform/logging/create-logger';
+import type { Metrics } from './platform/observability/metrics';
+import type { ProjectionProgress } from './platform/projection-progress/projection-progress';
+import type { SessionCodec } from './platform/sessions/session-token';
+import type { TelnyxGateway } from './platform/telnyx/telnyx-gateway';
+import type { AccountRegistry } from './slices/accounts';
+import type { TelephonySetupService } from './slices/activation';
+import type { UserPasswords } from './slices/auth';
+import type { RecordingStorage } from './slices/calls';
+
+/**
+ * Everything the composition root builds and hands to the HTTP plugins. Each plugin declares the part
+ * it uses (see `SlicePlugin`); this is the whole, kept in a leaf file so nothing imports the root.
+ */
+
+export type ReadModelOrm = Awaited<ReturnType<typeof createReadModelOrm>>;
+
+export interface TelnyxDependencies {
+  /** The official SDK client for our own (root) API key. */
+  client: Telnyx;
+  apiKey: string;
+  /** Ends in `/v2`. */
+  apiBaseUrl: string;
+  /** Base64 Ed25519 key that verifies webhook signatures. */
+  webhookPublicKey: string;
+  /** True when the simulator started beside the backend stands in for Telnyx. */
+  simulated: boolean;
+}
+
+/** What feature slices are given. They never build infrastructure themselves. */
+export interface Dependencies {
+  config: Config;
+  logger: Logger;
+  eventStore: EventStore;
+  readModels: ReadModelOrm;
+  /** How far the read models are (the in-process runner, or the external worker's checkpoints). */
+  projections: ProjectionProgress;
+  telnyx: TelnyxDependencies;
+  secretBox: SecretBox;
+  telnyxGateway: TelnyxGateway;
+  accounts: AccountRegistry;
+  activation: TelephonySetupService;
+  /** Signs and reads session cookies (keys from SESSION_SECRET or the data directory). */
+  sessions: SessionCodec;
+  passwords: UserPasswords;
+  /** Our copies of call recordings (`${DATA_DIR}/recordings`). */
+  recordings: RecordingStorage;
+  /** Prometheus metrics (`GET /metrics`). */
+  metrics: Metrics;
+  /** Committed read-model changes for the browsers' live updates. */
+  liveUpdates: LiveUpdateHub;
+}
+

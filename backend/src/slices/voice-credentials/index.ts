@@ -1,0 +1,2 @@
+/** What other slices and the composition root may use of this slice; the rest is its own. */
+export { voiceCredentialsRoutes } from './routes';
