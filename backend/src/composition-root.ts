@@ -23,23 +23,18 @@ import { SessionCodec } from './platform/sessions/session-token';
 import { UserPasswords } from './slices/auth';
 import type { Config } from './platform/config/config';
 import { DEFAULTS } from './platform/config/load-config';
-import { createSecretBox, type SecretBox } from './platform/crypto/secret-box';
+import { createSecretBox } from './platform/crypto/secret-box';
 import { resolveSecretKeys } from './platform/crypto/secret-keys';
 import type { Logger } from './platform/logging/create-logger';
-import type { ProjectionProgress } from './platform/projection-progress/projection-progress';
 import { startProjections } from './platform/projections/start-projections';
-import { createTelnyxGateway, type TelnyxGateway } from './platform/telnyx/telnyx-gateway';
+import { createTelnyxGateway } from './platform/telnyx/telnyx-gateway';
 import { TelephonySetupService } from './slices/activation';
 import { AgentSecrets } from './platform/crypto/agent-secrets';
 import { withEventMetrics } from './platform/observability/event-metrics';
 import { createMetrics, type Metrics } from './platform/observability/metrics';
 import { registerProjectionLag } from './platform/observability/projection-lag';
 import { countingTelnyxFetch } from './platform/observability/telnyx-metrics';
-import { CallStreams } from './slices/calls';
-import { purgeExpiredRecordings } from './slices/calls';
-import { RetentionJob } from './slices/calls';
-import { FileSystemRecordingStorage } from './slices/calls';
-import type { RecordingStorage } from './slices/calls';
+import { CallStreams, FileSystemRecordingStorage, purgeExpiredRecordings, RetentionJob } from './slices/calls';
 
 /**
  * Every projector that feeds a read model. Their entities make up the read-model schema, and the
