@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
+import vue from '@vitejs/plugin-vue';
 
 // One run covers every workspace; each workspace's tests sit beside its code.
 export default defineConfig({
+  // Web app component tests import .vue files; they ask for a DOM with `// @vitest-environment happy-dom`.
+  plugins: [vue()],
   test: {
     include: ['{contracts,event-store,backend,projections,telnyx-sim,frontend,test}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
