@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +33,7 @@ let layout: string;
 let simulator: RunningSimulator;
 let metafile: Metafile;
 
-/** Like the image: /app/backend/{package.json,dist}, /app/frontend/dist, /app/node_modules. */
+/** Like the image: /app/backend/{package.json,dist,node_modules}, /app/frontend/dist, /app/node_modules. */
 function productionLayout(): string {
   const dir = mkdtempSync(join(tmpdir(), 'curbe-bundle-'));
   cpSync(dist, join(dir, 'backend/dist'), { recursive: true });
@@ -42,10 +42,12 @@ function productionLayout(): string {
   mkdirSync(join(dir, 'frontend/dist'), { recursive: true });
   writeFileSync(join(dir, 'frontend/dist/index.html'), '<!doctype html><title>web app from frontend/dist</title>');
   // The installed packages, minus the workspaces and development tools: the bundle must not need them.
-  mkdirSync(join(dir, 'node_modules'));
-  for (const entry of readdirSync(join(root, 'node_modules'))) {
-    if (entry.startsWith('.') || DEVELOPMENT_PACKAGES.includes(entry)) continue;
-    symlinkSync(join(root, 'node_modules', entry), join(dir, 'node_modules', entry));
+  for (const modules of ['node_modules', 'backend/node_modules']) {
+    mkdirSync(join(dir, modules), { recursive: true });
+    for (const entry of existsSync(join(root, modules)) ? readdirSync(join(root, modules)) : []) {
+      if (entry.startsWith('.') || DEVELOPMENT_PACKAGES.includes(entry)) continue;
+      symlinkSync(join(root, modules, entry), join(dir, modules, entry));
+    }
   }
   return dir;
 }
@@ -122,6 +124,24 @@ describe('the backend bundle', () => {
     }
     expect([...imported].filter((name) => !declared.has(name))).toEqual([]);
     expect([...imported].filter((name) => DEVELOPMENT_PACKAGES.includes(name))).toEqual([]);
+  });
+
+  it('holds every program the Dockerfile and docker-compose.yml start', () => {
+    for (const file of ['Dockerfile', 'docker-compose.yml']) {
+      const text = readFileSync(join(root, file), 'utf8');
+      const programs = [...text.matchAll(/backend\/dist\/[\w/-]+\.js/g)].map(([path]) => path);
+      expect(programs.length, file).toBeGreaterThan(0);
+      for (const program of programs) expect(existsSync(join(root, program)), `${file}: ${program}`).toBe(true);
+      expect(text, file).not.toMatch(/--import", "tsx"|backend\/src\//);
+    }
+  });
+
+  it('finds every package where the image installs it', () => {
+    // The bundle resolves packages from backend/dist: backend/node_modules, then node_modules. A version
+    // npm nested under another compiled-in workspace would be out of its reach.
+    const lock = readJson<{ packages: Record<string, unknown> }>(join(root, 'package-lock.json'));
+    const unreachable = Object.keys(lock.packages).filter((path) => /^(contracts|event-store|projections)\/node_modules\//.test(path));
+    expect(unreachable).toEqual([]);
   });
 
   it('serves the API, its documentation and the web app, and stops cleanly on SIGTERM', async () => {

@@ -39,6 +39,10 @@ describe.skipIf(!compose)('docker-compose.yml', () => {
     const { status, output } = config('deploy/production.env.example');
     expect(status, output).toBe(0);
     expect(output).toContain('PROJECTIONS: external');
+    // Both services run the compiled bundle, not the TypeScript sources.
+    expect(output).toMatch(/backend\/dist\/server\.js/);
+    expect(output).toMatch(/backend\/dist\/projections-worker\.js/);
+    expect(output).not.toContain('tsx');
   });
 
   it('refuses to start without the required secrets, naming one', () => {
