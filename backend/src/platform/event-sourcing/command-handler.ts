@@ -3,6 +3,7 @@ import {
   WrongExpectedVersionError,
   type AppendResult,
   type EventStore,
+  type ExpectedRevision,
   type RecordedEvent,
 } from '@curbe-voice/event-store';
 import { foldEvents, initialStateOf, type DecidedEvent, type Decider } from './decider';
@@ -11,7 +12,8 @@ import { toNewEvents, type CommandContext } from './event-envelope';
 /** A state folded from the store and the revision to append after it. */
 export interface LoadedState<State> {
   state: State;
-  revision: number | 'no_stream';
+  /** Usually the last revision read, or `no_stream`. */
+  revision: ExpectedRevision;
 }
 
 export interface CommandOptions<State, Event extends DecidedEvent> {
@@ -37,7 +39,7 @@ export interface CommandResult<State, Event> {
   /** The state after the command. */
   state: State;
   /** The stream's revision after the command, to append at next. */
-  revision: number | 'no_stream';
+  revision: ExpectedRevision;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 3;
