@@ -1,5 +1,4 @@
-import { isCallEventType, type CallEvent, type CallEventData } from '@curbe-voice/contracts';
-import { ANSWERED_DIAL_STATUSES, statusRank } from '@curbe-voice/projections/read-models/call-history/call-outcome';
+import { ANSWERED_DIAL_STATUSES, isCallEventType, statusRank, type CallEvent, type CallEventData } from '@curbe-voice/contracts';
 import type { Decider } from '../../platform/event-sourcing/decider';
 import { callEventIds } from './call-event-ids';
 import { evolveCall, initialCallState, type CallState } from './call-state';
