@@ -39,8 +39,3 @@ export function toNewEvents(
     },
   }));
 }
-
-/** One event's envelope (a batch of one). */
-export function toNewEvent(event: DecidedEvent, context: CommandContext, now = new Date()): NewEvent {
-  return toNewEvents([event], context, { now })[0]!;
-}
