@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSecretBox } from '../../platform/crypto/secret-box';
 import { createTelnyxGateway } from '../../platform/telnyx/telnyx-gateway';
 import { AccountRegistry } from './account-registry';
-import { AccountRejected } from './account-state';
+import { AccountRejected } from './account-decider';
 import { DEMO_ACCOUNT_ID, seedDemoAccount } from './demo-account';
 
 let dir: string;

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { accountStreamName, type AccountEvent, type MemberRole } from '@curbe-voice/contracts';
+import { accountStreamName, type MemberRole } from '@curbe-voice/contracts';
 import type { EventStore } from '@curbe-voice/event-store';
 import type { SecretBox } from '../../platform/crypto/secret-box';
 import type { TelnyxGateway } from '../../platform/telnyx/telnyx-gateway';
-import { AccountRejected, decideAddMember, evolveAccount, type AccountMember, type AccountState } from './account-state';
-import { readAccountStream } from './account-stream';
-import { toNewEvent, type CommandContext } from '../../platform/event-sourcing/event-envelope';
+import { handleCommand, loadStream } from '../../platform/event-sourcing/command-handler';
+import type { CommandContext } from '../../platform/event-sourcing/event-envelope';
+import { accountDecider, AccountRejected, accountName, type AccountCommand } from './account-decider';
+import type { AccountMember, AccountState } from './account-state';
 
 export interface AccountRegistryDeps {
   store: EventStore;
@@ -33,8 +34,7 @@ export class AccountRegistry {
   constructor(private readonly deps: AccountRegistryDeps) {}
 
   async get(accountId: string): Promise<AccountState | null> {
-    const { events } = await readAccountStream(this.deps.store, accountId);
-    return events.reduce(evolveAccount, null);
+    return (await loadStream(this.deps.store, accountStreamName(accountId), accountDecider)).state;
   }
 
   /** The managed account's API key in plain text, for the Telnyx client only: never log or return it. */
@@ -43,26 +43,29 @@ export class AccountRegistry {
   }
 
   async register(input: RegisterAccountInput, context: CommandContext): Promise<AccountState> {
-    const name = input.name.trim();
-    if (!name) throw new AccountRejected('invalid', 'An account name is required');
+    const name = accountName(input.name);
     const accountId = input.accountId ?? randomUUID();
+    // Checked before Telnyx is asked, so a known id never creates a managed account; the decider checks again.
     if (await this.get(accountId)) throw new AccountRejected('already_registered', `Account ${accountId} already exists`);
     const telnyx = input.telnyx ?? (await this.deps.telnyx.createManagedAccount(name));
-    const event: AccountEvent = {
-      type: 'AccountRegistered',
-      data: { accountId, name, telnyxAccountId: telnyx.telnyxAccountId, apiKey: this.deps.secretBox.seal(telnyx.apiKey) },
-    };
-    // 'no_stream': two registrations of the same id cannot both succeed.
-    await this.deps.store.appendToStream(accountStreamName(accountId), [toNewEvent(event, context)], { expectedRevision: 'no_stream' });
-    return evolveAccount(null, event)!;
+    const apiKey = this.deps.secretBox.seal(telnyx.apiKey);
+    const { state } = await this.execute(accountId, {
+      type: 'RegisterAccount',
+      data: { accountId, name, telnyxAccountId: telnyx.telnyxAccountId, apiKey },
+    }, context);
+    return state!;
   }
 
   async addMember(accountId: string, input: AddMemberInput, context: CommandContext): Promise<AccountMember> {
-    const { events, expectedRevision } = await readAccountStream(this.deps.store, accountId);
-    const state = events.reduce(evolveAccount, null);
-    const event = decideAddMember(state, { ...input, userId: input.userId ?? randomUUID() });
-    await this.deps.store.appendToStream(accountStreamName(accountId), [toNewEvent(event, context)], { expectedRevision });
-    const { userId, email, displayName, role } = event.data;
+    const member = { ...input, userId: input.userId ?? randomUUID() };
+    const { events } = await this.execute(accountId, { type: 'AddMember', member }, context);
+    const added = events.find((event) => event.type === 'AgentAdded');
+    if (!added) throw new Error('Adding a member records AgentAdded');
+    const { userId, email, displayName, role } = added.data;
     return { userId, email, displayName, role };
+  }
+
+  private execute(accountId: string, command: AccountCommand, context: CommandContext) {
+    return handleCommand(this.deps.store, accountStreamName(accountId), accountDecider, command, { metadata: context });
   }
 }

@@ -32,32 +32,3 @@ export function evolveAccount(state: AccountState | null, event: AccountEvent): 
 }
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export class AccountRejected extends Error {
-  override readonly name = 'AccountRejected';
-  constructor(
-    readonly reason: 'not_found' | 'already_registered' | 'email_taken' | 'invalid',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Validates a new member against the account; returns the AgentAdded event. */
-export function decideAddMember(
-  state: AccountState | null,
-  member: AccountMember,
-): Extract<AccountEvent, { type: 'AgentAdded' }> {
-  if (!state) throw new AccountRejected('not_found', 'No such account');
-  const email = normaliseEmail(member.email);
-  if (!EMAIL.test(email)) throw new AccountRejected('invalid', `Not an email address: ${member.email}`);
-  if (!member.displayName.trim()) throw new AccountRejected('invalid', 'A display name is required');
-  if (state.members.some((m) => m.email === email)) throw new AccountRejected('email_taken', `${email} is already a member`);
-  if (state.members.some((m) => m.userId === member.userId)) throw new AccountRejected('invalid', `User ${member.userId} is already a member`);
-  return {
-    type: 'AgentAdded',
-    data: { accountId: state.accountId, userId: member.userId, email, displayName: member.displayName.trim(), role: member.role },
-  };
-}

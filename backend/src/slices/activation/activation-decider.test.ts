@@ -1,6 +1,7 @@
 import type { AccountEvent, AgentEvent } from '@curbe-voice/contracts';
 import { describe, expect, it } from 'vitest';
-import { ActivationRejected, decide, type ActivationCommand } from './activation-decider';
+import { deciderSpecification } from '../../platform/event-sourcing/decider-specification';
+import { activationDecider, ActivationRejected, decide, type ActivationCommand } from './activation-decider';
 import { evolve, initialActivationState, nextStep, type ActivationState } from './activation-state';
 
 const sealed = { keyId: 'k1', iv: 'aXY=', ciphertext: 'Y3Q=', tag: 'dGFn' };
@@ -98,5 +99,51 @@ describe('activation decider', () => {
     expect(decide({ type: 'RequestActivation', accountId: 'a1' }, withNewAgent)).toEqual([
       { type: 'ActivationRequested', data: { accountId: 'a1', attempt: 2 } },
     ]);
+  });
+});
+
+describe('activation decider, given / when / then', () => {
+  const spec = deciderSpecification(activationDecider);
+  const requested: AccountEvent = { type: 'ActivationRequested', data: { accountId: 'a1', attempt: 1 } };
+  const profile = { accountId: 'a1', outboundVoiceProfileId: 'ovp', name: 'n', dailySpendLimit: '25.00', whitelistedDestinations: ['US'], adopted: false };
+  const credential = { userId: 'u1', accountId: 'a1', credentialId: 'c', connectionId: 'conn', sipUsername: 's', sipPassword: sealed, adopted: false };
+
+  it('claims an activation for a registered account, numbering the attempts', () => {
+    spec.given(registered).when({ type: 'RequestActivation', accountId: 'a1' }).then([requested]);
+    spec.given([]).when({ type: 'RequestActivation', accountId: 'a1' }).thenThrows({ reason: 'not_registered' });
+    spec.given([...registered, requested]).when({ type: 'RequestActivation', accountId: 'a1' }).thenThrows({ reason: 'already_in_progress' });
+  });
+
+  it('records each resource once, and only during an activation', () => {
+    spec.given([...registered, requested]).when({ type: 'RecordOutboundVoiceProfile', data: profile }).then([{ type: 'OutboundVoiceProfileCreated', data: profile }]);
+    spec
+      .given([...registered, requested, { type: 'OutboundVoiceProfileCreated', data: profile }])
+      .when({ type: 'RecordOutboundVoiceProfile', data: { ...profile, outboundVoiceProfileId: 'other' } })
+      .thenNothing();
+    spec.given(registered).when({ type: 'RecordAgentCredential', data: credential }).thenThrows({ reason: 'not_in_progress' });
+    spec
+      .given([...registered, requested, { type: 'TelephonyCredentialCreated', data: credential }])
+      .when({ type: 'RecordAgentCredential', data: { ...credential, credentialId: 'c2' } })
+      .thenNothing();
+  });
+
+  it('records a number attached once per connection', () => {
+    const attached = { accountId: 'a1', phoneNumberId: 'pn', phoneNumber: '+13125550101', connectionId: 'app' };
+    const given = [...registered, requested, { type: 'NumberAttached', data: attached } as const];
+    spec.given(given).when({ type: 'RecordNumberAttached', data: attached }).thenNothing();
+    spec.given(given).when({ type: 'RecordNumberAttached', data: { ...attached, connectionId: 'app-2' } }).then([{ type: 'NumberAttached', data: { ...attached, connectionId: 'app-2' } }]);
+  });
+
+  it('does not complete before the resources exist, and records a failure with its step', () => {
+    spec.given([...registered, requested]).when({ type: 'CompleteActivation' }).thenThrows(/Telnyx resources exist/);
+    spec
+      .given([...registered, requested])
+      .when({ type: 'FailActivation', step: 'outbound_voice_profile', errors: [], message: 'Telnyx 503', transient: true })
+      .then([
+        {
+          type: 'ActivationFailed',
+          data: { accountId: 'a1', attempt: 1, step: 'outbound_voice_profile', errors: [], message: 'Telnyx 503', transient: true },
+        },
+      ]);
   });
 });

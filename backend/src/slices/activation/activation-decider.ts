@@ -1,5 +1,14 @@
-import type { AccountEvent, AccountEventData, ActivationStep, AgentEvent, TelnyxErrorDetail } from '@curbe-voice/contracts';
-import type { ActivationState } from './activation-state';
+import {
+  isAccountEventType,
+  isAgentEventType,
+  type AccountEvent,
+  type AccountEventData,
+  type ActivationStep,
+  type AgentEvent,
+  type TelnyxErrorDetail,
+} from '@curbe-voice/contracts';
+import type { Decider } from '../../platform/event-sourcing/decider';
+import { evolve, initialActivationState, type ActivationState } from './activation-state';
 
 /**
  * The activation's rules: which facts may be recorded given what is already known. Pure; the
@@ -92,3 +101,11 @@ export function decide(command: ActivationCommand, state: ActivationState): (Acc
       ];
   }
 }
+
+/** The activation's rules; its state is folded from the account stream and its agents' streams. */
+export const activationDecider: Decider<ActivationCommand, ActivationState, AccountEvent | AgentEvent> = {
+  decide,
+  evolve,
+  initialState: initialActivationState,
+  knows: (type) => isAccountEventType(type) || isAgentEventType(type),
+};

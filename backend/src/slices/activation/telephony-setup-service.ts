@@ -1,34 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import {
-  accountStreamName,
-  agentStreamName,
-  type AccountEvent,
-  type ActivationStep,
-  type AgentEvent,
-  type SealedSecret,
-} from '@curbe-voice/contracts';
-import { WrongExpectedVersionError, type EventStore } from '@curbe-voice/event-store';
+import type { ActivationStep, SealedSecret } from '@curbe-voice/contracts';
+import type { EventStore } from '@curbe-voice/event-store';
 import type { AccountRegistry } from '../accounts';
-import { toNewEvent, type CommandContext } from '../../platform/event-sourcing/event-envelope';
+import type { CommandContext } from '../../platform/event-sourcing/event-envelope';
 import type { SecretBox } from '../../platform/crypto/secret-box';
 import { DEFAULT_RETRY_POLICY, retryTransient, type RetryPolicy } from '../../platform/telnyx/retry';
-import { TelnyxPermanentError, TelnyxTransientError } from '../../platform/telnyx/telnyx-errors';
 import type { AccountTelnyx, TelnyxGateway } from '../../platform/telnyx/telnyx-gateway';
-import { ActivationRejected, decide, type ActivationCommand, type ActivationRejection } from './activation-decider';
-import { evolve, nextStep, type ActivationFailure, type ActivationState } from './activation-state';
-import { findInProgressActivations, loadActivation, type LoadedActivation } from './activation-stream';
-import {
-  accountTag,
-  agentCredentialName,
-  credentialConnectionRequest,
-  outboundVoiceProfileRequest,
-  resourceName,
-  telephonyCredentialRequest,
-  texmlApplicationRequest,
-  webhookUrls,
-  DAILY_SPEND_LIMIT,
-  WHITELISTED_DESTINATIONS,
-} from './telnyx-requests';
+import { claimActivation, claimAndRun } from './activation-claim';
+import type { ActivationOutcome, ActivationRequestResult } from './activation-outcome';
+import { recordActivation } from './activation-recorder';
+import type { ActivationState } from './activation-state';
+import type { StepContext } from './activation-steps';
+import { findInProgressActivations, loadActivation } from './activation-stream';
+import { accountTag, resourceName, webhookUrls } from './telnyx-requests';
+
+export type { ActivationOutcome, ActivationRequestResult } from './activation-outcome';
 
 interface LoggerLike {
   error(obj: object, msg?: string): void;
@@ -52,15 +38,6 @@ export interface TelephonySetupDeps {
   beforeRecord?: (step: ActivationStep) => void | Promise<void>;
   logger?: LoggerLike;
 }
-
-export type ActivationOutcome =
-  | { outcome: 'completed'; state: ActivationState }
-  | { outcome: 'failed'; state: ActivationState; failure: ActivationFailure }
-  | { outcome: Exclude<ActivationRejection, 'not_in_progress'>; state: ActivationState | null };
-
-export type ActivationRequestResult =
-  | { outcome: 'started'; state: ActivationState; done: Promise<ActivationOutcome> }
-  | { outcome: Exclude<ActivationRejection, 'not_in_progress'>; state: ActivationState | null };
 
 const SYSTEM: CommandContext = { actor: 'system' };
 /** Every event of one run shares a correlation id, so the audit trail shows them as one story. */
@@ -91,7 +68,7 @@ export class TelephonySetupService {
     const account = await this.deps.accounts.get(accountId);
     if (!account) return { outcome: 'not_registered', state: null };
     if (this.running.has(accountId)) return { outcome: 'already_in_progress', state: await this.status(accountId) };
-    const claim = await this.claim(accountId, context);
+    const claim = await claimActivation(this.deps.store, accountId, context);
     if (claim.outcome !== 'claimed') return claim;
     const done = this.setupClientInfrastructure(account, this.deps.accounts.openApiKey(account), context);
     done.catch((error: unknown) =>
@@ -112,9 +89,8 @@ export class TelephonySetupService {
     const context = withCorrelation(requestContext);
     const existing = this.running.get(account.accountId);
     if (existing) return this.status(account.accountId).then((state) => ({ outcome: 'already_in_progress', state }));
-    const run = this.claimAndRun(account.accountId, this.deps.telnyx.forAccount(subAccountToken), context).finally(() =>
-      this.running.delete(account.accountId),
-    );
+    const ctx = this.stepContext(account.accountId, this.deps.telnyx.forAccount(subAccountToken), context);
+    const run = claimAndRun(this.deps.store, account.accountId, ctx, context).finally(() => this.running.delete(account.accountId));
     this.running.set(account.accountId, run);
     return run;
   }
@@ -141,215 +117,18 @@ export class TelephonySetupService {
     return accountIds;
   }
 
-  private async claim(
-    accountId: string,
-    context: CommandContext,
-  ): Promise<{ outcome: 'claimed'; state: ActivationState } | Extract<ActivationOutcome, { outcome: ActivationRejection }>> {
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await loadActivation(this.deps.store, accountId);
-      try {
-        const next = await this.record(loaded, { type: 'RequestActivation', accountId }, context);
-        return { outcome: 'claimed', state: next.state };
-      } catch (error) {
-        if (error instanceof ActivationRejected && error.reason !== 'not_in_progress') return { outcome: error.reason, state: loaded.state };
-        // Someone appended first: usually a concurrent request that claimed the activation, which the
-        // next decision (on the fresh stream) reports; anything else (a member added) is simply retried.
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= 3) throw error;
-      }
-    }
-  }
-
-  private async claimAndRun(accountId: string, telnyx: AccountTelnyx, context: CommandContext): Promise<ActivationOutcome> {
-    let loaded = await loadActivation(this.deps.store, accountId);
-    if (loaded.state.status !== 'in_progress') {
-      const claim = await this.claim(accountId, context);
-      if (claim.outcome !== 'claimed') return claim;
-      loaded = await loadActivation(this.deps.store, accountId);
-    }
-    return this.runSteps(loaded, telnyx, context);
-  }
-
-  private async runSteps(start: LoadedActivation, telnyx: AccountTelnyx, context: CommandContext): Promise<ActivationOutcome> {
-    let loaded = start;
-    let numbersDone = false;
-    const accountId = loaded.state.accountId!;
-    const urls = webhookUrls(this.deps.publicUrl);
-    const tag = accountTag(accountId);
-    const name = resourceName(accountId);
-    const retry = <T>(operation: () => Promise<T>) => retryTransient(this.retryPolicy, operation);
-    const adoptOrCreate = <T>(find: () => Promise<T | undefined>, create: () => Promise<T>) =>
-      retry(async () => {
-        const found = await find();
-        return found ? { resource: found, adopted: true } : { resource: await create(), adopted: false };
-      });
-
-    for (;;) {
-      const next = nextStep(loaded.state, numbersDone);
-      if (next.step === 'complete') {
-        loaded = await this.record(loaded, { type: 'CompleteActivation' }, context);
-        return { outcome: 'completed', state: loaded.state };
-      }
-      try {
-        switch (next.step) {
-          case 'outbound_voice_profile': {
-            const { resource, adopted } = await adoptOrCreate(
-              () => telnyx.findOutboundVoiceProfileByTag(tag, name),
-              () => telnyx.createOutboundVoiceProfile(outboundVoiceProfileRequest(accountId)),
-            );
-            await this.deps.beforeRecord?.(next.step);
-            loaded = await this.record(
-              loaded,
-              {
-                type: 'RecordOutboundVoiceProfile',
-                data: {
-                  accountId,
-                  outboundVoiceProfileId: resource.id,
-                  name,
-                  dailySpendLimit: DAILY_SPEND_LIMIT,
-                  whitelistedDestinations: WHITELISTED_DESTINATIONS,
-                  adopted,
-                },
-              },
-              context,
-            );
-            break;
-          }
-          case 'texml_application': {
-            const { resource, adopted } = await adoptOrCreate(
-              () => telnyx.findTexmlApplicationByTag(tag, name),
-              () => telnyx.createTexmlApplication(texmlApplicationRequest(accountId, urls, next.outboundVoiceProfileId)),
-            );
-            await this.deps.beforeRecord?.(next.step);
-            loaded = await this.record(
-              loaded,
-              {
-                type: 'RecordTexmlApplication',
-                data: {
-                  accountId,
-                  texmlApplicationId: resource.id,
-                  friendlyName: name,
-                  voiceUrl: urls.inbound,
-                  statusCallbackUrl: urls.status,
-                  outboundVoiceProfileId: next.outboundVoiceProfileId,
-                  adopted,
-                },
-              },
-              context,
-            );
-            break;
-          }
-          case 'credential_connection': {
-            const { resource, adopted } = await adoptOrCreate(
-              () => telnyx.findCredentialConnectionByTag(tag, name),
-              () => telnyx.createCredentialConnection(credentialConnectionRequest(accountId, urls, next.outboundVoiceProfileId)),
-            );
-            await this.deps.beforeRecord?.(next.step);
-            loaded = await this.record(
-              loaded,
-              {
-                type: 'RecordCredentialConnection',
-                data: {
-                  accountId,
-                  credentialConnectionId: resource.id,
-                  connectionName: name,
-                  webhookEventUrl: urls.outbound,
-                  outboundVoiceProfileId: next.outboundVoiceProfileId,
-                  adopted,
-                },
-              },
-              context,
-            );
-            break;
-          }
-          case 'agent_credentials': {
-            const { resource, adopted } = await adoptOrCreate(
-              () => telnyx.findTelephonyCredential(tag, agentCredentialName(next.userId)),
-              () => telnyx.createTelephonyCredential(telephonyCredentialRequest(accountId, next.userId, next.credentialConnectionId)),
-            );
-            await this.deps.beforeRecord?.(next.step);
-            const sipPassword = this.deps.agentSecrets
-              ? await this.deps.agentSecrets.seal(next.userId, resource.sipPassword)
-              : this.deps.secretBox.seal(resource.sipPassword);
-            loaded = await this.record(
-              loaded,
-              {
-                type: 'RecordAgentCredential',
-                data: {
-                  userId: next.userId,
-                  accountId,
-                  credentialId: resource.id,
-                  connectionId: next.credentialConnectionId,
-                  sipUsername: resource.sipUsername,
-                  sipPassword,
-                  adopted,
-                },
-              },
-              context,
-            );
-            break;
-          }
-          case 'number_attachment': {
-            const numbers = await retry(() => telnyx.listPhoneNumbers());
-            for (const number of numbers) {
-              if (loaded.state.attachedNumbers[number.id] === next.texmlApplicationId) continue;
-              // PATCH is idempotent; skip it when an earlier run already attached the number.
-              if (number.connectionId !== next.texmlApplicationId) {
-                await retry(() => telnyx.attachPhoneNumber(number.id, next.texmlApplicationId));
-              }
-              await this.deps.beforeRecord?.(next.step);
-              loaded = await this.record(
-                loaded,
-                {
-                  type: 'RecordNumberAttached',
-                  data: { accountId, phoneNumberId: number.id, phoneNumber: number.phoneNumber, connectionId: next.texmlApplicationId },
-                },
-                context,
-              );
-            }
-            numbersDone = true;
-            break;
-          }
-        }
-      } catch (error) {
-        if (!(error instanceof TelnyxPermanentError || error instanceof TelnyxTransientError)) throw error;
-        loaded = await this.record(
-          loaded,
-          {
-            type: 'FailActivation',
-            step: next.step,
-            status: error.status,
-            errors: error.errors,
-            message: error.message,
-            transient: error instanceof TelnyxTransientError,
-          },
-          context,
-        );
-        return { outcome: 'failed', state: loaded.state, failure: loaded.state.lastFailure! };
-      }
-    }
-  }
-
-  /** Decides, then appends each event to its stream at the revision it was decided on. */
-  private async record(loaded: LoadedActivation, command: ActivationCommand, context: CommandContext): Promise<LoadedActivation> {
-    let next = loaded;
-    for (const event of decide(command, loaded.state)) {
-      next = await this.append(next, event, context);
-    }
-    return next;
-  }
-
-  private async append(loaded: LoadedActivation, event: AccountEvent | AgentEvent, context: CommandContext): Promise<LoadedActivation> {
-    const state = evolve(loaded.state, event);
-    if (event.type === 'TelephonyCredentialCreated') {
-      const userId = event.data.userId;
-      const result = await this.deps.store.appendToStream(agentStreamName(userId), [toNewEvent(event, context)], {
-        expectedRevision: loaded.agentRevisions[userId] ?? 'no_stream',
-      });
-      return { ...loaded, state, agentRevisions: { ...loaded.agentRevisions, [userId]: result.nextExpectedRevision } };
-    }
-    const result = await this.deps.store.appendToStream(accountStreamName(loaded.state.accountId!), [toNewEvent(event, context)], {
-      expectedRevision: loaded.accountRevision,
-    });
-    return { ...loaded, state, accountRevision: result.nextExpectedRevision };
+  private stepContext(accountId: string, telnyx: AccountTelnyx, context: CommandContext): StepContext {
+    const { agentSecrets, secretBox } = this.deps;
+    return {
+      accountId,
+      telnyx,
+      urls: webhookUrls(this.deps.publicUrl),
+      tag: accountTag(accountId),
+      name: resourceName(accountId),
+      retry: (operation) => retryTransient(this.retryPolicy, operation),
+      beforeRecord: async (step) => this.deps.beforeRecord?.(step),
+      sealSipPassword: async (userId, plaintext) => (agentSecrets ? agentSecrets.seal(userId, plaintext) : secretBox.seal(plaintext)),
+      record: (command) => recordActivation(this.deps.store, accountId, command, context),
+    };
   }
 }

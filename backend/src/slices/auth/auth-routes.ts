@@ -10,7 +10,7 @@ import { unknownUserHash, verifyPassword } from './password-hash';
 import { sessionCookie } from '../../platform/sessions/session-cookie';
 import type { SessionCodec } from '../../platform/sessions/session-token';
 import { requireUser, type SessionUser } from '../../platform/sessions/session-user';
-import { MAX_PASSWORD_LENGTH } from './user-passwords';
+import { MAX_PASSWORD_LENGTH } from './user-password-decider';
 
 const LoginBody = Type.Object(
   {

@@ -1,16 +1,9 @@
-import { isUserEventType, userStreamName, type UserEvent } from '@curbe-voice/contracts';
+import { userStreamName } from '@curbe-voice/contracts';
 import type { EventStore } from '@curbe-voice/event-store';
-import { toNewEvent, type CommandContext } from '../../platform/event-sourcing/event-envelope';
+import { handleCommand, loadStream } from '../../platform/event-sourcing/command-handler';
+import type { CommandContext } from '../../platform/event-sourcing/event-envelope';
 import { hashPassword, verifyPassword } from './password-hash';
-
-export const MIN_PASSWORD_LENGTH = 8;
-/** scrypt's cost barely depends on length, but nobody needs more and a cap keeps bodies small. */
-export const MAX_PASSWORD_LENGTH = 256;
-
-export class PasswordRejected extends Error {
-  override readonly name = 'PasswordRejected';
-  readonly statusCode = 400;
-}
+import { assertAcceptablePassword, userPasswordDecider } from './user-password-decider';
 
 /** Members' passwords, kept as scrypt hashes on `user-{userId}`. */
 export class UserPasswords {
@@ -21,17 +14,11 @@ export class UserPasswords {
    * can call this every time.
    */
   async setPassword(userId: string, password: string, context: CommandContext): Promise<void> {
-    if (password.length < MIN_PASSWORD_LENGTH) throw new PasswordRejected(`A password needs at least ${MIN_PASSWORD_LENGTH} characters`);
-    if (password.length > MAX_PASSWORD_LENGTH) throw new PasswordRejected(`A password may have at most ${MAX_PASSWORD_LENGTH} characters`);
+    assertAcceptablePassword(password);
     const stream = userStreamName(userId);
-    const recorded = await this.store.readStream(stream);
-    const current = recorded
-      .filter((e) => isUserEventType(e.type))
-      .map((e) => ({ type: e.type, data: e.data }) as UserEvent)
-      .reduce<string | null>((hash, event) => (event.type === 'PasswordSet' ? event.data.passwordHash : hash), null);
-    if (current && (await verifyPassword(password, current))) return;
-    const event: UserEvent = { type: 'PasswordSet', data: { userId, passwordHash: await hashPassword(password) } };
-    const last = recorded.at(-1);
-    await this.store.appendToStream(stream, [toNewEvent(event, context)], { expectedRevision: last ? last.revision : 'no_stream' });
+    const { state } = await loadStream(this.store, stream, userPasswordDecider);
+    const matchedHash = state.passwordHash !== null && (await verifyPassword(password, state.passwordHash)) ? state.passwordHash : null;
+    const passwordHash = matchedHash ?? (await hashPassword(password));
+    await handleCommand(this.store, stream, userPasswordDecider, { type: 'SetPassword', userId, passwordHash, matchedHash }, { metadata: context });
   }
 }

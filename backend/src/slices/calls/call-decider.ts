@@ -1,7 +1,7 @@
-import type { CallEvent, CallEventData } from '@curbe-voice/contracts';
-import { ANSWERED_DIAL_STATUSES, statusRank } from '@curbe-voice/projections/read-models/call-history/call-outcome';
+import { ANSWERED_DIAL_STATUSES, isCallEventType, statusRank, type CallEvent, type CallEventData } from '@curbe-voice/contracts';
+import type { Decider } from '../../platform/event-sourcing/decider';
 import { callEventIds } from './call-event-ids';
-import type { CallState } from './call-state';
+import { evolveCall, initialCallState, type CallState } from './call-state';
 
 /** What the webhooks ask of a call's stream. Each becomes at most the events below, or nothing. */
 export type CallCommand =
@@ -91,4 +91,9 @@ function recordingKind(source: string | null, state: CallState): 'voicemail' | '
   if (source === 'DialVerb') return 'conversation';
   const answered = state.dialStatus !== null && ANSWERED_DIAL_STATUSES.has(state.dialStatus);
   return !answered && (state.route === 'voicemail' || state.sentToVoicemail) ? 'voicemail' : 'conversation';
+}
+
+/** The rules of one call's `call-{CallSid}` stream; its ids are derived from the CallSid. */
+export function callDecider(callSid: string): Decider<CallCommand, CallState, DecidedCallEvent> {
+  return { decide: decideCall, evolve: evolveCall, initialState: () => initialCallState(callSid), knows: isCallEventType };
 }

@@ -1,5 +1,4 @@
-import type { CallDirection, CallEvent, CallRoute, RecordingKind } from '@curbe-voice/contracts';
-import { statusRank } from '@curbe-voice/projections/read-models/call-history/call-outcome';
+import { statusRank, type CallDirection, type CallEvent, type CallRoute, type RecordingKind } from '@curbe-voice/contracts';
 
 /** One recording of a call, as far as we know it. */
 export interface CallRecordingState {

@@ -1,14 +1,9 @@
-import { callStreamName, type CallEvent } from '@curbe-voice/contracts';
-import {
-  DuplicateEventIdError,
-  WrongExpectedVersionError,
-  type EventStore,
-  type NewEvent,
-  type RecordedEvent,
-} from '@curbe-voice/event-store';
-import { decideCall, type CallCommand, type DecidedCallEvent } from './call-decider';
+import { callStreamName } from '@curbe-voice/contracts';
+import type { EventStore } from '@curbe-voice/event-store';
+import { handleCommand, loadStream, type LoadedState } from '../../platform/event-sourcing/command-handler';
+import { callDecider, type CallCommand, type DecidedCallEvent } from './call-decider';
 import { callEventIds } from './call-event-ids';
-import { evolveCall, initialCallState, type CallState } from './call-state';
+import type { CallState } from './call-state';
 
 export const CALL_EVENTS_SCHEMA_VERSION = 1;
 
@@ -22,13 +17,12 @@ export interface CallCommandResult {
   state: CallState;
 }
 
-/** Loads a call's stream, decides and appends with the expected revision: read → fold → decide → append. */
+/** A call's stream, run through the call decider by the shared command handler. */
 export class CallStreams {
   constructor(private readonly store: EventStore) {}
 
-  async load(callSid: string): Promise<{ state: CallState; revision: number | 'no_stream' }> {
-    const events = await this.store.readStream(callStreamName(callSid));
-    return { state: events.reduce(foldRecorded, initialCallState(callSid)), revision: events.at(-1)?.revision ?? 'no_stream' };
+  load(callSid: string): Promise<LoadedState<CallState>> {
+    return loadStream(this.store, callStreamName(callSid), callDecider(callSid));
   }
 
   /**
@@ -36,41 +30,11 @@ export class CallStreams {
    * (a resumed copy, the retention purge) falls back to the call's own correlation id.
    */
   async execute(callSid: string, command: CallCommand, actor = 'telnyx', correlationId?: string): Promise<CallCommandResult> {
-    for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await this.load(callSid);
-      const decided = decideCall(command, state);
-      if (decided.length === 0) return { appended: [], state };
-      try {
-        await this.store.appendToStream(
-          callStreamName(callSid),
-          decided.map((event) => toNewEvent(callSid, event, actor, correlationId)),
-          { expectedRevision: revision },
-        );
-        return { appended: decided, state: decided.reduce(evolveCall, state) };
-      } catch (error) {
-        // Stored meanwhile by a concurrent delivery of the same callback: nothing left to add.
-        if (error instanceof DuplicateEventIdError) return { appended: [], state: (await this.load(callSid)).state };
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
-      }
-    }
-  }
-}
-
-function foldRecorded(state: CallState, event: RecordedEvent): CallState {
-  return evolveCall(state, { id: event.id, type: event.type, data: event.data } as CallEvent & { id: string });
-}
-
-function toNewEvent(callSid: string, event: DecidedCallEvent, actor: string, correlationId: string | undefined): NewEvent {
-  return {
-    id: event.id,
-    type: event.type,
-    data: event.data,
-    metadata: {
-      actor,
-      correlationId: correlationId ?? callEventIds.correlation(callSid),
-      causationId: null,
-      occurredAt: event.occurredAt ?? new Date().toISOString(),
+    const { events, state } = await handleCommand(this.store, callStreamName(callSid), callDecider(callSid), command, {
+      metadata: { actor, correlationId: correlationId ?? callEventIds.correlation(callSid), causationId: null },
       schemaVersion: CALL_EVENTS_SCHEMA_VERSION,
-    },
-  };
+      maxAttempts: MAX_ATTEMPTS,
+    });
+    return { appended: events, state };
+  }
 }

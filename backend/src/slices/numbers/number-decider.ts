@@ -1,7 +1,8 @@
-import type { NumberEvent } from '@curbe-voice/contracts';
+import { isNumberEventType, type NumberEvent } from '@curbe-voice/contracts';
+import type { Decider } from '../../platform/event-sourcing/decider';
 import { isE164 } from './e164';
 import { NumberRejected } from './number-rejected';
-import type { NumberState } from './number-state';
+import { evolveNumber, type NumberState } from './number-state';
 
 /**
  * The rules of a number's life, pure. Telnyx work happens around them: the guards run before Telnyx
@@ -50,7 +51,7 @@ export function assertActiveInAccount(state: NumberState | null, accountId: stri
   return state;
 }
 
-export function decide(state: NumberState | null, command: NumberCommand): NumberEvent[] {
+export function decideNumber(command: NumberCommand, state: NumberState | null): NumberEvent[] {
   const { accountId, phoneNumber } = command;
   assertE164(phoneNumber);
   switch (command.type) {
@@ -92,3 +93,11 @@ export function decide(state: NumberState | null, command: NumberCommand): Numbe
     }
   }
 }
+
+/** A number's stream starts empty: no account has held it yet. */
+export const numberDecider: Decider<NumberCommand, NumberState | null, NumberEvent> = {
+  decide: decideNumber,
+  evolve: evolveNumber,
+  initialState: null,
+  knows: isNumberEventType,
+};

@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { numberStreamName } from '@curbe-voice/contracts';
-import { WrongExpectedVersionError, type AllPosition, type EventStore } from '@curbe-voice/event-store';
+import type { AllPosition, EventStore } from '@curbe-voice/event-store';
 import type { AccountRegistry } from '../accounts';
-import { toNewEvent, type CommandContext } from '../../platform/event-sourcing/event-envelope';
+import { handleCommand, loadStream } from '../../platform/event-sourcing/command-handler';
+import type { CommandContext } from '../../platform/event-sourcing/event-envelope';
 import { assignableAgent, loadAccountContext, type AccountContext } from './account-context';
-import { assertActiveInAccount, assertE164, assertOrderable, decide, type NumberCommand } from './number-decider';
-import { evolveNumber, type NumberState } from './number-state';
-import { loadNumber } from './number-stream';
+import { assertActiveInAccount, assertE164, assertOrderable, numberDecider, type NumberCommand } from './number-decider';
+import type { NumberState } from './number-state';
 import type { AvailableNumber, AvailableNumberQuery, NumbersTelnyx } from './numbers-telnyx';
 
 export interface NumberServiceDeps {
@@ -46,7 +45,7 @@ export class NumberService {
   async order(accountId: string, phoneNumber: string, context: CommandContext): Promise<NumberState> {
     assertE164(phoneNumber);
     const accountContext = await loadAccountContext(this.deps.store, accountId);
-    assertOrderable((await loadNumber(this.deps.store, phoneNumber)).state, accountId);
+    assertOrderable((await this.load(phoneNumber)).state, accountId);
     const telnyx = this.telnyx(accountContext.account);
     const { texmlApplicationId } = accountContext;
     const owned = await telnyx.findOwned(phoneNumber);
@@ -78,31 +77,24 @@ export class NumberService {
   async release(accountId: string, phoneNumber: string, context: CommandContext): Promise<NumberState> {
     assertE164(phoneNumber);
     const { account } = await loadAccountContext(this.deps.store, accountId);
-    const number = assertActiveInAccount((await loadNumber(this.deps.store, phoneNumber)).state, accountId, phoneNumber);
+    const number = assertActiveInAccount((await this.load(phoneNumber)).state, accountId, phoneNumber);
     await this.telnyx(account).release(number.phoneNumberId);
     return this.handle(phoneNumber, { type: 'RecordRelease', accountId, phoneNumber }, context);
   }
 
-  /** Read → decide → append at the revision read; on a concurrent change, decide again on fresh state. */
+  /** Decided on the number's stream and appended at the revision read; a concurrent change is decided again. */
   private async handle(phoneNumber: string, command: NumberCommand, context: CommandContext): Promise<NumberState> {
-    for (let conflicts = 0; ; conflicts += 1) {
-      const { state, expectedRevision } = await loadNumber(this.deps.store, phoneNumber);
-      const events = decide(state, command);
-      if (events.length === 0) return state!;
-      const now = new Date();
-      const correlated = { ...context, correlationId: context.correlationId ?? randomUUID() };
-      try {
-        const appended = await this.deps.store.appendToStream(
-          numberStreamName(phoneNumber),
-          events.map((event) => toNewEvent(event, correlated, now)),
-          { expectedRevision },
-        );
-        await this.deps.afterAppend?.(appended.position);
-        return events.reduce(evolveNumber, state)!;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError) || conflicts + 1 >= MAX_CONFLICTS) throw error;
-      }
-    }
+    const { state } = await handleCommand(this.deps.store, numberStreamName(phoneNumber), numberDecider, command, {
+      metadata: context,
+      maxAttempts: MAX_CONFLICTS,
+      afterAppend: async ({ position }) => this.deps.afterAppend?.(position),
+    });
+    // Every command that gets this far either refused (threw) or left the number existing.
+    return state!;
+  }
+
+  private load(phoneNumber: string) {
+    return loadStream(this.deps.store, numberStreamName(phoneNumber), numberDecider);
   }
 
   private telnyx(account: AccountContext['account']): NumbersTelnyx {

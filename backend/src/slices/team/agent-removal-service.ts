@@ -1,15 +1,14 @@
-import { accountStreamName } from '@curbe-voice/contracts';
-import { WrongExpectedVersionError, type EventStore } from '@curbe-voice/event-store';
+import { accountStreamName, type AccountEvent } from '@curbe-voice/contracts';
+import type { EventStore } from '@curbe-voice/event-store';
 import type { MikroORM } from '@mikro-orm/core';
 import { NumberViewEntity } from '@curbe-voice/projections/read-models/numbers/index';
 import type { AccountRegistry } from '../accounts';
-import { evolveAccount } from '../accounts';
-import { readAccountStream } from '../accounts';
-import { toNewEvent, type CommandContext } from '../../platform/event-sourcing/event-envelope';
+import { handleCommand } from '../../platform/event-sourcing/command-handler';
+import type { CommandContext } from '../../platform/event-sourcing/event-envelope';
 import { AgentSecrets } from '../../platform/crypto/agent-secrets';
 import type { TelnyxGateway } from '../../platform/telnyx/telnyx-gateway';
 import { loadActivation } from '../activation';
-import { planRemoval, type RemovalPlan } from './removal-policy';
+import { agentRemovalDecider, type AgentRemoved, type RemoveAgent } from './agent-removal-decider';
 
 export interface AgentRemovalDeps {
   store: EventStore;
@@ -30,32 +29,38 @@ const MAX_ATTEMPTS = 3;
 export class AgentRemovalService {
   constructor(private readonly deps: AgentRemovalDeps) {}
 
-  async remove(accountId: string, agentId: string, context: CommandContext & { removedBy: string }): Promise<RemovalPlan['event']['data']> {
-    for (let attempt = 1; ; attempt++) {
-      const { events, expectedRevision } = await readAccountStream(this.deps.store, accountId);
-      const account = events.reduce(evolveAccount, null);
-      const activation = await loadActivation(this.deps.store, accountId);
-      const credential = activation.state.credentials[agentId] ?? null;
-      const request = { account, agentId, removedBy: context.removedBy, heldNumbers: await this.heldNumbers(accountId, agentId), credential };
-      // Secrets sealed under the master key before agent keys existed cannot be shredded this way.
-      const shreddable = !credential || AgentSecrets.isAgentSealed(credential.sipPassword, agentId);
-      const plan = planRemoval(request, shreddable);
+  async remove(accountId: string, agentId: string, context: CommandContext & { removedBy: string }): Promise<AgentRemoved['data']> {
+    const command = await this.command(accountId, agentId, context.removedBy);
+    const { events } = await handleCommand(this.deps.store, accountStreamName(accountId), agentRemovalDecider, command, {
+      metadata: context,
+      maxAttempts: MAX_ATTEMPTS,
+      beforeAppend: async (decided, account) => {
+        const { credentialId } = removedIn(decided).data;
+        if (credentialId !== null) {
+          await this.deps.telnyx.forAccount(this.deps.accounts.openApiKey(account!)).deleteTelephonyCredential(credentialId);
+        }
+        await this.deps.agentSecrets.shred(agentId);
+      },
+    });
+    return removedIn(events).data;
+  }
 
-      if (plan.credentialId !== null) {
-        await this.deps.telnyx.forAccount(this.deps.accounts.openApiKey(account!)).deleteTelephonyCredential(plan.credentialId);
-      }
-      await this.deps.agentSecrets.shred(agentId);
-      try {
-        await this.deps.store.appendToStream(accountStreamName(accountId), [toNewEvent(plan.event, context)], { expectedRevision });
-        return plan.event.data;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
-      }
-    }
+  private async command(accountId: string, agentId: string, removedBy: string): Promise<RemoveAgent> {
+    const activation = await loadActivation(this.deps.store, accountId);
+    const credential = activation.state.credentials[agentId] ?? null;
+    // Secrets sealed under the master key before agent keys existed cannot be shredded this way.
+    const secretsShredded = !credential || AgentSecrets.isAgentSealed(credential.sipPassword, agentId);
+    return { type: 'RemoveAgent', agentId, removedBy, heldNumbers: await this.heldNumbers(accountId, agentId), credential, secretsShredded };
   }
 
   private async heldNumbers(accountId: string, agentId: string): Promise<string[]> {
     const rows = await this.deps.readModels.em.fork().find(NumberViewEntity, { accountId, agentId, status: { $ne: 'released' } });
     return rows.map((row) => row.phoneNumber).sort();
   }
+}
+
+function removedIn(events: AccountEvent[]): AgentRemoved {
+  const removed = events.find((event): event is AgentRemoved => event.type === 'AgentRemoved');
+  if (!removed) throw new Error('An agent removal records AgentRemoved');
+  return removed;
 }

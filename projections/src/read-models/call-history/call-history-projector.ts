@@ -1,9 +1,16 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { CALL_STREAM_PREFIX, type CallEventData, type CallEventType } from '@curbe-voice/contracts';
+import {
+  ANSWERED_DIAL_STATUSES,
+  CALL_STREAM_PREFIX,
+  FINAL_STATUS_RANK,
+  statusRank,
+  type CallEventData,
+  type CallEventType,
+} from '@curbe-voice/contracts';
 import type { RecordedEvent } from '@curbe-voice/event-store';
 import type { Projector } from '../../runner/projector';
 import { CallHistoryEntryEntity, type CallHistoryEntry } from './call-history-entry.entity';
-import { ANSWERED_DIAL_STATUSES, deriveOutcome, FINAL_STATUS_RANK, statusRank } from './call-outcome';
+import { deriveOutcome } from './call-outcome';
 
 const data = <K extends CallEventType>(event: RecordedEvent, _type: K) => event.data as CallEventData<K>;
 

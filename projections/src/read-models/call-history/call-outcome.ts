@@ -1,30 +1,4 @@
-import type { TelnyxCallStatus } from '@curbe-voice/contracts';
-
-/**
- * How far along a call's status is. A callback with a lower rank than what is already known is
- * stale (Telnyx delivered it late) and must not move the call backwards. Every final status ranks
- * the same: once a call has ended, nothing after that changes how it ended.
- */
-const STATUS_RANK: Record<TelnyxCallStatus, number> = {
-  queued: 1,
-  initiated: 2,
-  ringing: 3,
-  'in-progress': 4,
-  completed: 5,
-  busy: 5,
-  'no-answer': 5,
-  canceled: 5,
-  failed: 5,
-};
-
-export const FINAL_STATUS_RANK = 5;
-
-export function statusRank(status: string): number {
-  return STATUS_RANK[status as TelnyxCallStatus] ?? 0;
-}
-
-/** Dial statuses that mean the other side picked up. */
-export const ANSWERED_DIAL_STATUSES: ReadonlySet<string> = new Set(['completed', 'answered']);
+import { ANSWERED_DIAL_STATUSES, FINAL_STATUS_RANK } from '@curbe-voice/contracts';
 
 export type CallOutcome = 'answered' | 'missed' | 'voicemail' | 'rejected' | 'failed' | 'in_progress';
 

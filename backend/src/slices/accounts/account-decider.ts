@@ -1,0 +1,60 @@
+import { isAccountEventType, type AccountEvent, type AccountEventData } from '@curbe-voice/contracts';
+import type { Decider } from '../../platform/event-sourcing/decider';
+import { evolveAccount, normaliseEmail, type AccountMember, type AccountState } from './account-state';
+
+/** Registering an account and adding its members, decided on the `account-{id}` stream. */
+export type AccountCommand =
+  | { type: 'RegisterAccount'; data: AccountEventData<'AccountRegistered'> }
+  | { type: 'AddMember'; member: AccountMember };
+
+export class AccountRejected extends Error {
+  override readonly name = 'AccountRejected';
+  constructor(
+    readonly reason: 'not_found' | 'already_registered' | 'email_taken' | 'invalid',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** An account name is required; surrounding spaces are not part of it. */
+export function accountName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw new AccountRejected('invalid', 'An account name is required');
+  return trimmed;
+}
+
+export function decideAccount(command: AccountCommand, state: AccountState | null): AccountEvent[] {
+  switch (command.type) {
+    case 'RegisterAccount': {
+      // Two registrations of the same id cannot both succeed.
+      if (state) throw new AccountRejected('already_registered', `Account ${command.data.accountId} already exists`);
+      return [{ type: 'AccountRegistered', data: { ...command.data, name: accountName(command.data.name) } }];
+    }
+    case 'AddMember':
+      return [decideAddMember(state, command.member)];
+  }
+}
+
+/** Validates a new member against the account; returns the AgentAdded event. */
+function decideAddMember(state: AccountState | null, member: AccountMember): Extract<AccountEvent, { type: 'AgentAdded' }> {
+  if (!state) throw new AccountRejected('not_found', 'No such account');
+  const email = normaliseEmail(member.email);
+  if (!EMAIL.test(email)) throw new AccountRejected('invalid', `Not an email address: ${member.email}`);
+  if (!member.displayName.trim()) throw new AccountRejected('invalid', 'A display name is required');
+  if (state.members.some((m) => m.email === email)) throw new AccountRejected('email_taken', `${email} is already a member`);
+  if (state.members.some((m) => m.userId === member.userId)) throw new AccountRejected('invalid', `User ${member.userId} is already a member`);
+  return {
+    type: 'AgentAdded',
+    data: { accountId: state.accountId, userId: member.userId, email, displayName: member.displayName.trim(), role: member.role },
+  };
+}
+
+export const accountDecider: Decider<AccountCommand, AccountState | null, AccountEvent> = {
+  decide: decideAccount,
+  evolve: evolveAccount,
+  initialState: null,
+  knows: isAccountEventType,
+};

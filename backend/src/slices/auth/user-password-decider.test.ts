@@ -1,0 +1,30 @@
+import type { UserEvent } from '@curbe-voice/contracts';
+import { describe, expect, it } from 'vitest';
+import { deciderSpecification } from '../../platform/event-sourcing/decider-specification';
+import { assertAcceptablePassword, PasswordRejected, userPasswordDecider } from './user-password-decider';
+
+const spec = deciderSpecification(userPasswordDecider);
+const set = (passwordHash: string): UserEvent => ({ type: 'PasswordSet', data: { userId: 'ana', passwordHash } });
+const setPassword = (passwordHash: string, matchedHash: string | null = null) =>
+  ({ type: 'SetPassword', userId: 'ana', passwordHash, matchedHash }) as const;
+
+describe('user password decider', () => {
+  it('sets a first password and a changed one', () => {
+    spec.given([]).when(setPassword('$scrypt$new')).then([set('$scrypt$new')]);
+    spec.given([set('$scrypt$old')]).when(setPassword('$scrypt$new')).then([set('$scrypt$new')]);
+  });
+
+  it('adds nothing when the password is the one already set', () => {
+    spec.given([set('$scrypt$old'), set('$scrypt$current')]).when(setPassword('$scrypt$current', '$scrypt$current')).thenNothing();
+  });
+
+  it('sets it again when the hash it matched is no longer the current one (changed meanwhile)', () => {
+    spec.given([set('$scrypt$old'), set('$scrypt$other')]).when(setPassword('$scrypt$old', '$scrypt$old')).then([set('$scrypt$old')]);
+  });
+
+  it('refuses passwords shorter than 8 or longer than 256 characters', () => {
+    expect(() => assertAcceptablePassword('short')).toThrow(PasswordRejected);
+    expect(() => assertAcceptablePassword('x'.repeat(257))).toThrow(/at most 256/);
+    expect(() => assertAcceptablePassword('long enough')).not.toThrow();
+  });
+});
