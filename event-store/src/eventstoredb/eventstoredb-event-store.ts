@@ -75,17 +75,6 @@ export function createEventStoreDbEventStore(client: EventStoreDbClient, options
   return new EventStoreDbEventStore(client, options);
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-
 const READ_ALL_PAGE = 500;
 
 class EventStoreDbEventStore implements EventStore {
@@ -107,7 +96,6 @@ class EventStoreDbEventStore implements EventStore {
     return withRetry(run, {
       policy: this.#operationRetry,
       isRetryable: (error) => !this.#closed && isTransientServerError(error),
-      sleep,
       onRetry: (info) => this.options.onRetry?.({ operation, ...info }),
     });
   }
@@ -225,7 +213,6 @@ class EventStoreDbEventStore implements EventStore {
       from: options.fromPosition ?? 'start',
       policy: this.#subscriptionRetry,
       isResumable: (error) => !this.#closed && isResumableStreamError(error),
-      sleep,
       onResume: ({ error, retry, delayMs }) => this.options.onRetry?.({ operation: 'subscribeToAll', error, retry, delayMs }),
       onEnd: () => this.#subscriptions.delete(subscription),
     });
