@@ -1,6 +1,6 @@
 export type { Projector } from './runner/projector';
 export type { ProjectionLogger } from './runner/logger';
-export type { RetryPolicy } from './runner/retry-delay';
+export type { RetryPolicy } from './runner/retry-policy';
 export { ProjectionRunner, type ProjectionRunnerOptions } from './runner/projection-runner';
 export { createReadModelOrm, type ReadModelOrmOptions } from './orm/create-read-model-orm';
 export { pingReadModels } from './orm/ping-read-models';

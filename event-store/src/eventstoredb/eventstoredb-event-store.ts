@@ -1,28 +1,14 @@
 import {
-  ANY,
   BACKWARDS,
   END,
   EventStoreDBClient,
   FORWARDS,
-  NO_STREAM,
   START,
-  STREAM_EXISTS,
   StreamNotFoundError,
   WrongExpectedVersionError as DbWrongExpectedVersionError,
-  eventTypeFilter,
-  excludeSystemEvents,
   jsonEvent,
-  streamNameFilter,
 } from '@eventstore/db-client';
-import type {
-  AllStreamResolvedEvent,
-  AppendExpectedRevision,
-  Filter,
-  JSONType,
-  ReadPosition,
-  ResolvedEvent,
-} from '@eventstore/db-client';
-import type { EventMetadata } from '@curbe-voice/contracts';
+import type { JSONType, ReadPosition } from '@eventstore/db-client';
 import { assertMaxCount, assertStreamName, serializeAppend } from '../append-input';
 import { assertFilter, matchesFilter } from '../event-filter';
 import { WrongExpectedVersionError, comparePositions } from '../port';
@@ -31,16 +17,16 @@ import type {
   AllSubscription,
   AppendOptions,
   AppendResult,
-  EventFilter,
   EventStore,
-  ExpectedRevision,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../port';
-import type { EventStoreDbClient, ServerSubscription } from './eventstoredb-client';
+import type { EventStoreDbClient } from './eventstoredb-client';
+import { serverFilter, toDbExpectedRevision, toRecordedEvent } from './eventstoredb-mapping';
+import { EventStoreDbSubscription } from './eventstoredb-subscription';
 import { ResumingSubscription } from './resuming-subscription';
 import { DEFAULT_OPERATION_RETRY, DEFAULT_SUBSCRIPTION_RETRY, withRetry, type RetryPolicy } from './retry-policy';
 import { isResumableStreamError, isTransientServerError } from './server-errors';
@@ -75,17 +61,6 @@ export function createEventStoreDbEventStore(client: EventStoreDbClient, options
   return new EventStoreDbEventStore(client, options);
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-
 const READ_ALL_PAGE = 500;
 
 class EventStoreDbEventStore implements EventStore {
@@ -107,7 +82,6 @@ class EventStoreDbEventStore implements EventStore {
     return withRetry(run, {
       policy: this.#operationRetry,
       isRetryable: (error) => !this.#closed && isTransientServerError(error),
-      sleep,
       onRetry: (info) => this.options.onRetry?.({ operation, ...info }),
     });
   }
@@ -225,7 +199,6 @@ class EventStoreDbEventStore implements EventStore {
       from: options.fromPosition ?? 'start',
       policy: this.#subscriptionRetry,
       isResumable: (error) => !this.#closed && isResumableStreamError(error),
-      sleep,
       onResume: ({ error, retry, delayMs }) => this.options.onRetry?.({ operation: 'subscribeToAll', error, retry, delayMs }),
       onEnd: () => this.#subscriptions.delete(subscription),
     });
@@ -256,93 +229,4 @@ class EventStoreDbEventStore implements EventStore {
   #assertOpen(): void {
     if (this.#closed) throw new Error('The event store is closed');
   }
-}
-
-const STOPPED = Symbol('stopped');
-
-/** One server subscription, mapped to the port; `ResumingSubscription` replaces it when it fails. */
-class EventStoreDbSubscription implements AllSubscription {
-  #stopped = false;
-  #iterated = false;
-  #stop!: (value: typeof STOPPED) => void;
-  readonly #whenStopped = new Promise<typeof STOPPED>((resolve) => (this.#stop = resolve));
-
-  constructor(
-    private readonly subscription: ServerSubscription,
-    private readonly filter: EventFilter | undefined,
-  ) {}
-
-  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
-    if (this.#iterated) throw new Error('A subscription can be iterated only once; subscribe again instead');
-    this.#iterated = true;
-    return this.#deliver();
-  }
-
-  async unsubscribe(): Promise<void> {
-    if (this.#stopped) return;
-    this.#stopped = true;
-    this.#stop(STOPPED);
-    await this.subscription.unsubscribe();
-    this.subscription.destroy();
-  }
-
-  async *#deliver(): AsyncGenerator<RecordedEvent> {
-    const source = this.subscription[Symbol.asyncIterator]() as AsyncIterator<AllStreamResolvedEvent>;
-    try {
-      while (!this.#stopped) {
-        // A cancelled gRPC stream does not always end the readable, so stopping also ends the wait.
-        const next = await Promise.race([source.next(), this.#whenStopped]);
-        if (next === STOPPED || next.done) return;
-        const event = toRecordedEvent(next.value);
-        if (event && matchesFilter(this.filter, event.streamName, event.type)) yield event;
-      }
-    } catch (error) {
-      if (!this.#stopped) throw error;
-    } finally {
-      await this.unsubscribe();
-    }
-  }
-}
-
-/** Server-side filtering when one kind of prefix is asked for; with both, the server only drops `$` types. */
-function serverFilter(filter: EventFilter | undefined): Filter {
-  const streamPrefixes = filter?.streamNamePrefixes ?? [];
-  const typePrefixes = filter?.eventTypePrefixes ?? [];
-  if (streamPrefixes.length > 0 && typePrefixes.length === 0) return streamNameFilter({ prefixes: streamPrefixes });
-  if (typePrefixes.length > 0 && streamPrefixes.length === 0) return eventTypeFilter({ prefixes: typePrefixes });
-  return excludeSystemEvents();
-}
-
-function toDbExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
-  switch (expected) {
-    case 'any':
-      return ANY;
-    case 'no_stream':
-      return NO_STREAM;
-    case 'stream_exists':
-      return STREAM_EXISTS;
-    default:
-      return BigInt(expected);
-  }
-}
-
-/** Maps a server event; link events to deleted events and system events (`$` types) map to nothing. */
-function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
-  const event = resolved.event;
-  if (!event || event.type.startsWith('$')) return undefined;
-  // Stream reads from older servers carry only the commit position.
-  const position = event.position ?? {
-    commit: resolved.commitPosition ?? -1n,
-    prepare: resolved.commitPosition ?? -1n,
-  };
-  return {
-    id: event.id,
-    type: event.type,
-    data: event.data,
-    metadata: (event.metadata ?? {}) as EventMetadata,
-    streamName: event.streamId,
-    revision: Number(event.revision),
-    position: { commit: position.commit, prepare: position.prepare },
-    recordedAt: event.created,
-  };
 }

@@ -120,4 +120,19 @@ describe('resuming a subscription', () => {
     expect(seen).toEqual([1, 2, 3]);
     expect(server.opened).toHaveLength(1);
   });
+
+  it('ends at once when unsubscribed while it waits to resume', async () => {
+    const server = serverStreams(5, [{ after: 1, error: serverError('unavailable') }]);
+    const subscription = new ResumingSubscription({
+      open: server.open,
+      from: 'start',
+      policy: { maxAttempts: 3, initialDelayMs: 60_000, maxDelayMs: 60_000 },
+      isResumable: isResumableStreamError,
+      onResume: () => void subscription.unsubscribe(),
+    });
+    const started = Date.now();
+    expect(await collect(subscription, 5)).toEqual([1]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(server.opened).toHaveLength(1);
+  });
 });

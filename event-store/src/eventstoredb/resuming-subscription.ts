@@ -1,5 +1,5 @@
 import type { AllPosition, AllSubscription, RecordedEvent } from '../port';
-import { backoffDelayMs, type RetryPolicy } from './retry-policy';
+import { backoffDelayMs, sleep as defaultSleep, type RetryPolicy, type Sleep } from './retry-policy';
 
 export interface ResumingSubscriptionOptions {
   /** Opens one server subscription delivering the events after `from` (exclusive). */
@@ -7,8 +7,8 @@ export interface ResumingSubscriptionOptions {
   from: AllPosition | 'start';
   policy: RetryPolicy;
   isResumable: (error: unknown) => boolean;
-  /** Waits `ms`, or less when `signal` aborts. */
-  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Waits between resumptions; rejects when unsubscribing aborts the wait. */
+  sleep?: Sleep;
   random?: () => number;
   onResume?: (info: { error: unknown; from: AllPosition | 'start'; retry: number; delayMs: number }) => void;
   /** Called once when the subscription is over (unsubscribed, or failed for good). */
@@ -50,7 +50,7 @@ export class ResumingSubscription implements AllSubscription {
   }
 
   async *#deliver(): AsyncGenerator<RecordedEvent> {
-    const { policy, isResumable, sleep, random, onResume } = this.options;
+    const { policy, isResumable, sleep = defaultSleep, random, onResume } = this.options;
     const signal = this.#stop.signal;
     let failures = 0;
     try {
@@ -73,7 +73,12 @@ export class ResumingSubscription implements AllSubscription {
         if (!isResumable(failure) || failures >= policy.maxAttempts) throw failure;
         const delayMs = backoffDelayMs(failures, policy, random);
         onResume?.({ error: failure, from: this.#position, retry: failures, delayMs });
-        await sleep(delayMs, signal);
+        try {
+          await sleep(delayMs, signal);
+        } catch (error) {
+          if (signal.aborted) return;
+          throw error;
+        }
       }
     } finally {
       if (!signal.aborted) {

@@ -62,4 +62,23 @@ describe('retrying server operations', () => {
     expect(isResumableStreamError(serverError('unknown'))).toBe(true);
     expect(isResumableStreamError(serverError('access-denied'))).toBe(false);
   });
+
+  it('never gives up when the policy allows unlimited attempts', async () => {
+    const delays: number[] = [];
+    const { operation, calls } = failingTimes(12, serverError('unavailable'));
+    const options = { ...retryOptions(delays), policy: { ...policy, maxAttempts: Number.POSITIVE_INFINITY } };
+    await expect(withRetry(operation, options)).resolves.toBe('answer after 13 calls');
+    expect(calls.count).toBe(13);
+    expect(delays).toHaveLength(12);
+  });
+
+  it('waits for real between attempts when no sleep is given', async () => {
+    const { operation, calls } = failingTimes(2, serverError('timeout'));
+    const started = Date.now();
+    const answer = withRetry(operation, { policy: { maxAttempts: 3, initialDelayMs: 40, maxDelayMs: 40 }, isRetryable: isTransientServerError, random: () => 1 });
+    await expect(answer).resolves.toBe('answer after 3 calls');
+    expect(calls.count).toBe(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(70);
+  });
 });
+

@@ -1,3 +1,6 @@
+import { setTimeout as wait } from 'node:timers/promises';
+import pRetry from 'p-retry';
+
 /** How often and how patiently an operation on the event store server is retried. */
 export interface RetryPolicy {
   /** Attempts in all, the first one included (Infinity: never give up). */
@@ -21,25 +24,34 @@ export function backoffDelayMs(retry: number, policy: RetryPolicy, random: () =>
   return Math.round(exponential / 2 + (exponential / 2) * random());
 }
 
+/** Waits `ms`; rejects with an `AbortError` when `signal` aborts first. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export const sleep: Sleep = (ms, signal) => wait(ms, undefined, signal ? { signal } : {});
+
 export interface RetryOptions {
   policy: RetryPolicy;
   /** Only these failures are retried; any other is passed on at once. */
   isRetryable: (error: unknown) => boolean;
-  sleep: (ms: number) => Promise<void>;
+  sleep?: Sleep;
   random?: () => number;
   onRetry?: (info: { error: unknown; retry: number; delayMs: number }) => void;
 }
 
 /** Runs `operation` until it succeeds, fails with a non-retryable error, or runs out of attempts. */
-export async function withRetry<T>(operation: () => Promise<T>, options: RetryOptions): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await operation();
-    } catch (error) {
-      if (!options.isRetryable(error) || attempt >= options.policy.maxAttempts) throw error;
-      const delayMs = backoffDelayMs(attempt, options.policy, options.random);
-      options.onRetry?.({ error, retry: attempt, delayMs });
-      await options.sleep(delayMs);
-    }
-  }
+export function withRetry<T>(operation: () => Promise<T>, options: RetryOptions): Promise<T> {
+  const { policy, isRetryable, random, onRetry } = options;
+  const pause = options.sleep ?? sleep;
+  return pRetry(() => operation(), {
+    retries: policy.maxAttempts - 1,
+    // p-retry counts the attempts and decides; the wait is ours, for this policy's jitter and to report it.
+    minTimeout: 0,
+    shouldRetry: async ({ error, attemptNumber }) => {
+      if (!isRetryable(error)) return false;
+      const delayMs = backoffDelayMs(attemptNumber, policy, random);
+      onRetry?.({ error, retry: attemptNumber, delayMs });
+      await pause(delayMs);
+      return true;
+    },
+  });
 }

@@ -4,7 +4,7 @@ import { comparePositions, positionToString } from '@curbe-voice/event-store';
 import { consoleLogger, type ProjectionLogger } from './logger';
 import type { Projector } from './projector';
 import { ProjectorWorker } from './projector-worker';
-import { defaultRetryPolicy, type RetryPolicy } from './retry-delay';
+import { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
 
 export interface ProjectionRunnerOptions {
   store: EventStore;

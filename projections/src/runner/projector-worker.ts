@@ -14,8 +14,7 @@ import { CheckpointMovedError, EventApplyError } from './projection-errors';
 import { EventBuffer } from './event-buffer';
 import type { ProjectionLogger } from './logger';
 import type { Projector } from './projector';
-import { retryDelayMs, type RetryPolicy } from './retry-delay';
-import { sleep } from './sleep';
+import { retryDelayMs, waitBeforeRetry, type RetryPolicy } from './retry-policy';
 
 export interface ProjectorWorkerOptions {
   store: EventStore;
@@ -123,7 +122,7 @@ export class ProjectorWorker {
         { projector: this.projector.name, err: buffer.error?.error, retryInMs: delayMs },
         'Projection subscription ended; resubscribing',
       );
-      await sleep(delayMs, signal);
+      await waitBeforeRetry(delayMs, signal);
     }
   }
 
@@ -150,7 +149,7 @@ export class ProjectorWorker {
         const delayMs = retryDelayMs(this.failures, this.options.retry);
         this.logFailure(error, batch, delayMs);
         limit = this.options.maxBatchSize;
-        await sleep(delayMs, signal);
+        await waitBeforeRetry(delayMs, signal);
         continue;
       }
       buffer.drop(batch.length);
@@ -184,7 +183,7 @@ export class ProjectorWorker {
       { projector: name, version, storedVersion: stored?.version ?? null, retryInMs: delayMs },
       'Projection checkpoint belongs to another version of this projector; waiting',
     );
-    await sleep(delayMs, signal);
+    await waitBeforeRetry(delayMs, signal);
   }
 
   private async applyBatch(batch: RecordedEvent[]): Promise<void> {

@@ -1,3 +1,4 @@
+import pRetry from 'p-retry';
 import type { WebhookSigner } from '../signing/webhook-signer';
 import type { HttpMethod } from '../texml/texml-document';
 import { sendSignedForm } from './signed-request';
@@ -78,8 +79,7 @@ export class CallbackLane {
 
   private async deliver({ callback, duplicate }: QueuedCallback): Promise<void> {
     const policy = this.policy();
-    for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
-      if (this.cancelled.signal.aborted) return;
+    const attemptOnce = async (attempt: number): Promise<void> => {
       const response = await sendSignedForm(this.signer, callback, policy.timeoutMs);
       const delivered = response.ok && response.status >= 200 && response.status < 300;
       const final = delivered || attempt === policy.maxAttempts;
@@ -90,11 +90,25 @@ export class CallbackLane {
         final,
         ...(response.ok ? { status: response.status } : { error: response.error }),
       });
-      if (final) return;
-      await delay(policy.retryBaseMs * 2 ** (attempt - 1) * policy.timeScale, this.cancelled.signal);
+      if (!final) throw new NotDelivered();
+    };
+    try {
+      await pRetry(attemptOnce, {
+        retries: policy.maxAttempts - 1,
+        factor: 2,
+        minTimeout: policy.retryBaseMs * policy.timeScale,
+        shouldRetry: ({ error }) => error instanceof NotDelivered,
+        signal: this.cancelled.signal,
+      });
+    } catch (error) {
+      // Cancelling stops the retries quietly, as the simulator shuts down.
+      if (!this.cancelled.signal.aborted) throw error;
     }
   }
 }
+
+/** The customer did not take the callback (no connection or not a 2xx answer): worth another try. */
+class NotDelivered extends Error {}
 
 /** A shuffled copy that is guaranteed not to be in the original order (when that is possible). */
 function outOfOrder<T>(items: T[]): T[] {
@@ -105,17 +119,4 @@ function outOfOrder<T>(items: T[]): T[] {
   }
   const unchanged = shuffled.every((item, index) => item === items[index]);
   return unchanged ? shuffled.reverse() : shuffled;
-}
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, Math.max(0, ms));
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

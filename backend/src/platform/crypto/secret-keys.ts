@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readOrCreateKeyFile } from './key-file';
 import { SecretBoxError, type SecretKey } from './secret-box';
 
 /** Parses `SECRET_KEYS`: `kid1:base64-32-bytes,kid2:...`; the first key is the current one. */
@@ -29,18 +29,9 @@ const KEY_FILE = 'secret-keys.json';
  */
 export function loadOrCreateEmbeddedKeys(dataDir: string): SecretKey[] {
   const file = join(dataDir, KEY_FILE);
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    const generated = { keys: [{ id: `k${Date.now().toString(36)}`, key: randomBytes(32).toString('base64') }] };
-    // 'wx' fails if another process created the file meanwhile; then we read theirs.
-    try {
-      writeFileSync(file, JSON.stringify(generated, null, 2), { mode: 0o600, flag: 'wx' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  chmodSync(file, 0o600);
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { keys?: { id: string; key: string }[] };
+  const generate = () =>
+    JSON.stringify({ keys: [{ id: `k${Date.now().toString(36)}`, key: randomBytes(32).toString('base64') }] }, null, 2);
+  const parsed = JSON.parse(readOrCreateKeyFile(file, generate)) as { keys?: { id: string; key: string }[] };
   if (!parsed.keys?.length) throw new SecretBoxError(`${file} holds no keys`);
   return parseSecretKeys(parsed.keys.map((k) => `${k.id}:${k.key}`).join(','));
 }

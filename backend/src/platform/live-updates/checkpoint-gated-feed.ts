@@ -11,7 +11,10 @@ import type { Logger } from '../logging/create-logger';
 import { readReachedPositions, type ReachedPosition } from '../projection-progress/stored-checkpoints';
 import type { LiveUpdateHub, LiveUpdate } from './live-update-hub';
 import { PendingAnnouncements } from './pending-announcements';
-import { abortableSleep } from '../timing/abortable-sleep';
+import { backoffDelayMs, pause, type RetryPolicy } from '../timing/retry-policy';
+
+/** Resubscribing after the store failed the subscription: never give up, back off to 5 s at most. */
+const RESUBSCRIBE: RetryPolicy = { attempts: Number.POSITIVE_INFINITY, baseDelayMs: 200, maxDelayMs: 5_000 };
 
 /** A read model whose changes are pushed to browsers, seen from the events that change it. */
 export interface AnnouncedReadModel {
@@ -87,7 +90,7 @@ export class CheckpointGatedFeed {
         await subscription.unsubscribe();
       }
       failures += 1;
-      if (!signal.aborted) await abortableSleep(Math.min(5_000, 100 * 2 ** failures), signal);
+      if (!signal.aborted) await pause(backoffDelayMs(failures, RESUBSCRIBE), signal);
     }
   }
 
@@ -131,7 +134,7 @@ export class CheckpointGatedFeed {
       } catch (error) {
         if (!signal.aborted) logger.error({ err: error }, 'reading the projection checkpoints for live updates failed');
       }
-      if (this.pending.size > 0) await abortableSleep(pollIntervalMs, signal);
+      if (this.pending.size > 0) await pause(pollIntervalMs, signal);
     }
   }
 }

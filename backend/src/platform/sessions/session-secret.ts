@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readOrCreateKeyFile } from '../crypto/key-file';
 
 const SECRET_FILE = 'session-secret';
 
@@ -20,16 +20,5 @@ export function resolveSessionKeys(options: { sessionSecret?: string | undefined
 }
 
 function loadOrCreateEmbeddedSecret(dataDir: string): string {
-  const file = join(dataDir, SECRET_FILE);
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    try {
-      // 'wx': if another process created it meanwhile, theirs is read below.
-      writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  chmodSync(file, 0o600);
-  return readFileSync(file, 'utf8').trim();
+  return readOrCreateKeyFile(join(dataDir, SECRET_FILE), () => `${randomBytes(32).toString('base64')}\n`).trim();
 }

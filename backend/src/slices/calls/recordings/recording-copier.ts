@@ -4,21 +4,15 @@ import type { CallStreams } from '../call-streams';
 import type { RecordingCopyScheduler } from '../callbacks/callback-routes';
 import type { Logger } from '../../../platform/logging/create-logger';
 import { recordingKey, type RecordingStorage } from './recording-storage';
-import { abortableSleep } from '../../../platform/timing/abortable-sleep';
+import { retrying, type RetryPolicy } from '../../../platform/timing/retry-policy';
 
-export interface CopyRetryPolicy {
-  attempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
-
-export const DEFAULT_COPY_RETRY: CopyRetryPolicy = { attempts: 6, baseDelayMs: 2_000, maxDelayMs: 60_000 };
+export const DEFAULT_COPY_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 2_000, maxDelayMs: 60_000 };
 
 export interface RecordingCopierDeps {
   storage: RecordingStorage;
   calls: CallStreams;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
-  retry?: Partial<CopyRetryPolicy>;
+  retry?: Partial<RetryPolicy>;
   fetch?: typeof fetch;
 }
 
@@ -40,7 +34,7 @@ class PermanentCopyError extends Error {}
 export class RecordingCopier implements RecordingCopyScheduler {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly stopping = new AbortController();
-  private readonly retry: CopyRetryPolicy;
+  private readonly retry: RetryPolicy;
   private readonly fetch: typeof fetch;
 
   constructor(private readonly deps: RecordingCopierDeps) {
@@ -67,35 +61,44 @@ export class RecordingCopier implements RecordingCopyScheduler {
 
   private async copyWithRetries(job: CopyJob): Promise<void> {
     const log = { callSid: job.callSid, recordingSid: job.recordingSid };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const stored = await this.copyOnce(job);
-        await this.deps.calls.execute(job.callSid, {
-          type: 'MarkRecordingStored',
-          data: {
-            callSid: job.callSid,
-            recordingSid: job.recordingSid,
-            storageKey: stored.key,
-            contentType: stored.contentType,
-            sizeBytes: stored.sizeBytes,
-            sha256: stored.sha256,
-          },
-        }, 'system', job.correlationId);
-        this.deps.logger.info({ ...log, sizeBytes: stored.sizeBytes }, 'recording copied into storage');
-        return;
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        const giveUp = error instanceof PermanentCopyError || attempt >= this.retry.attempts || this.stopping.signal.aborted;
-        if (giveUp) {
-          this.deps.logger.error({ ...log, attempt, err: error }, 'recording copy gave up');
-          if (!this.stopping.signal.aborted) await this.recordFailure(job, attempt, message);
-          return;
-        }
-        const delayMs = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
-        this.deps.logger.warn({ ...log, attempt, retryInMs: delayMs, err: error }, 'recording copy failed; retrying');
-        await abortableSleep(delayMs, this.stopping.signal);
-      }
+    const stopping = this.stopping.signal;
+    let attempts = 0;
+    try {
+      await retrying(
+        (attempt) => {
+          attempts = attempt;
+          return this.copyAndMarkStored(job);
+        },
+        {
+          policy: this.retry,
+          isRetryable: (error) => !(error instanceof PermanentCopyError) && !stopping.aborted,
+          onRetry: ({ error, retry, delayMs }) =>
+            this.deps.logger.warn({ ...log, attempt: retry, retryInMs: delayMs, err: error }, 'recording copy failed; retrying'),
+          // Closing cuts the wait short; the attempt that follows is then the last.
+          signal: stopping,
+        },
+      );
+    } catch (error) {
+      this.deps.logger.error({ ...log, attempt: attempts, err: error }, 'recording copy gave up');
+      const message = error instanceof Error ? error.message : String(error);
+      if (!stopping.aborted) await this.recordFailure(job, attempts, message);
     }
+  }
+
+  private async copyAndMarkStored(job: CopyJob): Promise<void> {
+    const stored = await this.copyOnce(job);
+    await this.deps.calls.execute(job.callSid, {
+      type: 'MarkRecordingStored',
+      data: {
+        callSid: job.callSid,
+        recordingSid: job.recordingSid,
+        storageKey: stored.key,
+        contentType: stored.contentType,
+        sizeBytes: stored.sizeBytes,
+        sha256: stored.sha256,
+      },
+    }, 'system', job.correlationId);
+    this.deps.logger.info({ callSid: job.callSid, recordingSid: job.recordingSid, sizeBytes: stored.sizeBytes }, 'recording copied into storage');
   }
 
   private async copyOnce(job: CopyJob) {
