@@ -9,29 +9,36 @@ import type { Config } from './platform/config/config';
 import { loadConfig } from './platform/config/load-config';
 import { createLogger } from './platform/logging/create-logger';
 import { TelephonySetupService } from './slices/activation/telephony-setup-service';
+import { startEmbeddedTelnyx, type EmbeddedTelnyx } from './testing/embedded-telnyx';
 
 /**
- * Embedded mode (`npm start`): the simulator that stands in for Telnyx runs inside the backend. A
- * restart must not make it forget the managed accounts, keys and resources the backend holds.
+ * Embedded mode (`npm start`): the simulator that stands in for Telnyx runs beside the backend and keeps
+ * its state under DATA_DIR. Restarting both must not make it forget the managed accounts, keys and
+ * resources the backend holds.
  */
 
 let dataDir: string;
 let config: Config;
+let telnyx: EmbeddedTelnyx | undefined;
 const open: Application[] = [];
 const logger = createLogger({ level: 'silent' });
 
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'curbe-voice-restart-'));
-  const result = loadConfig({ DATA_DIR: dataDir, TELNYX_SIM_PORT: '0' });
-  if (!result.ok) throw new Error(result.errors.join('; '));
-  config = result.config;
 });
 afterEach(async () => {
   await Promise.all(open.splice(0).map((application) => application.close()));
+  await telnyx?.simulator.close();
+  telnyx = undefined;
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** Starts embedded mode: the simulator on its state file, then the backend pointed at it. */
 async function compose(): Promise<Application> {
+  telnyx = await startEmbeddedTelnyx(dataDir);
+  const result = loadConfig({ DATA_DIR: dataDir, ...telnyx.environment });
+  if (!result.ok) throw new Error(result.errors.join('; '));
+  config = result.config;
   const application = await composeApplication(config, { logger, frontendDir: join(dataDir, 'none') });
   open.push(application);
   return application;
@@ -40,6 +47,7 @@ async function compose(): Promise<Application> {
 async function restart(application: Application): Promise<Application> {
   open.splice(open.indexOf(application), 1);
   await application.close();
+  await telnyx?.simulator.close();
   return compose();
 }
 

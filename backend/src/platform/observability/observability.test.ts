@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callStreamName, numberStreamName } from '@curbe-voice/contracts';
 import { callHistoryProjector } from '@curbe-voice/projections/read-models/call-history/index';
 import { buildApp } from '../../app';
-import { loadConfig } from '../config/load-config';
+import { loadStorageConfig } from '../config/load-config';
 import { LAG_COUNT_LIMIT, measureProjectionLag } from './projection-lag';
 import { DEMO_ACCOUNT_ID } from '../../slices/accounts/demo-account';
 import { CUSTOMER, UNASSIGNED_NUMBER, createCallFixture, users, type CallFixture } from '../../slices/calls/testing/call-fixture';
@@ -99,9 +99,9 @@ describe('GET /metrics', () => {
       expect(anonymous.headers['www-authenticate']).toContain('Bearer');
       expect(right.body).toContain('curbe_events_appended_total');
       // The token is read from the environment like every setting, and never echoed back.
-      const configured = loadConfig({ METRICS_TOKEN: token });
+      const configured = loadStorageConfig({ METRICS_TOKEN: token });
       expect(configured.ok && configured.config.metricsToken).toBe(token);
-      expect(loadConfig({ METRICS_TOKEN: 'short' })).toEqual({
+      expect(loadStorageConfig({ METRICS_TOKEN: 'short' })).toEqual({
         ok: false,
         errors: ['METRICS_TOKEN must be a bearer token of at least 16 characters without spaces, got a value of 5 characters (not shown: it may hold a secret)'],
       });

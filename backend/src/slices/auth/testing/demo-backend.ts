@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { composeApplication, type Application } from '../../../composition-root';
 import { loadConfig } from '../../../platform/config/load-config';
 import { createLogger } from '../../../platform/logging/create-logger';
+import { startEmbeddedTelnyx } from '../../../testing/embedded-telnyx';
 import { CSRF_HEADER } from '../../../platform/sessions/csrf';
 
 export const DEMO_PASSWORD = 'demo-password-for-tests';
@@ -25,8 +26,12 @@ export interface DemoBackend {
 
 export async function startDemoBackend(env: Record<string, string> = {}, options: { frontendDir?: string } = {}): Promise<DemoBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), 'curbe-auth-'));
-  const result = loadConfig({ DATA_DIR: dataDir, TELNYX_SIM_PORT: '0', DEMO_PASSWORD, LOG_LEVEL: 'silent', ...env });
-  if (!result.ok) throw new Error(result.errors.join('; '));
+  const telnyx = await startEmbeddedTelnyx(dataDir);
+  const result = loadConfig({ DATA_DIR: dataDir, ...telnyx.environment, DEMO_PASSWORD, LOG_LEVEL: 'silent', ...env });
+  if (!result.ok) {
+    await telnyx.simulator.close();
+    throw new Error(result.errors.join('; '));
+  }
   const application = await composeApplication(result.config, {
     logger: createLogger({ level: result.config.logLevel }),
     frontendDir: options.frontendDir ?? join(dataDir, 'no-frontend'),
@@ -53,6 +58,7 @@ export async function startDemoBackend(env: Record<string, string> = {}, options
     caughtUp,
     async close() {
       await application.close();
+      await telnyx.simulator.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEventData } from '@curbe-voice/contracts';
 import { CallStreams } from '../call-streams';
 import { ANA_NUMBER, createCallFixture, CUSTOMER, type CallFixture } from '../testing/call-fixture';
-import { loadConfig } from '../../../platform/config/load-config';
+import { loadStorageConfig } from '../../../platform/config/load-config';
 import { purgeExpiredRecordings, type RecordingPurgerDeps } from './recording-purger';
 import { RetentionJob } from './retention-job';
 
@@ -32,11 +32,11 @@ const listen = async (user: 'ana' | 'audrey') => fx.server.app.inject({ method: 
 
 describe('recording retention', () => {
   it('reads RECORDING_RETENTION_DAYS (unset keeps recordings forever)', () => {
-    const days = loadConfig({ RECORDING_RETENTION_DAYS: '90' });
+    const days = loadStorageConfig({ RECORDING_RETENTION_DAYS: '90' });
     expect(days.ok && days.config.recordingRetentionDays).toBe(90);
-    const unset = loadConfig({});
+    const unset = loadStorageConfig({});
     expect(unset.ok && unset.config.recordingRetentionDays).toBeUndefined();
-    expect(loadConfig({ RECORDING_RETENTION_DAYS: '0' })).toEqual({
+    expect(loadStorageConfig({ RECORDING_RETENTION_DAYS: '0' })).toEqual({
       ok: false,
       errors: ['RECORDING_RETENTION_DAYS must be a whole number of days 1-36500 (unset keeps recordings forever), got "0"'],
     });

@@ -12,6 +12,7 @@ import { createLogger } from '../../../platform/logging/create-logger';
 import { NumberService } from '../../numbers/number-service';
 import { numbersTelnyxFor } from '../../numbers/numbers-telnyx';
 import { startServer, type RunningServer } from '../../../server';
+import { startEmbeddedTelnyx } from '../../../testing/embedded-telnyx';
 import type { DestinationStream } from 'pino';
 
 /**
@@ -78,21 +79,30 @@ export interface CallFixtureOptions {
 export async function createCallFixture(options: CallFixtureOptions = {}): Promise<CallFixture> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'curbe-calls-'));
   const port = await freePort();
+  const telnyx = await startEmbeddedTelnyx(dataDir);
   const result = loadConfig({
     DATA_DIR: dataDir,
     PORT: String(port),
     HOST: '127.0.0.1',
     PUBLIC_URL: `http://127.0.0.1:${port}`,
-    TELNYX_SIM_PORT: '0',
+    ...telnyx.environment,
     LOG_LEVEL: options.logDestination ? 'info' : 'silent',
     ...(options.demoPassword ? { DEMO_PASSWORD: options.demoPassword } : {}),
   });
-  if (!result.ok) throw new Error(result.errors.join('; '));
+  if (!result.ok) {
+    await telnyx.simulator.close();
+    throw new Error(result.errors.join('; '));
+  }
   const config = result.config;
   const logger = createLogger({ level: config.logLevel, ...(options.logDestination ? { destination: options.logDestination } : {}) });
-  const server = await startServer(config, { logger, frontendDir: join(dataDir, 'no-frontend') });
+  const started = await startServer(config, { logger, frontendDir: join(dataDir, 'no-frontend') }).catch(async (error: unknown) => {
+    await telnyx.simulator.close();
+    throw error;
+  });
+  // Closing the fixture's server stops the simulator behind it too, as stopping embedded mode does.
+  const server: RunningServer = { ...started, close: () => started.close().finally(() => telnyx.simulator.close()) };
   const { deps } = server;
-  const simUrl = deps.telnyx.apiBaseUrl.replace(/\/v2$/, '');
+  const simUrl = telnyx.simulator.url;
   const context = { actor: 'system' };
 
   try {
