@@ -5,11 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Config } from './platform/config/config';
-import { loadConfig } from './platform/config/load-config';
-import { createLogger } from './platform/logging/create-logger';
-import { startServer } from './server';
-import { startEmbeddedTelnyx, type EmbeddedTelnyx } from './testing/embedded-telnyx';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SERVER_ENTRY = fileURLToPath(new URL('./server.ts', import.meta.url));
@@ -20,14 +15,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** Never called by these tests: starting builds the Telnyx client but sends nothing. */
+/** Never called by these tests: starting builds the Telnyx client but sends nothing (tests with the simulator: test/integration). */
 const UNUSED_TELNYX = { TELNYX_API_KEY: 'unused', TELNYX_PUBLIC_KEY: Buffer.alloc(32).toString('base64'), TELNYX_API_BASE_URL: 'http://127.0.0.1:9/v2' };
-
-function embeddedConfig(telnyx: EmbeddedTelnyx): Config {
-  const result = loadConfig({ DATA_DIR: dataDir, HOST: '127.0.0.1', ...telnyx.environment, LOG_LEVEL: 'silent' });
-  if (!result.ok) throw new Error(result.errors.join('; '));
-  return { ...result.config, port: 0 };
-}
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -37,31 +26,6 @@ async function freePort(): Promise<number> {
   if (address === null || typeof address === 'string') throw new Error('no port');
   return address.port;
 }
-
-describe('startServer (embedded)', () => {
-  it('listens, serves /health over HTTP with the simulator behind the SDK, and stops cleanly', async () => {
-    const telnyx = await startEmbeddedTelnyx(dataDir);
-    const server = await startServer(embeddedConfig(telnyx), { logger: createLogger({ level: 'silent' }) });
-    let closed = false;
-    try {
-      const response = await fetch(`${server.url}/health`);
-      expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ status: 'ok', eventStore: 'ok', readModels: 'ok' });
-
-      expect(server.deps.telnyx.apiBaseUrl).toBe(telnyx.simulator.apiBaseUrl);
-      const numbers = await server.deps.telnyx.client.phoneNumbers.list();
-      expect(numbers.data).toEqual([]);
-      expect(readdirSync(dataDir)).toEqual(expect.arrayContaining(['events.sqlite', 'read-models.sqlite']));
-
-      await server.close();
-      closed = true;
-      await expect(fetch(`${server.url}/health`)).rejects.toThrow();
-    } finally {
-      if (!closed) await server.close();
-      await telnyx.simulator.close();
-    }
-  });
-});
 
 /** Runs `server.ts` as `npm start` does and collects what it prints. */
 function runServer(env: Record<string, string>) {

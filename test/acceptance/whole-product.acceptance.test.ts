@@ -3,18 +3,15 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import Telnyx from 'telnyx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_ID } from '@curbe-voice/backend/slices/accounts/demo-account';
 import {
   ANA_NUMBER,
   CUSTOMER,
   createCallFixture,
   type CallFixture,
   type DemoUser,
-} from '@curbe-voice/backend/slices/calls/testing/call-fixture';
-import { composeApplication, projectors, type Application } from '@curbe-voice/backend/composition-root';
-import { loadConfig } from '@curbe-voice/backend/platform/config/load-config';
-import { createLogger } from '@curbe-voice/backend/platform/logging/create-logger';
-import { startEmbeddedTelnyx } from '@curbe-voice/backend/testing/embedded-telnyx';
+} from '../support/call-fixture';
+import { startEmbeddedTelnyx } from '../support/embedded-telnyx';
+import { composeApplication, createLogger, DEMO_ACCOUNT_ID, loadConfig, projectors, type Application } from '@curbe-voice/backend';
 
 /**
  * The embedded product after a working day: activated, numbers bought and assigned, calls answered,

@@ -5,11 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '@curbe-voice/backend/platform/config/load-config';
-import { createLogger } from '@curbe-voice/backend/platform/logging/create-logger';
-import { startServer, type RunningServer } from '@curbe-voice/backend/server';
-import { startEmbeddedTelnyx } from '@curbe-voice/backend/testing/embedded-telnyx';
+import { createLogger, loadConfig, startServer, type RunningServer } from '@curbe-voice/backend';
 import { launchChromium } from '../support/chromium';
+import { startEmbeddedTelnyx } from '../../support/embedded-telnyx';
 
 /**
  * The whole product on this machine for a browser test: the web app built for production, the backend

@@ -1,11 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composeApplication, type Application } from '../../../composition-root';
-import { loadConfig } from '../../../platform/config/load-config';
-import { createLogger } from '../../../platform/logging/create-logger';
-import { startEmbeddedTelnyx } from '../../../testing/embedded-telnyx';
-import { CSRF_HEADER } from '../../../platform/sessions/csrf';
+import { startEmbeddedTelnyx } from './embedded-telnyx';
+import { type Application, composeApplication, createLogger, CSRF_HEADER, loadConfig } from '@curbe-voice/backend';
 
 export const DEMO_PASSWORD = 'demo-password-for-tests';
 

@@ -3,13 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Telnyx from 'telnyx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_ID } from './slices/accounts/demo-account';
-import { composeApplication, type Application } from './composition-root';
-import type { Config } from './platform/config/config';
-import { loadConfig } from './platform/config/load-config';
-import { createLogger } from './platform/logging/create-logger';
-import { TelephonySetupService } from './slices/activation/telephony-setup-service';
-import { startEmbeddedTelnyx, type EmbeddedTelnyx } from './testing/embedded-telnyx';
+import { startEmbeddedTelnyx, type EmbeddedTelnyx } from '../../support/embedded-telnyx';
+import { type Application, composeApplication, type Config, createLogger, DEMO_ACCOUNT_ID, loadConfig } from '@curbe-voice/backend';
+import { TelephonySetupService } from '@curbe-voice/backend/testing';
 
 /**
  * Embedded mode (`npm start`): the simulator that stands in for Telnyx runs beside the backend and keeps

@@ -1,8 +1,8 @@
 import { agentStreamName } from '@curbe-voice/contracts';
 import { verifyTelephonyToken } from '@curbe-voice/telnyx-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_ID, demoUserId } from '../accounts/demo-account';
-import { startDemoBackend, type DemoBackend } from '../auth/testing/demo-backend';
+import { startDemoBackend, type DemoBackend } from '../../support/demo-backend';
+import { DEMO_ACCOUNT_ID, demoUserId } from '@curbe-voice/backend';
 
 /** The web phone's login token, over HTTP, from the whole embedded backend and its simulator. */
 

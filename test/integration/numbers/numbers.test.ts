@@ -2,7 +2,7 @@ import { numberStreamName } from '@curbe-voice/contracts';
 import { RoutingEntryEntity } from '@curbe-voice/projections/read-models/routing/index';
 import { AgentViewEntity } from '@curbe-voice/projections/read-models/agents/index';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createNumbersFixture, type NumbersFixture } from './testing/numbers-fixture';
+import { createNumbersFixture, type NumbersFixture } from '../../support/numbers-fixture';
 
 let fx: NumbersFixture;
 

@@ -6,11 +6,8 @@ import { accountStreamName } from '@curbe-voice/contracts';
 import { openSqliteEventStore, type EventStore } from '@curbe-voice/event-store';
 import { startTelnyxSimulator, type RunningSimulator } from '@curbe-voice/telnyx-sim';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSecretBox } from '../../platform/crypto/secret-box';
-import { createTelnyxGateway } from '../../platform/telnyx/telnyx-gateway';
-import { AccountRegistry } from './account-registry';
-import { AccountRejected } from './account-state';
-import { DEMO_ACCOUNT_ID, seedDemoAccount } from './demo-account';
+import { DEMO_ACCOUNT_ID, seedDemoAccount } from '@curbe-voice/backend';
+import { AccountRegistry, AccountRejected, createSecretBox, createTelnyxGateway } from '@curbe-voice/backend/testing';
 
 let dir: string;
 let sim: RunningSimulator;

@@ -6,14 +6,10 @@ import { callStreamName } from '@curbe-voice/contracts';
 import type { RecordedEvent } from '@curbe-voice/event-store';
 import { AgentViewEntity } from '@curbe-voice/projections/read-models/agents/index';
 import { CallHistoryEntryEntity, type CallHistoryEntry } from '@curbe-voice/projections/read-models/call-history/index';
-import { DEMO_ACCOUNT_ID, demoUserId } from '../../accounts/demo-account';
-import { loadConfig } from '../../../platform/config/load-config';
-import { createLogger } from '../../../platform/logging/create-logger';
-import { NumberService } from '../../numbers/number-service';
-import { numbersTelnyxFor } from '../../numbers/numbers-telnyx';
-import { startServer, type RunningServer } from '../../../server';
-import { startEmbeddedTelnyx } from '../../../testing/embedded-telnyx';
+import { startEmbeddedTelnyx } from './embedded-telnyx';
 import type { DestinationStream } from 'pino';
+import { createLogger, DEMO_ACCOUNT_ID, demoUserId, loadConfig, type RunningServer, startServer } from '@curbe-voice/backend';
+import { NumberService, numbersTelnyxFor } from '@curbe-voice/backend/testing';
 
 /**
  * The whole backend as it runs embedded: composition root, SQLite store and read models in a temp

@@ -9,12 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ProjectionRunner } from '@curbe-voice/projections';
 import { withScratchDatabase } from '@curbe-voice/projections/orm/migration-tooling';
 import { startTelnyxSimulator } from '@curbe-voice/telnyx-sim';
-import { DEMO_ACCOUNT_ID, seedDemoAccount } from './slices/accounts/demo-account';
-import { CSRF_HEADER } from './platform/sessions/csrf';
-import { loadConfig } from './platform/config/load-config';
-import { createLogger } from './platform/logging/create-logger';
-import { startProjectionsWorker } from './projections-worker';
-import { startServer, type RunningServer } from './server';
+import { createLogger, CSRF_HEADER, DEMO_ACCOUNT_ID, loadConfig, type RunningServer, seedDemoAccount, startProjectionsWorker, startServer } from '@curbe-voice/backend';
 
 const logger = createLogger({ level: 'silent' });
 const PASSWORD = 'worker-test-password';
@@ -138,8 +133,8 @@ describe('npm run projections', () => {
   it('starts from the environment, reports healthy on its own port and exits 0 on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'curbe-worker-main-'));
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./projections-worker.ts', import.meta.url))], {
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../../backend/src/projections-worker.ts', import.meta.url))], {
+      cwd: fileURLToPath(new URL('../../..', import.meta.url)),
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, HOST: '127.0.0.1', PROJECTIONS: 'external', PROJECTIONS_HEALTH_PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,7 +1,7 @@
 import { accountStreamName, agentStreamName, type ActivationStep, type SealedSecret } from '@curbe-voice/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoUserId } from '../accounts/demo-account';
-import { createActivationFixture, DEMO_NUMBERS, PUBLIC_URL, telnyxResources, type ActivationFixture } from './testing/activation-fixture';
+import { createActivationFixture, DEMO_NUMBERS, PUBLIC_URL, telnyxResources, type ActivationFixture } from '../../support/activation-fixture';
+import { demoUserId } from '@curbe-voice/backend';
 
 const ANA = demoUserId('ana@demo.curbe.test');
 const BEN = demoUserId('ben@demo.curbe.test');

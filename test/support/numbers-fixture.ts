@@ -12,16 +12,8 @@ import { agentsProjector } from '@curbe-voice/projections/read-models/agents/ind
 import { numbersProjector } from '@curbe-voice/projections/read-models/numbers/index';
 import { routingProjector } from '@curbe-voice/projections/read-models/routing/index';
 import { startTelnyxSimulator, type RunningSimulator } from '@curbe-voice/telnyx-sim';
-import { AccountRegistry } from '../../accounts/account-registry';
-import type { AccountState } from '../../accounts/account-state';
-import { demoUserId, seedDemoAccount } from '../../accounts/demo-account';
-import { auditRoutes } from '../../audit/routes';
-import { sessionPlugin } from '../../../platform/sessions/session-plugin';
-import { createTestSessions } from '../../auth/testing/test-sessions';
-import { createSecretBox, type SecretBox } from '../../../platform/crypto/secret-box';
-import { createTelnyxGateway } from '../../../platform/telnyx/telnyx-gateway';
-import { TelephonySetupService } from '../../activation/telephony-setup-service';
-import { numbersRoutes } from '../routes';
+import { demoUserId, seedDemoAccount } from '@curbe-voice/backend';
+import { AccountRegistry, type AccountState, auditRoutes, createSecretBox, createTelnyxGateway, createTestSessions, numbersRoutes, type SecretBox, sessionPlugin, TelephonySetupService } from '@curbe-voice/backend/testing';
 
 /**
  * Everything real: a hash-chained SQLite event store in a temp dir, the simulator over HTTP with the

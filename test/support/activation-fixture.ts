@@ -5,12 +5,8 @@ import { join } from 'node:path';
 import Telnyx from 'telnyx';
 import { openSqliteEventStore, type EventStore } from '@curbe-voice/event-store';
 import { startTelnyxSimulator, type FaultSpec, type RunningSimulator } from '@curbe-voice/telnyx-sim';
-import { AccountRegistry } from '../../accounts/account-registry';
-import type { AccountState } from '../../accounts/account-state';
-import { seedDemoAccount } from '../../accounts/demo-account';
-import { createSecretBox, type SecretBox } from '../../../platform/crypto/secret-box';
-import { createTelnyxGateway, type TelnyxGateway } from '../../../platform/telnyx/telnyx-gateway';
-import { TelephonySetupService, type TelephonySetupDeps } from '../telephony-setup-service';
+import { seedDemoAccount } from '@curbe-voice/backend';
+import { AccountRegistry, type AccountState, createSecretBox, createTelnyxGateway, type SecretBox, type TelephonySetupDeps, TelephonySetupService, type TelnyxGateway } from '@curbe-voice/backend/testing';
 
 export const PUBLIC_URL = 'https://voice.example.test';
 export const DEMO_NUMBERS = ['+13125550101', '+13125550102'];

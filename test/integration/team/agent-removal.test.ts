@@ -1,9 +1,9 @@
 import Telnyx from 'telnyx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentStreamName, type AgentEventData } from '@curbe-voice/contracts';
-import { DEMO_ACCOUNT_ID } from '../accounts/demo-account';
-import { createCallFixture, EVE_NUMBER, users, type CallFixture, type DemoUser } from '../calls/testing/call-fixture';
-import { AgentSecrets, AgentSecretsShredded } from '../../platform/crypto/agent-secrets';
+import { createCallFixture, EVE_NUMBER, users, type CallFixture, type DemoUser } from '../../support/call-fixture';
+import { DEMO_ACCOUNT_ID } from '@curbe-voice/backend';
+import { AgentSecrets, AgentSecretsShredded } from '@curbe-voice/backend/testing';
 
 /** The embedded backend with the simulator; the demo account is activated, Ana and Ben have SIP credentials. */
 let fx: CallFixture;

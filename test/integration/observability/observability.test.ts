@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callStreamName, numberStreamName } from '@curbe-voice/contracts';
 import { callHistoryProjector } from '@curbe-voice/projections/read-models/call-history/index';
-import { buildApp } from '../../app';
-import { loadStorageConfig } from '../config/load-config';
-import { LAG_COUNT_LIMIT, measureProjectionLag } from './projection-lag';
-import { DEMO_ACCOUNT_ID } from '../../slices/accounts/demo-account';
-import { CUSTOMER, UNASSIGNED_NUMBER, createCallFixture, users, type CallFixture } from '../../slices/calls/testing/call-fixture';
+import { CUSTOMER, UNASSIGNED_NUMBER, createCallFixture, users, type CallFixture } from '../../support/call-fixture';
+import { buildApp, DEMO_ACCOUNT_ID, loadStorageConfig } from '@curbe-voice/backend';
+import { LAG_COUNT_LIMIT, measureProjectionLag } from '@curbe-voice/backend/testing';
 
 /**
  * The whole backend with the simulator: real signed webhooks from the simulator's calls, a real

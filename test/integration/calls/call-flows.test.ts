@@ -15,9 +15,9 @@ import {
   type CallFixture,
   type DemoUser,
   type SimCallView,
-} from './testing/call-fixture';
-import { DEMO_ACCOUNT_ID } from '../accounts/demo-account';
-import { assertDocumentedTexml } from './testing/texml-vocabulary';
+} from '../../support/call-fixture';
+import { assertDocumentedTexml } from '../../support/texml-vocabulary';
+import { DEMO_ACCOUNT_ID } from '@curbe-voice/backend';
 
 let fx: CallFixture;
 const sipOf = (username: string) => `sip:${username}@sip.telnyx.com`;

@@ -7,12 +7,9 @@ import { createReadModelOrm, ProjectionRunner } from '@curbe-voice/projections';
 import { activationProjector } from '@curbe-voice/projections/read-models/activation/index';
 import { AgentViewEntity, agentsProjector } from '@curbe-voice/projections/read-models/agents/index';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sessionPlugin } from '../../platform/sessions/session-plugin';
-import { createTestSessions } from '../auth/testing/test-sessions';
-import { demoUserId } from '../accounts/demo-account';
-import { provisioningRoutes } from './routes';
-import type { TelephonySetupService } from './telephony-setup-service';
-import { createActivationFixture, type ActivationFixture } from './testing/activation-fixture';
+import { createActivationFixture, type ActivationFixture } from '../../support/activation-fixture';
+import { demoUserId } from '@curbe-voice/backend';
+import { createTestSessions, provisioningRoutes, sessionPlugin, type TelephonySetupService } from '@curbe-voice/backend/testing';
 
 let fx: ActivationFixture;
 let dataDir: string;

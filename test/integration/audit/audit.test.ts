@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { numberStreamName, type SealedSecret } from '@curbe-voice/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAuditCli } from '../../cli/audit';
-import { createNumbersFixture, type NumbersFixture } from '../numbers/testing/numbers-fixture';
-import type { AccountSetupAt, AccountVerification, AuditEntry } from './audit-trail';
+import { createNumbersFixture, type NumbersFixture } from '../../support/numbers-fixture';
+import { runAuditCli } from '@curbe-voice/backend';
+import { type AccountSetupAt, type AccountVerification, type AuditEntry } from '@curbe-voice/backend/testing';
 
 let fx: NumbersFixture;
 let phoneNumber: string;
@@ -161,7 +161,7 @@ describe('audit trail', () => {
       `account-${fx.account.accountId}`,
     );
     db.close();
-    const root = fileURLToPath(new URL('../../../..', import.meta.url));
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
     const run = promisify(execFile)('npm', ['run', '--silent', 'audit', '--', 'verify', fx.account.accountId], {
       cwd: root,
       env: { ...process.env, DATA_DIR: fx.dir },

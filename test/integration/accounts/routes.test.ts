@@ -1,7 +1,7 @@
 import { agentStreamName } from '@curbe-voice/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_ID } from './demo-account';
-import { ANA_NUMBER, createCallFixture, EVE_NAME, EVE_NUMBER, users, type CallFixture } from '../calls/testing/call-fixture';
+import { ANA_NUMBER, createCallFixture, EVE_NAME, EVE_NUMBER, users, type CallFixture } from '../../support/call-fixture';
+import { DEMO_ACCOUNT_ID } from '@curbe-voice/backend';
 
 /**
  * The account's member list through the whole backend (composition root, SQLite read models, the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTexml } from '@curbe-voice/telnyx-sim/texml/parse-texml';
-import { el, escapeXml, texmlResponse } from './texml-writer';
+import { el, escapeXml, texmlResponse } from '@curbe-voice/backend/testing';
 
 describe('TeXML writer', () => {
   it('escapes text and attributes so that names and numbers cannot add markup', () => {

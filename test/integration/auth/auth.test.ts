@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_ID } from '../accounts/demo-account';
-import { CSRF_HEADER } from '../../platform/sessions/csrf';
-import { DEMO_PASSWORD, startDemoBackend, type DemoBackend } from './testing/demo-backend';
+import { DEMO_PASSWORD, startDemoBackend, type DemoBackend } from '../../support/demo-backend';
+import { CSRF_HEADER, DEMO_ACCOUNT_ID } from '@curbe-voice/backend';
 
 /** Sign-in and authorization over HTTP, against the whole embedded backend with the demo account. */
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callStreamName } from '@curbe-voice/contracts';
 import { WebhookSigner } from '@curbe-voice/telnyx-sim/signing/webhook-signer';
 import { parseTexml } from '@curbe-voice/telnyx-sim/texml/parse-texml';
-import { buildApp, type App } from '../../app';
-import { ANA_NUMBER, createCallFixture, users, type CallFixture } from './testing/call-fixture';
+import { ANA_NUMBER, createCallFixture, users, type CallFixture } from '../../support/call-fixture';
+import { type App, buildApp } from '@curbe-voice/backend';
 
 /**
  * The webhooks as Telnyx calls them, signed with a key of our own (the app under test trusts it):

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEventData } from '@curbe-voice/contracts';
-import { CallStreams } from '../call-streams';
-import { ANA_NUMBER, createCallFixture, CUSTOMER, type CallFixture } from '../testing/call-fixture';
-import { loadStorageConfig } from '../../../platform/config/load-config';
-import { purgeExpiredRecordings, type RecordingPurgerDeps } from './recording-purger';
-import { RetentionJob } from './retention-job';
+import { ANA_NUMBER, createCallFixture, CUSTOMER, type CallFixture } from '../../support/call-fixture';
+import { loadStorageConfig } from '@curbe-voice/backend';
+import { CallStreams, purgeExpiredRecordings, type RecordingPurgerDeps, RetentionJob } from '@curbe-voice/backend/testing';
 
 /** A real answered call with its recording copied into our storage, then the retention policy. */
 let fx: CallFixture;
