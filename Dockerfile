@@ -16,6 +16,7 @@ COPY event-store/package.json event-store/
 COPY projections/package.json projections/
 COPY telnyx-sim/package.json telnyx-sim/
 COPY backend/package.json backend/
+COPY launcher/package.json launcher/
 COPY frontend/package.json frontend/
 COPY test/package.json test/
 RUN npm ci --no-audit --no-fund

@@ -6,7 +6,7 @@ export default defineConfig({
   // Web app component tests import .vue files; they ask for a DOM with `// @vitest-environment happy-dom`.
   plugins: [vue()],
   test: {
-    include: ['{contracts,event-store,backend,projections,telnyx-sim,frontend,test}/**/*.test.ts'],
+    include: ['{contracts,event-store,backend,projections,telnyx-sim,launcher,frontend,test}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

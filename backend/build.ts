@@ -26,29 +26,14 @@ const ENTRY_POINTS = {
 
 const WORKSPACE_PACKAGE = /^@curbe-voice\//;
 
-/**
- * Workspace packages the backend's sources still import for development only: the Telnyx simulator it
- * starts when no TELNYX_API_KEY is set. Production talks to the configured Telnyx API, so the bundle gets
- * a stand-in that fails with a clear message instead of carrying the simulator and its dependencies.
- */
-const DEVELOPMENT_ONLY: Record<string, string> = {
-  '@curbe-voice/telnyx-sim': `
-    export async function startTelnyxSimulator() {
-      throw new Error('The Telnyx simulator is not part of the production build: set TELNYX_API_KEY, TELNYX_PUBLIC_KEY and TELNYX_API_BASE_URL');
-    }
-  `,
-};
-
 /** Bare imports (packages) stay external, except workspace packages, which are compiled in. */
 const packageImports: Plugin = {
   name: 'package-imports',
   setup(builder) {
     builder.onResolve({ filter: /^[^./]/ }, ({ path }) => {
-      if (path in DEVELOPMENT_ONLY) return { path, namespace: 'development-only' };
       if (WORKSPACE_PACKAGE.test(path)) return undefined;
       return { path, external: true };
     });
-    builder.onLoad({ filter: /.*/, namespace: 'development-only' }, ({ path }) => ({ contents: DEVELOPMENT_ONLY[path], loader: 'js' }));
   },
 };
 

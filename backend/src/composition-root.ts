@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import Telnyx from 'telnyx';
 import { openEventStore, withHashChain, type EventStore } from '@curbe-voice/event-store';
 import { createReadModelOrm, readModelMigrations, type Projector } from '@curbe-voice/projections';
-import { startTelnyxSimulator } from '@curbe-voice/telnyx-sim';
 import { activationProjector } from '@curbe-voice/projections/read-models/activation/index';
 import { agentsProjector } from '@curbe-voice/projections/read-models/agents/index';
 import { numbersProjector } from '@curbe-voice/projections/read-models/numbers/index';
@@ -48,7 +47,7 @@ const liveReadModels: LiveReadModel[] = [callHistoryLiveUpdates, activationLiveU
 export interface Application {
   deps: Dependencies;
   app: App;
-  /** Stops everything in reverse order of start: HTTP, projections, read models, event store, simulator. */
+  /** Stops everything in reverse order of start: HTTP, projections, read models, event store. */
   close(): Promise<void>;
 }
 
@@ -75,7 +74,7 @@ export async function composeApplication(config: Config, options: ComposeOptions
     if (!config.eventStoreConnectionString || !config.databaseUrl) mkdirSync(dataDir, { recursive: true });
 
     const metrics = createMetrics();
-    const telnyx = await connectTelnyx(config, logger, started, metrics);
+    const telnyx = connectTelnyx(config, metrics);
 
     // Every append is hash-chained per stream, so the audit can prove nothing was altered afterwards.
     // Counted outside the chain: only appends the store accepted count.
@@ -127,7 +126,7 @@ export async function composeApplication(config: Config, options: ComposeOptions
 
     // A crash may have stopped an activation half-way: pick it up where it stopped.
     await activation.resumeInterruptedActivations();
-    if (telnyx.simulated) await seedDemoData(deps);
+    if (config.seedDemoAccount) await seedDemoData(deps);
 
     let closing: Promise<void> | undefined;
     return { deps, app, close: () => (closing ??= closeInReverse(started, logger)) };
@@ -174,7 +173,7 @@ export function buildFeatureServices(infrastructure: {
   return { secretBox, telnyxGateway, accounts, activation, recordings, sessions, passwords, metrics };
 }
 
-/** Embedded mode: "Demo Insurance" with two agents and an auditor, so the product can be tried at once. */
+/** SEED_DEMO_ACCOUNT=true (embedded mode): "Demo Insurance" with two agents and an auditor, so the product can be tried at once. */
 async function seedDemoData(deps: Dependencies): Promise<void> {
   const setPassword = (userId: string, password: string) => deps.passwords.setPassword(userId, password, { actor: 'system' });
   const account = await seedDemoAccount({ accounts: deps.accounts, setPassword }, deps.config.demoPassword);
@@ -188,37 +187,12 @@ async function seedDemoData(deps: Dependencies): Promise<void> {
   );
 }
 
-/** The real Telnyx from configuration, or a simulator started in this process. */
-async function connectTelnyx(config: Config, logger: Logger, started: Resource[], metrics: Metrics): Promise<TelnyxDependencies> {
+/** The Telnyx API from configuration: the real one, or a simulator a launcher started beside us. */
+function connectTelnyx(config: Config, metrics: Metrics): TelnyxDependencies {
+  const { apiKey, apiBaseUrl, publicKey, webrtc } = config.telnyx;
   // Every Telnyx client counts the errors it gets (curbe_telnyx_api_errors_total).
-  const fetch = countingTelnyxFetch(metrics);
-  if (config.telnyx.mode === 'telnyx') {
-    const { apiKey, apiBaseUrl, publicKey } = config.telnyx;
-    return {
-      client: new Telnyx({ apiKey, baseURL: apiBaseUrl, fetch }),
-      apiKey,
-      apiBaseUrl,
-      webhookPublicKey: publicKey,
-      simulated: false,
-    };
-  }
-  const simulator = await startTelnyxSimulator({
-    port: config.telnyx.port,
-    // Its own request log would drown ours: at `info` it reports only warnings and errors.
-    logger: { level: config.logLevel === 'info' ? 'warn' : config.logLevel, base: { component: 'telnyx-sim' } },
-    ...(config.telnyx.apiKey ? { rootApiKey: config.telnyx.apiKey } : {}),
-    // Like the real Telnyx, it keeps the accounts and keys we hold across restarts.
-    stateFile: resolve(config.dataDir, 'telnyx-sim.json'),
-  });
-  started.push({ name: 'Telnyx simulator', close: () => simulator.close() });
-  logger.info({ url: simulator.url }, 'Telnyx simulator started (no TELNYX_API_KEY set)');
-  return {
-    client: new Telnyx({ apiKey: simulator.rootApiKey, baseURL: simulator.apiBaseUrl, fetch }),
-    apiKey: simulator.rootApiKey,
-    apiBaseUrl: simulator.apiBaseUrl,
-    webhookPublicKey: simulator.webhookPublicKey,
-    simulated: true,
-  };
+  const client = new Telnyx({ apiKey, baseURL: apiBaseUrl, fetch: countingTelnyxFetch(metrics) });
+  return { client, apiKey, apiBaseUrl, webhookPublicKey: publicKey, webrtc };
 }
 
 /** Closes every resource, newest first, even when one of them fails; then reports the failures. */

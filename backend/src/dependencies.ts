@@ -1,7 +1,7 @@
 import type Telnyx from 'telnyx';
 import type { EventStore } from '@curbe-voice/event-store';
 import type { createReadModelOrm } from '@curbe-voice/projections';
-import type { Config } from './platform/config/config';
+import type { Config, WebRtcConfig } from './platform/config/config';
 import type { SecretBox } from './platform/crypto/secret-box';
 import type { LiveUpdateHub } from './platform/live-updates/live-update-hub';
 import type { Logger } from './platform/logging/create-logger';
@@ -29,8 +29,8 @@ export interface TelnyxDependencies {
   apiBaseUrl: string;
   /** Base64 Ed25519 key that verifies webhook signatures. */
   webhookPublicKey: string;
-  /** True when the simulator started beside the backend stands in for Telnyx. */
-  simulated: boolean;
+  /** Where the browsers' phones connect for WebRTC (empty: the Telnyx SDK's defaults). */
+  webrtc: WebRtcConfig;
 }
 
 /** What feature slices are given. They never build infrastructure themselves. */

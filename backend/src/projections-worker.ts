@@ -5,10 +5,11 @@ import { resolve } from 'node:path';
 import { openEventStore, withHashChain } from '@curbe-voice/event-store';
 import { createReadModelOrm, pingReadModels, ProjectionRunner, readModelMigrations, type Projector } from '@curbe-voice/projections';
 import { projectors as allProjectors } from './composition-root';
-import type { Config } from './platform/config/config';
+import type { StorageConfig } from './platform/config/config';
 import { checkHealth } from './platform/health/check-health';
 import { createLogger, type Logger } from './platform/logging/create-logger';
 import { isEntryPoint } from './platform/process/is-entry-point';
+import { loadStorageConfig } from './platform/config/load-config';
 import { loadConfigOrExit } from './platform/process/load-config-or-exit';
 import { stopGracefully } from './platform/process/stop-gracefully';
 
@@ -32,7 +33,7 @@ export interface RunningProjectionsWorker {
 const PROBE_TIMEOUT_MS = 2_000;
 
 export async function startProjectionsWorker(
-  config: Config,
+  config: StorageConfig,
   options: { logger: Logger; projectors?: Projector[] },
 ): Promise<RunningProjectionsWorker> {
   const { logger } = options;
@@ -106,7 +107,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit(process.env, 'The projections worker');
+  const config = loadConfigOrExit(loadStorageConfig, process.env, 'The projections worker');
   const logger = createLogger({ level: config.logLevel }).child({ process: 'projections-worker' });
   if (config.projections !== 'external') {
     logger.warn('PROJECTIONS is not "external": the backend runs the projections too (harmless, but one of them is idle)');

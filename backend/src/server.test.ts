@@ -5,10 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Config } from './platform/config/config';
-import { loadConfig } from './platform/config/load-config';
-import { createLogger } from './platform/logging/create-logger';
-import { startServer } from './server';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SERVER_ENTRY = fileURLToPath(new URL('./server.ts', import.meta.url));
@@ -19,11 +15,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function embeddedConfig(): Config {
-  const result = loadConfig({ DATA_DIR: dataDir, HOST: '127.0.0.1', TELNYX_SIM_PORT: '0', LOG_LEVEL: 'silent' });
-  if (!result.ok) throw new Error(result.errors.join('; '));
-  return { ...result.config, port: 0 };
-}
+/** Never called by these tests: starting builds the Telnyx client but sends nothing (tests with the simulator: test/integration). */
+const UNUSED_TELNYX = { TELNYX_API_KEY: 'unused', TELNYX_PUBLIC_KEY: Buffer.alloc(32).toString('base64'), TELNYX_API_BASE_URL: 'http://127.0.0.1:9/v2' };
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -33,30 +26,6 @@ async function freePort(): Promise<number> {
   if (address === null || typeof address === 'string') throw new Error('no port');
   return address.port;
 }
-
-describe('startServer (embedded)', () => {
-  it('listens, serves /health over HTTP with the simulator behind the SDK, and stops cleanly', async () => {
-    const server = await startServer(embeddedConfig(), { logger: createLogger({ level: 'silent' }) });
-    let closed = false;
-    try {
-      const response = await fetch(`${server.url}/health`);
-      expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ status: 'ok', eventStore: 'ok', readModels: 'ok' });
-
-      expect(server.deps.telnyx.simulated).toBe(true);
-      const numbers = await server.deps.telnyx.client.phoneNumbers.list();
-      expect(numbers.data).toEqual([]);
-      expect(readdirSync(dataDir)).toEqual(expect.arrayContaining(['events.sqlite', 'read-models.sqlite']));
-
-      await server.close();
-      closed = true;
-      await expect(fetch(`${server.url}/health`)).rejects.toThrow();
-      await expect(fetch(`${server.deps.telnyx.apiBaseUrl}/phone_numbers`)).rejects.toThrow();
-    } finally {
-      if (!closed) await server.close();
-    }
-  });
-});
 
 /** Runs `server.ts` as `npm start` does and collects what it prints. */
 function runServer(env: Record<string, string>) {
@@ -85,7 +54,7 @@ function runServer(env: Record<string, string>) {
 describe('server.ts', () => {
   it('starts from the environment, serves /health and exits 0 on SIGTERM', async () => {
     const port = await freePort();
-    const server = runServer({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, TELNYX_SIM_PORT: '0' });
+    const server = runServer({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...UNUSED_TELNYX });
     try {
       await server.printed('Curbe Voice is listening');
       const response = await fetch(`http://127.0.0.1:${port}/health`);
@@ -104,6 +73,15 @@ describe('server.ts', () => {
     const { stderr } = server.output();
     expect(stderr).toContain('PORT must be an integer 1-65535, got "abc"');
     expect(stderr).toContain('LOG_LEVEL must be one of');
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('refuses to start without the Telnyx key pair', async () => {
+    const server = runServer({ DATA_DIR: dataDir });
+    expect(await server.exited).toBe(1);
+    const { stderr } = server.output();
+    expect(stderr).toContain('TELNYX_API_KEY is required');
+    expect(stderr).toContain('TELNYX_PUBLIC_KEY is required');
     expect(readdirSync(dataDir)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { composeApplication, type Application, type ComposeOptions } from './com
 import type { Config } from './platform/config/config';
 import { createLogger } from './platform/logging/create-logger';
 import { isEntryPoint } from './platform/process/is-entry-point';
+import { loadConfig } from './platform/config/load-config';
 import { loadConfigOrExit } from './platform/process/load-config-or-exit';
 import { stopGracefully } from './platform/process/stop-gracefully';
 
@@ -24,7 +25,7 @@ export async function startServer(config: Config, options: ComposeOptions): Prom
 
 /** `npm start`: configuration from the environment, JSON logs on stdout, graceful stop on signals. */
 async function main(): Promise<void> {
-  const config = loadConfigOrExit(process.env, 'Curbe Voice');
+  const config = loadConfigOrExit(loadConfig, process.env, 'Curbe Voice');
   const logger = createLogger({ level: config.logLevel });
 
   let server: RunningServer;
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   logger.info(
-    { url: server.url, publicUrl: config.publicUrl, telnyx: server.deps.telnyx.simulated ? 'simulator' : 'telnyx' },
+    { url: server.url, publicUrl: config.publicUrl, telnyxApi: config.telnyx.apiBaseUrl },
     `Curbe Voice is listening on ${server.url} — open ${config.publicUrl}`,
   );
 

@@ -3,17 +3,15 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import Telnyx from 'telnyx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_ID } from '@curbe-voice/backend/slices/accounts/demo-account';
 import {
   ANA_NUMBER,
   CUSTOMER,
   createCallFixture,
   type CallFixture,
   type DemoUser,
-} from '@curbe-voice/backend/slices/calls/testing/call-fixture';
-import { composeApplication, projectors, type Application } from '@curbe-voice/backend/composition-root';
-import { loadConfig } from '@curbe-voice/backend/platform/config/load-config';
-import { createLogger } from '@curbe-voice/backend/platform/logging/create-logger';
+} from '../support/call-fixture';
+import { startEmbeddedTelnyx } from '../support/embedded-telnyx';
+import { composeApplication, createLogger, DEMO_ACCOUNT_ID, loadConfig, projectors, type Application } from '@curbe-voice/backend';
 
 /**
  * The embedded product after a working day: activated, numbers bought and assigned, calls answered,
@@ -118,7 +116,9 @@ describe('read models', () => {
     await fx.server.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `read-models.sqlite${suffix}`), { force: true });
 
-    const config = loadConfig({ DATA_DIR: dataDir, TELNYX_SIM_PORT: '0', LOG_LEVEL: 'silent', DEMO_PASSWORD: fx.server.deps.config.demoPassword });
+    // Embedded mode again on the same data directory: the simulator back on its state file, then the backend.
+    const telnyx = await startEmbeddedTelnyx(dataDir);
+    const config = loadConfig({ DATA_DIR: dataDir, ...telnyx.environment, LOG_LEVEL: 'silent', DEMO_PASSWORD: fx.server.deps.config.demoPassword });
     if (!config.ok) throw new Error(config.errors.join('; '));
     const rebuilt = await composeApplication(config.config, {
       logger: createLogger({ level: 'silent' }),
@@ -130,6 +130,7 @@ describe('read models', () => {
       expect(await snapshotReadModels(rebuilt)).toEqual(before);
     } finally {
       await rebuilt.close();
+      await telnyx.simulator.close();
     }
   });
 });

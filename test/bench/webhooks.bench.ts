@@ -19,9 +19,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Fastify from 'fastify';
-import { composeApplication } from '@curbe-voice/backend/composition-root';
-import { loadConfig } from '@curbe-voice/backend/platform/config/load-config';
-import { createLogger } from '@curbe-voice/backend/platform/logging/create-logger';
+import { composeApplication, createLogger, loadConfig } from '@curbe-voice/backend';
 import type { NewEvent } from '@curbe-voice/event-store';
 
 const scale = Number(process.argv[2] ?? process.env.WEBHOOK_BENCH_SCALE ?? 1);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { openEventStore } from '@curbe-voice/event-store';
 import { AccountNotFound, AuditTrail } from '../slices/audit';
-import { loadConfig } from '../platform/config/load-config';
+import { loadStorageConfig } from '../platform/config/load-config';
 import { isEntryPoint } from '../platform/process/is-entry-point';
 import { replayReport, verificationReport } from './audit-report';
 
@@ -37,7 +37,7 @@ export async function runAuditCli(args: string[], env: Record<string, string | u
     output.err(command);
     return 2;
   }
-  const config = loadConfig(env);
+  const config = loadStorageConfig(env);
   if (!config.ok) {
     output.err(`The configuration is invalid:\n${config.errors.map((error) => `  - ${error}`).join('\n')}`);
     return 2;

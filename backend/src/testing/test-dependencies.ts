@@ -20,6 +20,7 @@ export interface TestDependencies {
 
 /** Never answers: requests to it fail at once, so a route that does call Telnyx shows up as an error. */
 const UNREACHABLE_TELNYX = 'http://127.0.0.1:9/v2';
+const UNUSED_PUBLIC_KEY = Buffer.alloc(32).toString('base64');
 
 /**
  * Everything the routes are given, built from the default configuration on an embedded event store and
@@ -28,7 +29,7 @@ const UNREACHABLE_TELNYX = 'http://127.0.0.1:9/v2';
  */
 export async function openTestDependencies(name: string): Promise<TestDependencies> {
   const dataDir = mkdtempSync(join(tmpdir(), `curbe-voice-${name}-`));
-  const result = loadConfig({ DATA_DIR: dataDir });
+  const result = loadConfig({ DATA_DIR: dataDir, TELNYX_API_KEY: 'unused', TELNYX_PUBLIC_KEY: UNUSED_PUBLIC_KEY, TELNYX_API_BASE_URL: UNREACHABLE_TELNYX });
   if (!result.ok) throw new Error(result.errors.join('; '));
   const { config } = result;
   const logger = createLogger({ level: 'silent' });
@@ -36,8 +37,8 @@ export async function openTestDependencies(name: string): Promise<TestDependenci
     client: new Telnyx({ apiKey: 'unused', baseURL: UNREACHABLE_TELNYX }),
     apiKey: 'unused',
     apiBaseUrl: UNREACHABLE_TELNYX,
-    webhookPublicKey: Buffer.alloc(32).toString('base64'),
-    simulated: true,
+    webhookPublicKey: UNUSED_PUBLIC_KEY,
+    webrtc: {},
   };
   const eventStore = openEventStore({ dataDir });
   const readModels = await createReadModelOrm({ dataDir, entities: [] });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANA_NUMBER, createCallFixture, CUSTOMER, type CallFixture, type SimCallView } from '@curbe-voice/backend/slices/calls/testing/call-fixture';
+import { ANA_NUMBER, createCallFixture, CUSTOMER, type CallFixture, type SimCallView } from '../../support/call-fixture';
 import { canRunInChromium, launchChromium } from '../support/chromium';
 import { callsOn, PHONE_PAGE, type PhonePage } from '../webrtc-gateway/phone-page';
 

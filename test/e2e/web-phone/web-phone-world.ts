@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '@curbe-voice/backend/platform/config/load-config';
-import { createLogger } from '@curbe-voice/backend/platform/logging/create-logger';
-import { startServer, type RunningServer } from '@curbe-voice/backend/server';
+import { createLogger, loadConfig, startServer, type RunningServer } from '@curbe-voice/backend';
 import { launchChromium } from '../support/chromium';
+import { startEmbeddedTelnyx } from '../../support/embedded-telnyx';
 
 /**
  * The whole product on this machine for a browser test: the web app built for production, the backend
@@ -39,17 +38,19 @@ export async function startWebPhoneWorld(): Promise<WebPhoneWorld> {
   execFileSync('npx', ['vite', 'build', '--outDir', frontendDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: FRONTEND_DIR, stdio: 'inherit' });
 
   const port = await freePort();
+  mkdirSync(join(workDir, 'data'));
+  const telnyx = await startEmbeddedTelnyx(join(workDir, 'data'));
   const result = loadConfig({
     DATA_DIR: join(workDir, 'data'),
     HOST: '127.0.0.1',
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
-    TELNYX_SIM_PORT: '0',
+    ...telnyx.environment,
     LOG_LEVEL: 'silent',
   });
   if (!result.ok) throw new Error(result.errors.join('; '));
   const server = await startServer(result.config, { logger: createLogger({ level: 'silent' }), frontendDir });
-  const simulatorUrl = server.deps.telnyx.apiBaseUrl.replace(/\/v2\/?$/, '');
+  const simulatorUrl = telnyx.simulator.url;
 
   const browser = await launchChromium();
   const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
@@ -79,6 +80,7 @@ export async function startWebPhoneWorld(): Promise<WebPhoneWorld> {
     async close() {
       await browser.close().catch(() => undefined);
       await server.close().catch(() => undefined);
+      await telnyx.simulator.close().catch(() => undefined);
       rmSync(workDir, { recursive: true, force: true });
     },
   };

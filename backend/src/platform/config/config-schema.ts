@@ -36,7 +36,14 @@ export const environmentVariables = {
     description: 'the base64 Ed25519 public key shown in the Telnyx portal (44 characters ending in "=")',
   }),
   TELNYX_API_BASE_URL: httpUrl('https://api.telnyx.com/v2'),
-  TELNYX_SIM_PORT: Type.Integer({ minimum: 0, maximum: 65535, description: 'an integer 0-65535 (0 picks a free port)' }),
+  TELNYX_RTC_HOST: Type.String({
+    pattern: '^wss?://[^\\s/?#]+[^\\s]*$',
+    description: 'a ws(s) URL of the WebRTC signalling server such as wss://rtc.telnyx.com',
+  }),
+  TELNYX_ICE_SERVERS: Type.String({
+    pattern: '^(none|(stuns?|turns?):[^,\\s]+(\\s*,\\s*(stuns?|turns?):[^,\\s]+)*)$',
+    description: 'none (direct connections) or a comma-separated list of stun:/turn: URLs',
+  }),
   SECRET_KEYS: Type.String({
     pattern: '^[^:,\\s]+:[A-Za-z0-9+/]{43}=(\\s*,\\s*[^:,\\s]+:[A-Za-z0-9+/]{43}=)*$',
     description: 'a comma-separated list of keyId:base64key entries, each key 32 bytes (the first one encrypts)',
@@ -46,7 +53,7 @@ export const environmentVariables = {
     description: 'a comma-separated list of secrets of at least 32 characters each (the first one signs sessions)',
   }),
   DEMO_PASSWORD: Type.String({ minLength: 8, description: 'at least 8 characters' }),
-  TELNYX_SIM_API_KEY: Type.String({ pattern: '^\\S+$', description: 'a non-empty API key without spaces' }),
+  SEED_DEMO_ACCOUNT: Type.Union([Type.Literal('true'), Type.Literal('false')], { description: 'true or false' }),
   METRICS_TOKEN: Type.String({ pattern: '^\\S{16,}$', description: 'a bearer token of at least 16 characters without spaces' }),
   RECORDING_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 36500, description: 'a whole number of days 1-36500 (unset keeps recordings forever)' }),
   PROJECTIONS: Type.Union([Type.Literal('in-process'), Type.Literal('external')], {

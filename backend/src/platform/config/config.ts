@@ -1,26 +1,31 @@
 import type { LogLevel } from './config-schema';
 
-/** Where the backend gets Telnyx from: the real API, or the simulator it starts beside itself. */
-export type TelnyxConfig =
-  | {
-      mode: 'telnyx';
-      apiKey: string;
-      /** Base64 Ed25519 key that signs Telnyx's webhooks. */
-      publicKey: string;
-      apiBaseUrl: string;
-    }
-  | {
-      mode: 'simulator';
-      /** 0 picks a free port. */
-      port: number;
-      /** The simulator's root API key; it makes one up when unset. */
-      apiKey?: string;
-    };
+/** One ICE server the browser's WebRTC peer connection may use. */
+export interface IceServer {
+  urls: string;
+}
+
+/** Where the browsers' phones sign in to Telnyx's WebRTC signalling. Unset fields: the Telnyx SDK's defaults. */
+export interface WebRtcConfig {
+  /** A ws(s):// signalling URL, e.g. a simulator's gateway. */
+  host?: string;
+  /** An empty list connects peers directly (no STUN/TURN), as a gateway on the same host needs. */
+  iceServers?: IceServer[];
+}
+
+/** The Telnyx API the backend talks to (the real one, or anything that speaks its API, like the simulator). */
+export interface TelnyxConfig {
+  apiKey: string;
+  /** Base64 Ed25519 key that signs Telnyx's webhooks. */
+  publicKey: string;
+  apiBaseUrl: string;
+  webrtc: WebRtcConfig;
+}
 
 export type ProjectionsMode = 'in-process' | 'external';
 
-/** The backend's typed configuration, built once at start from the environment. */
-export interface Config {
+/** What every process on the stores needs (backend, projections worker, audit CLI), built once from the environment. */
+export interface StorageConfig {
   port: number;
   host: string;
   dataDir: string;
@@ -31,12 +36,13 @@ export interface Config {
   eventStoreConnectionString?: string;
   /** Unset: embedded SQLite read models under `dataDir`. */
   databaseUrl?: string;
-  telnyx: TelnyxConfig;
   /** Keys that encrypt stored secrets (`keyId:base64key,…`). Unset: a key file generated under `dataDir`. */
   secretKeys?: string;
   /** Keys that sign session cookies (`secret,…`). Unset: a secret generated under `dataDir`. */
   sessionSecret?: string;
-  /** Password of the demo account's members, seeded in embedded mode (with the simulator). */
+  /** Whether start-up seeds the "Demo Insurance" account (SEED_DEMO_ACCOUNT=true, as embedded mode does). */
+  seedDemoAccount: boolean;
+  /** Password of the demo account's members, when it is seeded. */
   demoPassword: string;
   /** Bearer token `GET /metrics` requires; unset: the metrics are open (keep them on a private network). */
   metricsToken?: string;
@@ -46,4 +52,9 @@ export interface Config {
   projections: ProjectionsMode;
   /** Port of the projections worker's `/health`; unset: the worker serves none. */
   projectionsHealthPort?: number;
+}
+
+/** The backend's configuration: the stores' settings and the Telnyx it works against. */
+export interface Config extends StorageConfig {
+  telnyx: TelnyxConfig;
 }

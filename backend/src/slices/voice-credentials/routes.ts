@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type Telnyx from 'telnyx';
+import type { WebRtcConfig } from '../../platform/config/config';
 import { VoiceCredentialsSchema } from '@curbe-voice/contracts/api/voice';
 import type { EventStore } from '@curbe-voice/event-store';
 import type { AccountRegistry } from '../accounts';
@@ -23,16 +24,14 @@ export const VOICE_TOKEN_LIMIT = { limit: 10, windowMs: 60_000 } as const;
 export interface VoiceCredentialsRouteDeps {
   eventStore: EventStore;
   accounts: AccountRegistry;
-  telnyx: { client: Telnyx; apiBaseUrl: string; simulated: boolean };
+  telnyx: { client: Telnyx; webrtc: WebRtcConfig };
 }
-
-/** The simulator serves its WebRTC gateway at its root; the SDK wants a ws:// URL. */
-const gatewayHostOf = (apiBaseUrl: string): string => apiBaseUrl.replace(/\/v2\/?$/, '').replace(/^http/, 'ws');
 
 /** `GET /api/voice/credentials`: a fresh WebRTC login token for the signed-in agent. Never the SIP password. */
 export const voiceCredentialsRoutes: FastifyPluginAsyncTypebox<{ deps: VoiceCredentialsRouteDeps }> = async (app, { deps }) => {
   const limiter = new AttemptLimiter(VOICE_TOKEN_LIMIT);
-  const connection = deps.telnyx.simulated ? { host: gatewayHostOf(deps.telnyx.apiBaseUrl), iceServers: [] } : {};
+  // TELNYX_RTC_HOST / TELNYX_ICE_SERVERS; nothing set leaves the browser SDK on Telnyx's own gateway.
+  const connection = deps.telnyx.webrtc;
 
   app.get(
     '/api/voice/credentials',
