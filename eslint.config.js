@@ -1,7 +1,62 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
+import boundaries from 'eslint-plugin-boundaries';
 import globals from 'globals';
+
+// Every file is one element of the product's shape. The first matching descriptor wins, so test code is
+// recognised before the workspace it sits in.
+const elements = [
+  // Backend tests and their helpers: may use everything of the backend, but not the simulator (the backend
+  // package does not depend on it) nor the web app.
+  { type: 'backend-test', mode: 'full', pattern: ['backend/**/*.test.ts', 'backend/**/testing/**'] },
+  { type: 'test', mode: 'full', pattern: ['test/**', '**/*.test.ts', '**/testing/**'] },
+  { type: 'contracts', mode: 'full', pattern: 'contracts/**' },
+  { type: 'event-store', mode: 'full', pattern: 'event-store/**' },
+  { type: 'projections', mode: 'full', pattern: 'projections/**' },
+  { type: 'telnyx-sim', mode: 'full', pattern: 'telnyx-sim/**' },
+  { type: 'backend-platform', mode: 'full', pattern: 'backend/src/platform/**' },
+  // One element per slice folder, so a slice's own files are internal to it and the rest are other slices.
+  { type: 'backend-slice', mode: 'folder', pattern: 'backend/src/slices/*', capture: ['slice'] },
+  // Elements match from the file upwards, so the backend root must leave out the slice folders.
+  { type: 'backend-root', mode: 'full', pattern: ['backend/*', 'backend/!(src)/**', 'backend/src/*', 'backend/src/!(slices)/**'] },
+  { type: 'launcher', mode: 'full', pattern: 'launcher/**' },
+  { type: 'frontend', mode: 'full', pattern: 'frontend/**' },
+];
+
+const testFiles = ['test/**', '**/*.test.ts', '**/testing/**'];
+const backendLibraries = ['contracts', 'event-store', 'projections'];
+const backend = ['backend-platform', 'backend-slice', 'backend-root'];
+
+const elementTypes = {
+  default: 'disallow',
+  rules: [
+    { from: ['contracts'], allow: ['contracts'] },
+    { from: ['event-store'], allow: ['event-store', 'contracts'] },
+    { from: ['projections'], allow: ['projections', 'event-store', 'contracts'] },
+    { from: ['telnyx-sim'], allow: ['telnyx-sim'] },
+    { from: ['backend-platform'], allow: ['backend-platform', ...backendLibraries] },
+    {
+      from: ['backend-slice'],
+      allow: [
+        'backend-platform',
+        ...backendLibraries,
+        // Another slice only through its index: see boundaries/entry-point below.
+        'backend-slice',
+      ],
+    },
+    { from: ['backend-root'], allow: [...backend, ...backendLibraries] },
+    { from: ['launcher'], allow: ['launcher', ...backend, 'telnyx-sim', 'contracts'] },
+    { from: ['frontend'], allow: ['frontend'] },
+    // The web app only shares the API's shapes with the backend, never code that would end up in the bundle.
+    { from: ['frontend'], allow: ['contracts'], importKind: 'type' },
+    {
+      from: ['backend-test'],
+      allow: ['backend-test', 'backend-platform', 'backend-slice', 'backend-root', 'test', ...backendLibraries],
+    },
+    { from: ['test'], allow: ['*'] },
+  ],
+};
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'test/artifacts/**'] },
@@ -19,5 +74,51 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'vue/multi-word-component-names': 'off',
     },
+  },
+  {
+    files: ['**/*.{ts,vue,js}'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': elements,
+      // `export … from` re-exports are dependencies too (the web app's API types are re-exported contracts).
+      'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import'],
+      'boundaries/include': ['contracts/**', 'event-store/**', 'projections/**', 'telnyx-sim/**', 'backend/**', 'launcher/**', 'frontend/**', 'test/**'],
+      // `@curbe-voice/*` resolves through the workspace symlinks to the package folders, following their exports.
+      'import/resolver': {
+        typescript: { alwaysTryTypes: true, project: ['*/tsconfig.json'], noWarnOnMultipleProjects: true },
+      },
+      'import/extensions': ['.ts', '.vue', '.js'],
+    },
+    rules: {
+      'boundaries/element-types': ['error', elementTypes],
+      // Code outside a slice (other slices, the backend root, the launcher) reaches it only through its public
+      // face, `slices/<name>/index.ts`; within a slice the rule does not apply.
+      'boundaries/entry-point': [
+        'error',
+        {
+          default: 'disallow',
+          rules: [
+            { target: elements.map((element) => element.type).filter((type) => type !== 'backend-slice'), allow: ['**'] },
+            { target: ['backend-slice'], allow: ['index.ts'] },
+          ],
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@curbe-voice/*/src', '@curbe-voice/*/src/**'],
+              message: "Import a workspace through its package exports (e.g. '@curbe-voice/projections/read-models/x/index'), not its src folder.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests reach into slices to set up their worlds (fixtures, demo data); the public-face rule is for product code.
+    files: testFiles,
+    rules: { 'boundaries/entry-point': 'off' },
   },
 );
