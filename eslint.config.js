@@ -67,8 +67,11 @@ export default tseslint.config(
     files: ['**/*.vue'],
     languageOptions: { parserOptions: { parser: tseslint.parser } },
   },
+  // Node everywhere, except the web app, which runs in the browser; its tests run in Node with a simulated DOM.
+  { languageOptions: { globals: globals.node } },
+  { files: ['frontend/src/**'], languageOptions: { globals: globals.browser } },
+  { files: ['frontend/src/**/*.test.ts', 'frontend/src/**/testing/**'], languageOptions: { globals: { ...globals.browser, ...globals.node } } },
   {
-    languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
