@@ -25,6 +25,8 @@ const elements = [
 ];
 
 const testFiles = ['test/**', '**/*.test.ts', '**/testing/**'];
+// Benchmarks are scripts run on their own (tsx), not test files: they keep the size limits.
+const sizeExemptFiles = ['test/!(bench)/**', 'test/*', '**/*.test.ts', '**/testing/**'];
 const backendLibraries = ['contracts', 'event-store', 'projections'];
 const backend = ['backend-platform', 'backend-slice', 'backend-root'];
 
@@ -154,6 +156,16 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // Size limits for product code, counted as the file reads (blank lines and comments included). A file that is
+    // legitimately longer says why at its top: /* eslint-disable max-lines -- <reason> */.
+    files: ['**/*.{ts,vue}'],
+    ignores: sizeExemptFiles,
+    rules: {
+      'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: false, skipComments: false, IIFEs: true }],
     },
   },
   {
