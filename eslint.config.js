@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
 import boundaries from 'eslint-plugin-boundaries';
 import globals from 'globals';
+import prettierConfig from 'eslint-config-prettier';
 
 // Every file is one element of the product's shape. The first matching descriptor wins, so test code is
 // recognised before the workspace it sits in.
@@ -158,6 +159,8 @@ export default tseslint.config(
       ],
     },
   },
+  // Layout belongs to Prettier: stylistic rules that would fight it (including eslint-plugin-vue's) are off.
+  prettierConfig,
   {
     // Size limits for product code, counted as the file reads (blank lines and comments included). A file that is
     // legitimately longer says why at its top: /* eslint-disable max-lines -- <reason> */.
