@@ -28,7 +28,7 @@ beforeAll(async () => {
   customer = await startCustomerServer(sim.webhookPublicKey);
   const root = new Telnyx({ apiKey: sim.rootApiKey, baseURL: sim.apiBaseUrl, maxRetries: 0 });
   const managed = (await root.managedAccounts.create({ business_name: 'Acceptance Insurance' })).data!;
-  tenant = root.withOptions({ apiKey: managed.api_key! });
+  tenant = root.withOptions({ apiKey: managed.api_key });
 
   const app = (
     await tenant.texmlApplications.create({

@@ -74,7 +74,7 @@ describe('secrets', () => {
     const account = (await deps.accounts.get(DEMO_ACCOUNT_ID))!;
     const accountKey = deps.accounts.openApiKey(account);
     const telnyx = new Telnyx({ apiKey: accountKey, baseURL: deps.telnyx.apiBaseUrl, maxRetries: 0 });
-    const sipPasswords = (await telnyx.telephonyCredentials.list()).data!.map((credential) => credential.sip_password!);
+    const sipPasswords = (await telnyx.telephonyCredentials.list()).data.map((credential) => credential.sip_password!);
     expect(sipPasswords.length).toBeGreaterThanOrEqual(2);
 
     const keyFile = JSON.parse(readFileSync(join(dataDir, 'secret-keys.json'), 'utf8')) as { keys: { key: string }[] };

@@ -93,7 +93,7 @@ function openRaw(filePath: string): Database.Database {
   return db;
 }
 
-async function time(run: () => Promise<unknown> | unknown): Promise<number> {
+async function time(run: () => unknown): Promise<number> {
   const start = performance.now();
   await run();
   return (performance.now() - start) / 1000;

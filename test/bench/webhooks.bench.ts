@@ -13,14 +13,13 @@
  */
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import Fastify from 'fastify';
 import { composeApplication, createLogger, loadConfig } from '@curbe-voice/backend';
 import type { NewEvent } from '@curbe-voice/event-store';
+import { httpLoad, percentile, type PreparedRequest } from './http-load';
 
 const scale = Number(process.argv[2] ?? process.env.WEBHOOK_BENCH_SCALE ?? 1);
 if (!Number.isFinite(scale) || scale <= 0 || scale > 2) {
@@ -38,15 +37,12 @@ const NUMBER = '+13125550101';
 const ACCOUNT = 'bench-account';
 const AGENT = 'bench-agent';
 
+const driver = httpLoad(CONNECTIONS);
+
 // ---- signing, as Telnyx does it ----
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const publicKeyBase64 = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('base64');
-
-interface PreparedRequest {
-  body: string;
-  headers: Record<string, string>;
-}
 
 function signed(body: string): PreparedRequest {
   const timestamp = String(Math.floor(Date.now() / 1000));
@@ -73,82 +69,6 @@ const statusBody = (callSid: string) =>
     ConnectionId: 'bench-connection', From: '+17735550100', To: NUMBER, SequenceNumber: '4', Timestamp: new Date().toISOString(),
     CallInitiatedAt: new Date().toISOString(), CallDuration: '42', HangupCause: 'normal_clearing',
   }).toString();
-
-// ---- load ----
-
-interface PhaseResult {
-  sent: number;
-  ok: number;
-  errors: number;
-  seconds: number;
-  latenciesMs: number[];
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS * 2 });
-
-function send(url: URL, request: PreparedRequest): Promise<number> {
-  return new Promise((resolve) => {
-    const req = http.request(url, { method: 'POST', headers: request.headers, agent }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', () => resolve(0));
-    req.end(request.body);
-  });
-}
-
-async function fixedRate(url: URL, requests: PreparedRequest[]): Promise<PhaseResult> {
-  const intervalMs = 1000 / FIXED_RATE_PER_SEC;
-  const start = performance.now();
-  const latenciesMs: number[] = [];
-  let ok = 0;
-  let errors = 0;
-  const pending: Promise<void>[] = [];
-  for (const [index, request] of requests.entries()) {
-    const due = start + index * intervalMs;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    // Late requests count from when they were due (a stall shows); one sent early counts from its send.
-    const from = Math.min(due, performance.now());
-    pending.push(
-      send(url, request).then((status) => {
-        latenciesMs.push(performance.now() - from);
-        if (status >= 200 && status < 300) ok++;
-        else errors++;
-      }),
-    );
-  }
-  await Promise.all(pending);
-  return { sent: requests.length, ok, errors, seconds: (performance.now() - start) / 1000, latenciesMs };
-}
-
-/** `cycle`: the target ignores call ids (the bare route), so the prepared bodies may repeat. */
-async function saturation(url: URL, requests: PreparedRequest[], cycle = false): Promise<PhaseResult> {
-  const start = performance.now();
-  const until = start + SATURATION_SECONDS * 1000;
-  const latenciesMs: number[] = [];
-  let next = 0;
-  let ok = 0;
-  let errors = 0;
-  const worker = async () => {
-    while (performance.now() < until && (cycle || next < requests.length)) {
-      const request = requests[next++ % requests.length]!;
-      const began = performance.now();
-      const status = await send(url, request);
-      latenciesMs.push(performance.now() - began);
-      if (status >= 200 && status < 300) ok++;
-      else errors++;
-    }
-  };
-  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
-  return { sent: next, ok, errors, seconds: (performance.now() - start) / 1000, latenciesMs };
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 // ---- the system under test ----
 
@@ -229,14 +149,14 @@ async function main() {
   ];
 
   // Warm-up: JIT, connection pool, SQLite page cache.
-  for (const target of targets) await saturationWarmup(target.url, callSids(300).map((sid) => signed(target.body(sid))));
+  for (const target of targets) await driver.sendAll(target.url, callSids(300).map((sid) => signed(target.body(sid))));
 
   for (const target of targets) {
     for (const load of ['fixed', 'saturation'] as const) {
       const count = load === 'fixed' ? fixedCount : target.countsEvents ? MAX_SATURATION_REQUESTS : 1000;
       const requests = callSids(count).map((sid) => signed(target.body(sid)));
       const before = target.countsEvents ? await backend.eventCount() : 0;
-      const result = load === 'fixed' ? await fixedRate(target.url, requests) : await saturation(target.url, requests, !target.countsEvents);
+      const result = load === 'fixed' ? await driver.fixedRate(target.url, requests, FIXED_RATE_PER_SEC) : await driver.saturation(target.url, requests, SATURATION_SECONDS, !target.countsEvents);
       const appended = target.countsEvents ? (await backend.eventCount()) - before : null;
       rows.push({
         target: target.name,
@@ -254,30 +174,15 @@ async function main() {
   // Redelivery: the same signed status callbacks again append nothing.
   const redelivered = callSids(500).map((sid) => signed(statusBody(sid)));
   const statusUrl = new URL(`${backend.base}/webhooks/telnyx/status`);
-  await saturationWarmup(statusUrl, redelivered);
+  await driver.sendAll(statusUrl, redelivered);
   const beforeDuplicates = await backend.eventCount();
-  const duplicates = await saturationWarmup(statusUrl, redelivered);
+  const duplicates = await driver.sendAll(statusUrl, redelivered);
   const appendedByDuplicates = (await backend.eventCount()) - beforeDuplicates;
 
   await bare.close();
   await backend.close();
-  agent.destroy();
+  driver.close();
   report(rows, { sent: redelivered.length, ok: duplicates, appended: appendedByDuplicates });
-}
-
-/** Sends every request once over the connection pool; returns how many were answered 2xx. */
-async function saturationWarmup(url: URL, requests: PreparedRequest[]): Promise<number> {
-  let next = 0;
-  let ok = 0;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (next < requests.length) {
-        const status = await send(url, requests[next++]!);
-        if (status >= 200 && status < 300) ok++;
-      }
-    }),
-  );
-  return ok;
 }
 
 function report(rows: Row[], duplicates: { sent: number; ok: number; appended: number }) {

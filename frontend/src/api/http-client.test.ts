@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, buildUrl, CSRF_HEADER, request } from './http-client';
+import { requestPath } from './testing/request-path';
 
 describe('talking to the backend', () => {
   let server: Server | undefined;
@@ -19,7 +20,7 @@ describe('talking to the backend', () => {
     });
     await new Promise<void>((listening) => server!.listen(0, '127.0.0.1', listening));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return (input, init) => fetch(`${base}${String(input)}`, init);
+    return (input, init) => fetch(`${base}${requestPath(input)}`, init);
   }
 
   it('sends JSON with the anti-forgery header on state changes', async () => {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeHealth, fetchBackendHealth } from './backend-health';
+import { requestPath } from '../api/testing/request-path';
 
 describe('describeHealth', () => {
   it('reports a healthy backend with each component running', () => {
@@ -42,7 +43,7 @@ describe('fetchBackendHealth', () => {
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
-  const fetchFrom = (base: string): typeof fetch => (input, init) => fetch(`${base}${String(input)}`, init);
+  const fetchFrom = (base: string): typeof fetch => (input, init) => fetch(`${base}${requestPath(input)}`, init);
 
   it('reads a 503 health report', async () => {
     const base = await serve(503, JSON.stringify({ status: 'unavailable', eventStore: 'ok', readModels: 'down' }));

@@ -8,15 +8,18 @@ import type { VoiceSession } from './voice-session';
 
 const READY_TIMEOUT_MS = 15_000;
 
-/** Where the phone gets its login token and its SDK client; tests pass their own. */
+/**
+ * Where the phone gets its login token and its SDK client; tests pass their own. Plain functions (no `this`),
+ * since they are handed on as callbacks.
+ */
 export interface VoiceServices {
-  fetchCredentials(): Promise<VoiceCredentials>;
-  createClient(credentials: VoiceCredentials): Promise<VoiceClient>;
+  fetchCredentials: () => Promise<VoiceCredentials>;
+  createClient: (credentials: VoiceCredentials) => Promise<VoiceClient>;
 }
 
 export interface ConnectionHooks {
-  onReady(): void;
-  onNotification(notification: VoiceNotification): void;
+  onReady: () => void;
+  onNotification: (notification: VoiceNotification) => void;
 }
 
 /** Follows the browser going offline and back online while the calling component is mounted. */

@@ -68,7 +68,7 @@ export async function createTelnyxClient(credentials: VoiceCredentials): Promise
     // A custom gateway (the local simulator) runs without Telnyx's STUN/TURN servers.
     ...(credentials.connection?.iceServers ? { iceServers: credentials.connection.iceServers } : host ? { iceServers: [] } : {}),
   };
-  const sdk = new TelnyxRTC(clientOptions as ConstructorParameters<typeof TelnyxRTC>[0]);
+  const sdk = new TelnyxRTC(clientOptions);
   return {
     on: (event, handler) => void sdk.on(event, handler),
     connect: () => sdk.connect(),

@@ -27,7 +27,7 @@ async function faults(): Promise<Fault[]> {
 }
 
 async function profileNames(): Promise<string[]> {
-  return (await client.outboundVoiceProfiles.list({ 'page[size]': 250 })).data.map((p) => p.name!);
+  return (await client.outboundVoiceProfiles.list({ 'page[size]': 250 })).data.map((p) => p.name);
 }
 
 describe('fault injection', () => {

@@ -46,10 +46,13 @@ async function stop(sim: RunningSimulator): Promise<void> {
 const sdk = (sim: RunningSimulator, apiKey = sim.rootApiKey) => new Telnyx({ apiKey, baseURL: sim.apiBaseUrl, maxRetries: 0 });
 
 async function status(call: Promise<unknown>): Promise<number> {
-  return call.then(
-    () => 200,
-    (error: unknown) => (error instanceof Telnyx.APIError ? (error.status ?? 0) : Promise.reject(error)),
-  );
+  try {
+    await call;
+    return 200;
+  } catch (error) {
+    if (error instanceof Telnyx.APIError) return typeof error.status === 'number' ? error.status : 0;
+    throw error;
+  }
 }
 
 describe('a simulator with a state file', () => {
@@ -59,7 +62,7 @@ describe('a simulator with a state file', () => {
     expect(statSync(stateFile).mode & 0o777).toBe(0o600);
 
     const managed = (await sdk(first).managedAccounts.create({ business_name: 'Restart Insurance' })).data!;
-    const tenant = sdk(first, managed.api_key!);
+    const tenant = sdk(first, managed.api_key);
     const profile = (await tenant.outboundVoiceProfiles.create({ name: 'restart outbound', tags: ['restart'] })).data!;
     const app = (
       await tenant.texmlApplications.create({
@@ -96,7 +99,7 @@ describe('a simulator with a state file', () => {
     expect(second.rootApiKey).toBe(first.rootApiKey);
     expect(second.webhookPublicKey).toBe(first.webhookPublicKey);
     expect((await sdk(second).managedAccounts.list()).data.map((a) => a.id)).toEqual([managed.id]);
-    const tenantAgain = sdk(second, managed.api_key!);
+    const tenantAgain = sdk(second, managed.api_key);
     expect({
       app: (await tenantAgain.texmlApplications.retrieve(app.id!)).data,
       connection: (await tenantAgain.credentialConnections.retrieve(connection.id!)).data,

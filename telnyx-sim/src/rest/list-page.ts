@@ -1,5 +1,7 @@
 /** Telnyx list responses: sorted, paged with `page[number]`/`page[size]`, `meta` with page counts. */
 
+import { fieldText } from './records';
+
 type JsonObject = Record<string, unknown>;
 
 export interface ListPage<T> {
@@ -28,7 +30,7 @@ function sortBy<T extends JsonObject>(items: T[], sort: string): T[] {
     .sort((a, b) => {
       const x = a.item[field];
       const y = b.item[field];
-      const order = x === y ? 0 : x === undefined || x === null ? 1 : y === undefined || y === null ? -1 : String(x) < String(y) ? -1 : 1;
+      const order = x === y ? 0 : x === undefined || x === null ? 1 : y === undefined || y === null ? -1 : fieldText(x) < fieldText(y) ? -1 : 1;
       return (descending ? -order : order) || a.index - b.index;
     })
     .map(({ item }) => item);

@@ -4,7 +4,7 @@ import { newNumericId } from '../ids/telnyx-ids';
 import type { StoredResource } from '../state/sim-state';
 import { ownedConnectionName } from './connection-references';
 import { pageOf } from './list-page';
-import { nowIso, withoutNulls } from './records';
+import { fieldText, nowIso, withoutNulls } from './records';
 import { serveOperation, type JsonObject, type OperationContext, type RestDeps } from './serve-operation';
 import { notFound } from './telnyx-errors';
 
@@ -107,7 +107,7 @@ function owned(ctx: OperationContext<unknown>): StoredResource['record'] {
 function matches(r: JsonObject, f: PhoneNumberFilter): boolean {
   const tags = (r['tags'] ?? []) as string[];
   const countries = f.country_iso_alpha2 === undefined ? undefined : ([] as string[]).concat(f.country_iso_alpha2);
-  const name = String(r['connection_name'] ?? '');
+  const name = fieldText(r['connection_name']);
   const byName = f['voice.connection_name'];
   return (
     (f.tag === undefined || tags.includes(f.tag)) &&

@@ -68,7 +68,7 @@ describe('Telnyx simulator REST API through the official SDK', () => {
     // The SDK's auto-pagination walks every page the simulator reports.
     for (const n of [1, 2, 3]) await root.outboundVoiceProfiles.create({ name: `Paged profile ${n}` });
     const paged: string[] = [];
-    for await (const p of root.outboundVoiceProfiles.list({ filter: { name: { contains: 'paged profile' } }, 'page[size]': 2, sort: 'name' })) paged.push(p.name!);
+    for await (const p of root.outboundVoiceProfiles.list({ filter: { name: { contains: 'paged profile' } }, 'page[size]': 2, sort: 'name' })) paged.push(p.name);
     expect(paged).toEqual(['Paged profile 1', 'Paged profile 2', 'Paged profile 3']);
 
     expect((await root.outboundVoiceProfiles.delete(created.id!)).data!.id).toBe(created.id);
@@ -160,17 +160,17 @@ describe('Telnyx simulator REST API through the official SDK', () => {
     expect(number).toMatchObject({ phone_number: chosen, connection_id: app.id, connection_name: app.friendly_name, status: 'active' });
     expect(sim.state.findPhoneNumber(chosen)?.record['connection_id']).toBe(app.id);
 
-    const moved = (await root.phoneNumbers.update(number.id!, { connection_id: connection.id!, tags: ['curbe', 'tenant-numbers'] })).data!;
+    const moved = (await root.phoneNumbers.update(number.id, { connection_id: connection.id!, tags: ['curbe', 'tenant-numbers'] })).data!;
     expect(moved).toMatchObject({ connection_id: connection.id, connection_name: connection.connection_name, tags: ['curbe', 'tenant-numbers'] });
     expect((await root.phoneNumbers.list({ filter: { tag: 'tenant-numbers' } })).data.map((n) => n.id)).toEqual([number.id]);
     expect((await root.phoneNumbers.list({ filter: { connection_id: app.id! } })).data).toEqual([]);
-    expect((await root.phoneNumbers.retrieve(number.id!)).data!.connection_id).toBe(connection.id);
-    expect((await apiError(root.phoneNumbers.update(number.id!, { connection_id: '1999999999999999999' }))).status).toBe(422);
+    expect((await root.phoneNumbers.retrieve(number.id)).data!.connection_id).toBe(connection.id);
+    expect((await apiError(root.phoneNumbers.update(number.id, { connection_id: '1999999999999999999' }))).status).toBe(422);
 
-    const released = (await root.phoneNumbers.delete(number.id!)).data!;
+    const released = (await root.phoneNumbers.delete(number.id)).data!;
     expect(released).toMatchObject({ id: number.id, status: 'deleted' });
     expect(sim.state.findPhoneNumber(chosen)).toBeUndefined();
-    expect((await apiError(root.phoneNumbers.retrieve(number.id!))).status).toBe(404);
+    expect((await apiError(root.phoneNumbers.retrieve(number.id))).status).toBe(404);
   });
 
   it('gives each managed account its own key and keeps accounts apart', async () => {

@@ -49,7 +49,7 @@ export function serveOperation<Body = JsonObject>(
 ): void {
   const contract = operationContract(operationId);
   app.route({
-    method: contract.method as 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: contract.method,
     url: contract.specPath.replace(/\{([^}]+)\}/g, ':$1'),
     config: { operationId },
     handler: async (request, reply) => {

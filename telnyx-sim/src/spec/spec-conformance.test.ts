@@ -59,10 +59,10 @@ async function tourEveryOperation(s: RunningSimulator): Promise<void> {
   await ignoreError(root.numberOrders.create({ phone_numbers: [] }));
 
   const numbers = (await root.phoneNumbers.list({ filter: { connection_id: app.id! } })).data;
-  await root.phoneNumbers.retrieve(numbers[0]!.id!);
-  await root.phoneNumbers.update(numbers[0]!.id!, { connection_id: connection.id!, tags: ['tour'], customer_reference: 'tour-2' });
-  await root.phoneNumbers.delete(numbers[1]!.id!);
-  await ignoreError(root.phoneNumbers.retrieve(numbers[1]!.id!));
+  await root.phoneNumbers.retrieve(numbers[0]!.id);
+  await root.phoneNumbers.update(numbers[0]!.id, { connection_id: connection.id!, tags: ['tour'], customer_reference: 'tour-2' });
+  await root.phoneNumbers.delete(numbers[1]!.id);
+  await ignoreError(root.phoneNumbers.retrieve(numbers[1]!.id));
 
   await root.telephonyCredentials.delete(credential.id!);
   await root.credentialConnections.delete(connection.id!);

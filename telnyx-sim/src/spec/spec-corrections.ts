@@ -11,8 +11,9 @@ export function applySpecCorrections(doc: JsonObject): void {
   // parked outbound calls are sent to a TeXML URL), but the CredentialConnection response schema only
   // lists "1" and "2". Telnyx echoes back what was set, so the response enum is widened to match.
   const version = propertyOf(schemas['CredentialConnection'], 'webhook_api_version');
-  if (version && Array.isArray(version['enum']) && !version['enum'].includes('texml')) {
-    version['enum'] = [...version['enum'], 'texml'];
+  const values: unknown = version?.['enum'];
+  if (version && Array.isArray(values) && !values.includes('texml')) {
+    version['enum'] = [...(values as unknown[]), 'texml'];
   }
 }
 

@@ -19,7 +19,7 @@ declare const phone: PhonePage;
 function texmlFetches(call: SimCallView): { url: string; body: string }[] {
   return call.timeline
     .filter((entry) => entry.type === 'texml_fetch')
-    .map((entry) => ({ url: String(entry['url']), body: String(entry['response_body'] ?? '') }));
+    .map((entry) => ({ url: String(entry['url']), body: typeof entry['response_body'] === 'string' ? entry['response_body'] : '' }));
 }
 
 interface CredentialsAnswer {
@@ -58,7 +58,7 @@ describe.skipIf(!canRunInChromium('browser phone'))('an agent’s browser phone,
         });
         if (!login.ok) throw new Error(`sign-in answered ${login.status}`);
         const response = await fetch('/api/voice/credentials');
-        return { status: response.status, body: await response.json(), cookieVisibleToScript: document.cookie.includes('session') };
+        return { status: response.status, body: (await response.json()) as CredentialsAnswer['body'], cookieVisibleToScript: document.cookie.includes('session') };
       },
       { email: 'ana@demo.curbe.test', password: fx.server.deps.config.demoPassword },
     );

@@ -52,5 +52,5 @@ export function buttonNamed(wrapper: VueWrapper, name: string | RegExp): DOMWrap
   const matches = (text: string) => (typeof name === 'string' ? text === name : name.test(text));
   const found = wrapper.findAll('button').find((button) => matches(button.attributes('aria-label') ?? button.text()));
   if (!found) throw new Error(`no button named ${String(name)} in: ${wrapper.html()}`);
-  return found as DOMWrapper<HTMLButtonElement>;
+  return found;
 }

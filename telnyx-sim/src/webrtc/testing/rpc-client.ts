@@ -6,6 +6,12 @@ import WebSocket from 'ws';
  * the requests the gateway pushes (acknowledging each, as `@telnyx/webrtc` does).
  */
 
+/** A received frame's text, whether `ws` hands it over whole, as an ArrayBuffer or in fragments. */
+function frameText(data: WebSocket.RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
+}
+
 export interface RpcReply {
   id: string | number;
   result?: Record<string, unknown>;
@@ -25,7 +31,7 @@ export class RpcTestClient {
 
   private constructor(private readonly socket: WebSocket) {
     socket.on('message', (data) => {
-      const frame = JSON.parse(String(data)) as Record<string, unknown>;
+      const frame = JSON.parse(frameText(data)) as Record<string, unknown>;
       if (typeof frame['method'] === 'string') {
         const push = frame as unknown as PushedRequest;
         this.socket.send(JSON.stringify({ jsonrpc: '2.0', id: push.id, result: { method: push.method } }));
