@@ -1,3 +1,4 @@
+import { describeValue } from './describe-value';
 import type { ExpectedRevision, NewEvent } from './port';
 
 /**
@@ -40,29 +41,56 @@ export function serializeAppend(
 ): SerializedEvent[] {
   assertStreamName(streamName);
   assertExpectedRevision(expectedRevision);
-  if (!Array.isArray(events) || events.length === 0) {
+  // Callers outside TypeScript may pass anything: the events are checked as unknown input.
+  const candidates: unknown = events;
+  if (!isList(candidates) || candidates.length === 0) {
     throw new TypeError(`Append to ${streamName} needs at least one event`);
   }
   const seen = new Set<string>();
-  return events.map((event, index) => {
-    const where = `event #${index} appended to ${streamName}`;
-    if (typeof event?.id !== 'string' || !UUID.test(event.id)) {
-      throw new TypeError(`The id of ${where} must be a UUID; got ${String(event?.id)}`);
-    }
-    const id = event.id.toLowerCase();
+  const claimId = (id: string) => {
     if (seen.has(id)) throw new TypeError(`Event id ${id} appears twice in one append to ${streamName}`);
     seen.add(id);
-    if (typeof event.type !== 'string' || event.type.length === 0) {
-      throw new TypeError(`The type of ${where} must be a non-empty string`);
-    }
-    if (event.type.startsWith('$')) {
-      throw new TypeError(`The type ${event.type} of ${where} is reserved: types starting with "$" belong to the store`);
-    }
-    if (typeof event.metadata !== 'object' || event.metadata === null || Array.isArray(event.metadata)) {
-      throw new TypeError(`The metadata of ${where} must be an object`);
-    }
-    return { id, type: event.type, data: toJson(event.data, `data of ${where}`), metadata: toJson(event.metadata, `metadata of ${where}`) };
-  });
+  };
+  return candidates.map((candidate, index) => serializeEvent(candidate, `event #${index} appended to ${streamName}`, claimId));
+}
+
+/**
+ * Checks one event of an append (`where` names it in the messages) and serialises it; `claimId` rejects an id
+ * already taken by an earlier event of the same append.
+ */
+function serializeEvent(event: unknown, where: string, claimId: (id: string) => void): SerializedEvent {
+  const rawId = field(event, 'id');
+  if (typeof rawId !== 'string' || !UUID.test(rawId)) {
+    throw new TypeError(`The id of ${where} must be a UUID; got ${String(rawId)}`);
+  }
+  const id = rawId.toLowerCase();
+  claimId(id);
+  const type = field(event, 'type');
+  if (typeof type !== 'string' || type.length === 0) {
+    throw new TypeError(`The type of ${where} must be a non-empty string`);
+  }
+  if (type.startsWith('$')) {
+    throw new TypeError(`The type ${type} of ${where} is reserved: types starting with "$" belong to the store`);
+  }
+  const metadata = field(event, 'metadata');
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+    throw new TypeError(`The metadata of ${where} must be an object`);
+  }
+  const data = field(event, 'data');
+  return { id, type, data: toJson(data, `data of ${where}`), metadata: toJson(metadata, `metadata of ${where}`) };
+}
+
+function isList(value: unknown): value is readonly unknown[] {
+  return Array.isArray(value);
+}
+
+/** A property of an unknown value; primitives, null and undefined have none of an event's properties. */
+function field(value: unknown, key: string): unknown {
+  return isPropertyBag(value) ? value[key] : undefined;
+}
+
+function isPropertyBag(value: unknown): value is Readonly<Record<string, unknown>> {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function';
 }
 
 function toJson(value: unknown, what: string): string {
@@ -93,6 +121,6 @@ export function satisfiesExpectedRevision(expected: ExpectedRevision, current: n
 export function assertMaxCount(maxCount: unknown): void {
   if (maxCount === undefined) return;
   if (typeof maxCount !== 'number' || !Number.isSafeInteger(maxCount) || maxCount < 0) {
-    throw new TypeError(`maxCount must be an integer >= 0; got ${String(maxCount)}`);
+    throw new TypeError(`maxCount must be an integer >= 0; got ${describeValue(maxCount)}`);
   }
 }

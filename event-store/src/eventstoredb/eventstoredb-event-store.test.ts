@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { describeEventStoreContract } from '../contract/event-store-contract';
+import { describeEventStoreContract } from '../testing/event-store-contract';
 import { openEventStoreDb } from './eventstoredb-event-store';
 
 // Runs against a real EventStoreDB / KurrentDB server, e.g. EVENTSTORE_CONNECTION_STRING=esdb://localhost:2113?tls=false

@@ -95,7 +95,7 @@ class EventStoreDbEventStore implements EventStore {
         id: serialized[index]!.id,
         type: event.type,
         data: event.data as JSONType,
-        metadata: event.metadata as JSONType,
+        metadata: event.metadata,
       }),
     );
     try {

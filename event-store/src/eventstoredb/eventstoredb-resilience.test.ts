@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventStoreDBClient, UnavailableError, type AllStreamResolvedEvent } from '@eventstore/db-client';
-import { markPosition, newEvent, uniqueTag } from '../contract/contract-helpers';
+import { markPosition, newEvent, uniqueTag } from '../testing/contract-helpers';
 import type { EventStore } from '../port';
 import type { EventStoreDbClient, ServerSubscription } from './eventstoredb-client';
 import { createEventStoreDbEventStore } from './eventstoredb-event-store';
@@ -23,7 +23,7 @@ function faultyClient(real: EventStoreDBClient) {
         throw new UnavailableError(undefined, 'answer lost on the way back');
       }
       return result;
-    }) as EventStoreDBClient['appendToStream'],
+    }),
     readStream: real.readStream.bind(real),
     readAll: real.readAll.bind(real),
     subscribeToAll(...args) {

@@ -1,4 +1,3 @@
-import type { AllStreamResolvedEvent } from '@eventstore/db-client';
 import { matchesFilter } from '../event-filter';
 import type { AllSubscription, EventFilter, RecordedEvent } from '../port';
 import type { ServerSubscription } from './eventstoredb-client';
@@ -33,7 +32,7 @@ export class EventStoreDbSubscription implements AllSubscription {
   }
 
   async *#deliver(): AsyncGenerator<RecordedEvent> {
-    const source = this.subscription[Symbol.asyncIterator]() as AsyncIterator<AllStreamResolvedEvent>;
+    const source = this.subscription[Symbol.asyncIterator]();
     try {
       while (!this.#stopped) {
         // A cancelled gRPC stream does not always end the readable, so stopping also ends the wait.

@@ -21,7 +21,7 @@ const serverError = (type: string) => Object.assign(new Error(type), { type });
  * Stands in for the server's stream: the log holds events 1..total; each `open` delivers those after
  * `from` and then, for the planned failures, throws (or ends) after `deliverBeforeFailing` events.
  */
-function serverStreams(total: number, failures: { after: number; error?: unknown }[]) {
+function serverStreams(total: number, failures: { after: number; error?: Error }[]) {
   const opened: (AllPosition | 'start')[] = [];
   const open = (from: AllPosition | 'start'): AllSubscription => {
     opened.push(from);

@@ -1,3 +1,5 @@
+import type { EventMetadata } from '@curbe-voice/contracts';
+import { describeValue } from '../describe-value';
 import type { AllPosition, EventFilter, RecordedEvent } from '../port';
 
 /** Columns selected wherever events are read, and their mapping to the port's RecordedEvent. */
@@ -15,11 +17,14 @@ export interface EventRow {
 }
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
+  // Both columns hold JSON written by this store after `serializeAppend` checked the append (metadata an object).
+  const data: unknown = JSON.parse(row.data);
+  const metadata = JSON.parse(row.metadata) as EventMetadata;
   return {
     id: row.event_id,
     type: row.type,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
+    data,
+    metadata,
     streamName: row.stream_name,
     revision: row.revision,
     position: sequenceToPosition(row.position),
@@ -37,7 +42,7 @@ export function sequenceToPosition(sequence: number): AllPosition {
 export function positionToSequence(position: AllPosition | 'start' | undefined): number {
   if (position === undefined || position === 'start') return 0;
   if (typeof position !== 'object' || typeof position.commit !== 'bigint' || position.commit < 0n) {
-    throw new TypeError(`fromPosition must be "start" or an $all position; got ${String(position)}`);
+    throw new TypeError(`fromPosition must be "start" or an $all position; got ${describeValue(position)}`);
   }
   return Number(position.commit);
 }
