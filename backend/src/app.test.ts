@@ -77,7 +77,7 @@ describe('errors', () => {
     const response = await server.inject({ method: 'GET', url: '/webhooks/failing' });
     expect(response.statusCode).toBe(500);
     expect(response.body).not.toContain('changeit');
-    expect(response.json().message).toContain(response.headers['x-request-id']);
+    expect(response.json<{ message: string }>().message).toContain(response.headers['x-request-id']);
   });
 });
 

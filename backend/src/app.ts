@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Dependencies } from './dependencies';
@@ -66,7 +66,7 @@ export type App = Awaited<ReturnType<typeof buildApp>>;
 
 export async function buildApp(deps: Dependencies, options: AppOptions = {}) {
   const app = Fastify({
-    loggerInstance: deps.logger as FastifyBaseLogger,
+    loggerInstance: deps.logger,
     requestIdHeader: false,
     logController: new LogController({
       requestIdLogLabel: 'requestId',

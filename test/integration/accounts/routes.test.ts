@@ -38,7 +38,7 @@ describe('GET /api/accounts/:id/members', () => {
   it('is readable by the account’s auditor too', async () => {
     const response = await membersAs(await fx.signIn('audrey'));
     expect(response.statusCode).toBe(200);
-    expect((response.json() as { email: string }[]).map((member) => member.email)).toContain(users.ben.email);
+    expect((response.json<{ email: string }[]>()).map((member) => member.email)).toContain(users.ben.email);
   });
 
   it('never shows a secret: no SIP password (even sealed), credential id or account API key', async () => {
@@ -77,7 +77,7 @@ describe('GET /api/accounts/:id/members', () => {
     await fx.caughtUp();
     const own = await membersAs(olgaCookie, other.accountId);
     expect(own.statusCode).toBe(200);
-    expect((own.json() as { email: string }[]).map((member) => member.email)).toEqual(['olga@other.test']);
+    expect((own.json<{ email: string }[]>()).map((member) => member.email)).toEqual(['olga@other.test']);
 
     const anonymous = await membersAs(undefined);
     expect(anonymous.statusCode).toBe(401);

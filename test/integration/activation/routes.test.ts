@@ -99,9 +99,9 @@ describe('activation over HTTP', () => {
     expect((await app.inject({ method: 'POST', url: url(), headers: ana() })).statusCode).toBe(202);
     await activation.settled(fx.account.accountId);
     await caughtUp();
-    const failed = (await app.inject({ method: 'GET', url: url(), headers: ana() })).json();
+    const failed = (await app.inject({ method: 'GET', url: url(), headers: ana() })).json<{ steps: { state: string }[] }>();
     expect(failed).toMatchObject({ status: 'failed', error: { step: 'texml_application', status: 503 } });
-    expect(failed.steps.map((s: { state: string }) => s.state)).toEqual(['done', 'failed', 'pending', 'pending', 'pending']);
+    expect(failed.steps.map((s) => s.state)).toEqual(['done', 'failed', 'pending', 'pending', 'pending']);
 
     await fx.clearFaults();
     expect((await app.inject({ method: 'POST', url: url(), headers: ana() })).json()).toMatchObject({ status: 'in_progress', attempt: 2 });

@@ -24,7 +24,7 @@ beforeEach(async () => {
   await fx.activate();
   const base = `/api/accounts/${fx.account.accountId}/numbers`;
   const search = await fx.app.inject({ method: 'GET', url: `${base}/available?area_code=617&limit=1`, headers: fx.as(fx.ana) });
-  phoneNumber = (search.json() as { phoneNumber: string }[])[0]!.phoneNumber;
+  phoneNumber = (search.json<{ phoneNumber: string }[]>())[0]!.phoneNumber;
   const headers = fx.as(fx.ana);
   await nextMillisecond();
   expect((await fx.app.inject({ method: 'POST', url: base, headers, payload: { phone_number: phoneNumber } })).statusCode).toBe(201);
@@ -63,7 +63,7 @@ describe('audit trail', () => {
   it('lists every event of the account’s streams in global order, with who/when/why, and no secret', async () => {
     const response = await fx.app.inject({ method: 'GET', headers: auditor(), url: auditUrl('events') });
     expect(response.statusCode).toBe(200);
-    const entries = response.json() as AuditEntry[];
+    const entries = response.json<AuditEntry[]>();
     const positions = entries.map((e) => BigInt(e.position.split('/')[0]!));
     expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     expect(new Set(entries.map((e) => e.stream))).toEqual(
@@ -124,7 +124,7 @@ describe('audit trail', () => {
   });
 
   it('verifies every stream’s hash chain and pins a tampered row to its stream and revision (HTTP and CLI)', async () => {
-    const intact = (await fx.app.inject({ method: 'GET', headers: auditor(), url: auditUrl('verify') })).json() as AccountVerification;
+    const intact = (await fx.app.inject({ method: 'GET', headers: auditor(), url: auditUrl('verify') })).json<AccountVerification>();
     expect(intact.intact).toBe(true);
     expect(intact.streams.map((s) => s.stream)).toContain(numberStreamName(phoneNumber));
     expect(intact.streams.every((s) => s.intact && s.events > 0)).toBe(true);
@@ -139,7 +139,7 @@ describe('audit trail', () => {
     db.prepare("UPDATE events SET data = json_set(data, '$.agentId', ?) WHERE stream_name = ? AND revision = 2").run(fx.ben, numberStreamName(phoneNumber));
     db.close();
 
-    const broken = (await fx.app.inject({ method: 'GET', headers: auditor(), url: auditUrl('verify') })).json() as AccountVerification;
+    const broken = (await fx.app.inject({ method: 'GET', headers: auditor(), url: auditUrl('verify') })).json<AccountVerification>();
     expect(broken.intact).toBe(false);
     expect(broken.streams.filter((s) => !s.intact)).toEqual([
       expect.objectContaining({ stream: numberStreamName(phoneNumber), firstBrokenRevision: 2, reason: expect.stringMatching(/altered/) }),

@@ -83,7 +83,7 @@ describe('signing in', () => {
   it('refuses a state change without the anti-forgery header', async () => {
     const noHeader = await login(ANA, DEMO_PASSWORD, {});
     expect(noHeader.statusCode).toBe(403);
-    expect(noHeader.json().message).toContain(CSRF_HEADER);
+    expect(noHeader.json<{ message: string }>().message).toContain(CSRF_HEADER);
     const { cookie } = await backend.signIn(ANA);
     const activation = await backend.app.inject({ method: 'POST', url: `/api/accounts/${DEMO_ACCOUNT_ID}/activation`, headers: { cookie } });
     expect(activation.statusCode).toBe(403);

@@ -126,7 +126,7 @@ describe('inbound calls', () => {
     const dial = (await fx.events(callSid)).find((event) => event.type === 'DialCompleted')!;
     expect(dial.data).toMatchObject({ dialCallStatus: 'no-answer', sentToVoicemail: true });
 
-    const anaHistory = (await api('ana', '/api/calls?outcome=voicemail')).json() as { items: { callSid: string; recording: { url: string } }[] };
+    const anaHistory = (await api('ana', '/api/calls?outcome=voicemail')).json<{ items: { callSid: string; recording: { url: string } }[] }>();
     expect(anaHistory.items.map((item) => item.callSid)).toContain(callSid);
     expect((await api('ana', anaHistory.items.find((item) => item.callSid === callSid)!.recording.url)).statusCode).toBe(200);
   });
@@ -184,7 +184,7 @@ describe('outbound calls', () => {
 
     const row = await fx.historyRowWhen(callSid, (r) => r.recordingStored);
     expect(row).toMatchObject({ direction: 'outbound', agentId: users.ana.userId, ourNumber: ANA_NUMBER, otherParty: destination, outcome: 'answered', talkSec: 2, recordingKind: 'conversation' });
-    const outbound = (await api('ana', '/api/calls?direction=outbound')).json() as { items: { callSid: string }[] };
+    const outbound = (await api('ana', '/api/calls?direction=outbound')).json<{ items: { callSid: string }[] }>();
     expect(outbound.items.map((item) => item.callSid)).toContain(callSid);
   });
 
@@ -285,7 +285,7 @@ describe('call history API', () => {
     let cursor: string | null = null;
     do {
       const query: string = `/api/calls?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = (await api('audrey', query)).json() as { items: typeof seen; nextCursor: string | null };
+      const page = (await api('audrey', query)).json<{ items: typeof seen; nextCursor: string | null }>();
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items);
       cursor = page.nextCursor;
@@ -295,14 +295,14 @@ describe('call history API', () => {
     const starts = seen.map((item) => item.startedAt);
     expect(starts).toEqual([...starts].sort().reverse());
 
-    const ben = (await api('ben', '/api/calls?limit=100')).json() as { items: typeof seen };
+    const ben = (await api('ben', '/api/calls?limit=100')).json<{ items: typeof seen }>();
     expect(ben.items.length).toBeGreaterThan(0);
     expect(ben.items.every((item) => item.agentId === users.ben.userId || item.agentId === null)).toBe(true);
 
-    const future = (await api('audrey', `/api/calls?from=${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}`)).json() as { items: unknown[] };
+    const future = (await api('audrey', `/api/calls?from=${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}`)).json<{ items: unknown[] }>();
     expect(future.items).toEqual([]);
     const today = new Date().toISOString().slice(0, 10);
-    const rejected = (await api('audrey', `/api/calls?outcome=rejected&from=${today}&to=${today}`)).json() as { items: { outcome: string }[] };
+    const rejected = (await api('audrey', `/api/calls?outcome=rejected&from=${today}&to=${today}`)).json<{ items: { outcome: string }[] }>();
     expect(rejected.items.length).toBeGreaterThan(0);
     expect(rejected.items.every((item) => item.outcome === 'rejected')).toBe(true);
 

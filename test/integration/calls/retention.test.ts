@@ -53,7 +53,7 @@ describe('recording retention', () => {
     const later = new Date(Date.now() + 31 * DAY_MS);
     // Two instances purging at the same moment: the audio goes, and exactly one event says so.
     const [first, second] = await Promise.all([purgeExpiredRecordings(deps, later), purgeExpiredRecordings(deps, later)]);
-    expect(first!.purged.length + second!.purged.length).toBe(1);
+    expect(first.purged.length + second.purged.length).toBe(1);
     expect(await fx.server.deps.recordings.open(stored.storageKey)).toBeNull();
 
     const purged = (await fx.events(callSid)).filter((event) => event.type === 'RecordingPurged');

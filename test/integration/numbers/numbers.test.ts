@@ -26,7 +26,7 @@ async function assign(phoneNumber: string, agentId: string) {
 async function firstAvailable(areaCode: string): Promise<string> {
   const search = await fx.app.inject({ method: 'GET', url: `${numbersUrl()}/available?area_code=${areaCode}&limit=3`, headers: ana() });
   expect(search.statusCode).toBe(200);
-  return (search.json() as { phoneNumber: string }[])[0]!.phoneNumber;
+  return (search.json<{ phoneNumber: string }[]>())[0]!.phoneNumber;
 }
 async function routingOf(phoneNumber: string) {
   await fx.caughtUp();
@@ -34,7 +34,7 @@ async function routingOf(phoneNumber: string) {
 }
 async function listed() {
   await fx.caughtUp();
-  return (await fx.app.inject({ method: 'GET', url: numbersUrl(), headers: ana() })).json() as Record<string, unknown>[];
+  return (await fx.app.inject({ method: 'GET', url: numbersUrl(), headers: ana() })).json<Record<string, unknown>[]>();
 }
 
 describe('phone numbers', () => {
@@ -42,14 +42,14 @@ describe('phone numbers', () => {
     await fx.activate();
     const search = await fx.app.inject({ method: 'GET', url: `${numbersUrl()}/available?area_code=312&limit=3`, headers: ana() });
     expect(search.statusCode).toBe(200);
-    const offered = search.json() as { phoneNumber: string; locality: string }[];
+    const offered = search.json<{ phoneNumber: string; locality: string }[]>();
     expect(offered).toHaveLength(3);
     for (const n of offered) expect(n).toMatchObject({ phoneNumber: expect.stringMatching(/^\+1312\d{7}$/), locality: 'Chicago' });
     const phoneNumber = offered[0]!.phoneNumber;
 
     const ordered = await order(phoneNumber);
     expect(ordered.statusCode).toBe(201);
-    const texmlApplicationId = ordered.json().texmlApplicationId as string;
+    const texmlApplicationId = ordered.json<{ texmlApplicationId: string }>().texmlApplicationId;
     expect(texmlApplicationId).toEqual(expect.any(String));
     const atTelnyx = (await fx.accountClient.phoneNumbers.list({ filter: { phone_number: phoneNumber } })).data[0]!;
     expect(atTelnyx.connection_id).toBe(texmlApplicationId);
@@ -157,7 +157,7 @@ describe('phone numbers', () => {
 
     const adopted = await order(outside);
     expect(adopted.statusCode).toBe(201);
-    const texmlApplicationId = adopted.json().texmlApplicationId as string;
+    const texmlApplicationId = adopted.json<{ texmlApplicationId: string }>().texmlApplicationId;
     expect(texmlApplicationId).toEqual(expect.any(String));
     const [ordered] = await fx.store.readStream(numberStreamName(outside));
     expect(ordered!.data).toMatchObject({ adopted: true, numberOrderId: null });

@@ -33,7 +33,7 @@ describe('GET /api/voice/credentials', () => {
     const response = await credentials(ana);
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
-    const body = response.json() as { token: string; sip_username: string; expires_at: string; connection: { host?: string } };
+    const body = response.json<{ token: string; sip_username: string; expires_at: string; connection: { host?: string } }>();
 
     const [created] = await backend.application.deps.eventStore.readStream(agentStreamName(demoUserId('ana@demo.curbe.test')));
     const { credentialId, sipUsername } = created!.data as { credentialId: string; sipUsername: string };

@@ -1,7 +1,7 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyPlugin from 'fastify-plugin';
-import type { FastifyPluginAsync, FastifySchema } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { webhookSchema } from './webhook-docs';
 
 /** Groups in the documentation, by URL prefix (first match wins). */
@@ -54,7 +54,7 @@ const plugin: FastifyPluginAsync = async (app) => {
       },
     },
     transform: ({ schema, url, route }) => {
-      const documented = webhookSchema(url) ?? (schema as FastifySchema | undefined) ?? {};
+      const documented = webhookSchema(url) ?? (schema) ?? {};
       const tag = tagOf(url);
       if (!tag || !isDocumented(url) || route.method === 'HEAD') return { schema: { ...documented, hide: true }, url };
       const security =

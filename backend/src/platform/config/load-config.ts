@@ -95,7 +95,7 @@ function convertNumbers(raw: Partial<Record<EnvironmentVariable, string>>): Envi
     const schema = environmentVariables[name as EnvironmentVariable];
     if (schema.type === 'integer' && /^[0-9]{1,6}$/.test(value)) converted[name] = Number(value);
   }
-  return converted as Environment;
+  return converted;
 }
 
 function schemaErrors(converted: Environment, raw: Partial<Record<EnvironmentVariable, string>>): string[] {

@@ -88,9 +88,9 @@ export class AgentSecrets {
   }
 
   private async row(userId: string): Promise<KeyRow | undefined> {
-    const rows = await this.orm.em
+    const rows = (await this.orm.em
       .getConnection()
-      .execute<KeyRow[]>(`select wrapped_key, shredded_at from ${this.table()} where user_id = ?`, [userId]);
+      .execute(`select wrapped_key, shredded_at from ${this.table()} where user_id = ?`, [userId])) as KeyRow[];
     return rows[0];
   }
 

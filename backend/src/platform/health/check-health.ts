@@ -25,7 +25,7 @@ export async function checkHealth<Name extends string>(
   names.forEach((name, index) => {
     const outcome = outcomes[index]!;
     components[name] = outcome.status === 'fulfilled' ? 'ok' : 'down';
-    if (outcome.status === 'rejected') failures[name] = outcome.reason;
+    if (outcome.status === 'rejected') failures[name] = outcome.reason as unknown;
   });
   return { healthy: Object.keys(failures).length === 0, components, failures };
 }

@@ -1,4 +1,4 @@
-import type { EventSubscriber, FlushEventArgs, MikroORM, TransactionEventArgs } from '@mikro-orm/core';
+import { ChangeSetType, type EventSubscriber, type FlushEventArgs, type MikroORM, type TransactionEventArgs } from '@mikro-orm/core';
 import { LiveUpdateHub, type LiveUpdate } from './live-update-hub';
 import type { LiveReadModel } from './live-read-model';
 
@@ -21,7 +21,7 @@ class ReadModelChangeFeed implements EventSubscriber {
   afterFlush(args: FlushEventArgs): void {
     const updates = new Map<string, LiveUpdate>();
     for (const changeSet of args.uow.getChangeSets()) {
-      if (changeSet.type !== 'create' && changeSet.type !== 'update') continue;
+      if (changeSet.type !== ChangeSetType.CREATE && changeSet.type !== ChangeSetType.UPDATE) continue;
       const model = this.byClassName.get(changeSet.meta.className);
       const update = model?.toUpdate({ ...(changeSet.entity as object) });
       if (update) updates.set(`${update.kind}:${changeSet.getPrimaryKey(true) as string}`, update);

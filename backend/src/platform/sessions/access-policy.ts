@@ -44,7 +44,10 @@ export function requireAgent(request: FastifyRequest): SessionUser {
   return user;
 }
 
-const accountIdParam = (request: FastifyRequest): string => String((request.params as { id?: unknown } | undefined)?.id ?? '');
+const accountIdParam = (request: FastifyRequest): string => {
+  const id = (request.params as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' ? id : '';
+};
 
 /** Hook for routes under `/api/accounts/:id`: members read, agents change. */
 export async function accountAccess(request: FastifyRequest): Promise<void> {

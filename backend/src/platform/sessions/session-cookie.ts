@@ -19,7 +19,11 @@ export function sessionCookie(publicUrl: string): SessionCookie {
   const base: CookieSerializeOptions = { path: '/', httpOnly: true, sameSite: 'strict', secure };
   return {
     name,
-    set: (reply, value, claims, now) => reply.setCookie(name, value, { ...base, maxAge: Math.max(0, claims.expiresAt - now) }),
-    clear: (reply) => reply.clearCookie(name, base),
+    set: (reply, value, claims, now) => {
+      reply.setCookie(name, value, { ...base, maxAge: Math.max(0, claims.expiresAt - now) });
+    },
+    clear: (reply) => {
+      reply.clearCookie(name, base);
+    },
   };
 }

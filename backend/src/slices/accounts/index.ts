@@ -2,5 +2,5 @@
 export { AccountRegistry } from './account-registry';
 export { evolveAccount, normaliseEmail, type AccountMember, type AccountState } from './account-state';
 export { readAccountStream, type LoadedStream } from './account-stream';
-export { DEMO_MEMBERS, seedDemoAccount } from './demo-account';
+export { DEMO_ACCOUNT_ID, DEMO_MEMBERS, demoUserId, seedDemoAccount } from './demo-account';
 export { accountsRoutes } from './routes';

@@ -108,7 +108,7 @@ describe('call decider', () => {
   });
 
   it('marks a recording stored once, and purges only a stored copy', () => {
-    const store = { type: 'MarkRecordingStored', data: stored.data as CallEventData<'RecordingStored'> } as const;
+    const store = { type: 'MarkRecordingStored', data: stored.data } as const;
     spec.given([routed]).when(store).thenNothing();
     spec.given([routed, recorded('conversation')]).when(store).then([stored]);
     spec.given([routed, recorded('conversation'), stored]).when(store).thenNothing();

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CallStreams } from '../call-streams';
 import { optionalInteger, optionalText, requireFields, type WebhookForm } from '../../../platform/telnyx/webhook-form';
 import type { CallingPolicy } from './calling-policy';
@@ -33,96 +33,103 @@ const CALLER_GONE = new Set(['completed', 'canceled', 'failed', 'busy', 'no-answ
  * Each answers TeXML and records the decision on the call's stream.
  */
 export function registerCallRoutingRoutes(app: FastifyInstance, services: CallRoutingServices): void {
-  const { calls, lookup, policy, urls } = services;
-
-  app.post('/webhooks/telnyx/inbound', async (request, reply) => {
-    const form = services.formOf(request);
-    const { CallSid, From, To } = requireFields(form, ['CallSid', 'From', 'To']);
-    const decision = decideInboundRoute(await lookup.numberEntry(To));
-    const base = { callSid: CallSid, direction: 'inbound' as const, ourNumber: To, otherParty: From };
-    switch (decision.kind) {
-      case 'dial_agent':
-        await calls.execute(CallSid, {
-          type: 'RouteCall',
-          data: { ...base, accountId: decision.accountId, agentId: decision.agentId, route: 'agent', dialTarget: decision.sipUri, voicemailReason: null },
-        }, 'telnyx', request.id);
-        return texml(reply, dialAgentTexml(urls, decision.sipUri));
-      case 'voicemail': {
-        await calls.execute(CallSid, {
-          type: 'RouteCall',
-          data: { ...base, accountId: decision.accountId, agentId: decision.agentId, route: 'voicemail', dialTarget: null, voicemailReason: decision.reason },
-        }, 'telnyx', request.id);
-        const name = decision.agentId ? await lookup.agentName(decision.agentId) : await lookup.accountName(decision.accountId);
-        return texml(reply, voicemailTexml(urls, name));
-      }
-      case 'refuse':
-        await calls.execute(CallSid, {
-          type: 'RefuseCall',
-          data: { ...base, accountId: null, agentId: null, reason: decision.reason, country: null, message: REFUSAL_MESSAGES[decision.reason] },
-        }, 'telnyx', request.id);
-        return texml(reply, refusalTexml(decision.reason));
-    }
-  });
-
-  app.post('/webhooks/telnyx/outbound', async (request, reply) => {
-    const form = services.formOf(request);
-    const { CallSid, From, To } = requireFields(form, ['CallSid', 'From', 'To']);
-    const identity = parseCallerIdentity(From);
-    const agent = !identity
-      ? null
-      : identity.kind === 'sip_username'
-        ? await lookup.agentBySipUsername(identity.username)
-        : await lookup.agentByNumber(identity.e164);
-    const agentNumber = agent ? await lookup.numberOfAgent(agent) : null;
-    const allowedCountries = agent ? await policy.allowedCountries(agent.accountId) : null;
-    const decision = decideOutboundRoute({ agent, agentNumber, allowedCountries, to: To });
-    const base = { callSid: CallSid, direction: 'outbound' as const, accountId: agent?.accountId ?? null, agentId: agent?.userId ?? null };
-    if (decision.kind === 'refuse') {
-      await calls.execute(CallSid, {
-        type: 'RefuseCall',
-        data: { ...base, ourNumber: agentNumber, otherParty: decision.destination, reason: decision.reason, country: decision.country, message: REFUSAL_MESSAGES[decision.reason] },
-      }, 'telnyx', request.id);
-      request.log.info({ callSid: CallSid, reason: decision.reason, country: decision.country }, 'outbound call refused');
-      return texml(reply, refusalTexml(decision.reason));
-    }
-    await calls.execute(CallSid, {
-      type: 'RouteCall',
-      data: {
-        ...base,
-        accountId: agent!.accountId,
-        agentId: agent!.userId,
-        ourNumber: decision.callerId,
-        otherParty: decision.destination,
-        route: 'number',
-        dialTarget: decision.destination,
-        voicemailReason: null,
-      },
-    }, 'telnyx', request.id);
-    return texml(reply, dialNumberTexml(urls, decision.destination, decision.callerId));
-  });
-
-  app.post('/webhooks/telnyx/dial-result', async (request, reply) => {
-    const form = services.formOf(request);
-    const { CallSid, DialCallStatus } = requireFields(form, ['CallSid', 'DialCallStatus']);
-    const { state } = await calls.execute(CallSid, {
-      type: 'RecordDialResult',
-      data: {
-        callSid: CallSid,
-        dialCallSid: optionalText(form, 'DialCallSid') ?? `${CallSid}:dial`,
-        dialCallStatus: DialCallStatus,
-        dialCallDurationSec: optionalInteger(form, 'DialCallDuration') ?? 0,
-        at: new Date().toISOString(),
-        callerStillOnLine: !CALLER_GONE.has(form['CallStatus'] ?? ''),
-      },
-    }, 'telnyx', request.id);
-    if (!state.sentToVoicemail) return texml(reply, hangupTexml());
-    return texml(reply, voicemailTexml(urls, state.agentId ? await lookup.agentName(state.agentId) : null));
-  });
-
+  app.post('/webhooks/telnyx/inbound', (request, reply) => answerInboundCall(services, request, reply));
+  app.post('/webhooks/telnyx/outbound', (request, reply) => answerOutboundCall(services, request, reply));
+  app.post('/webhooks/telnyx/dial-result', (request, reply) => answerDialResult(services, request, reply));
   app.post('/webhooks/telnyx/voicemail-done', async (request, reply) => {
     requireFields(services.formOf(request), ['CallSid']);
     return texml(reply, goodbyeTexml());
   });
+}
+
+/** A new inbound call: ring the agent who holds the number, take a voicemail, or refuse. */
+async function answerInboundCall(services: CallRoutingServices, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const { calls, lookup, urls } = services;
+  const form = services.formOf(request);
+  const { CallSid, From, To } = requireFields(form, ['CallSid', 'From', 'To']);
+  const decision = decideInboundRoute(await lookup.numberEntry(To));
+  const base = { callSid: CallSid, direction: 'inbound' as const, ourNumber: To, otherParty: From };
+  switch (decision.kind) {
+    case 'dial_agent':
+      await calls.execute(CallSid, {
+        type: 'RouteCall',
+        data: { ...base, accountId: decision.accountId, agentId: decision.agentId, route: 'agent', dialTarget: decision.sipUri, voicemailReason: null },
+      }, 'telnyx', request.id);
+      return texml(reply, dialAgentTexml(urls, decision.sipUri));
+    case 'voicemail': {
+      await calls.execute(CallSid, {
+        type: 'RouteCall',
+        data: { ...base, accountId: decision.accountId, agentId: decision.agentId, route: 'voicemail', dialTarget: null, voicemailReason: decision.reason },
+      }, 'telnyx', request.id);
+      const name = decision.agentId ? await lookup.agentName(decision.agentId) : await lookup.accountName(decision.accountId);
+      return texml(reply, voicemailTexml(urls, name));
+    }
+    case 'refuse':
+      await calls.execute(CallSid, {
+        type: 'RefuseCall',
+        data: { ...base, accountId: null, agentId: null, reason: decision.reason, country: null, message: REFUSAL_MESSAGES[decision.reason] },
+      }, 'telnyx', request.id);
+      return texml(reply, refusalTexml(decision.reason));
+  }
+}
+
+/** A web phone's outbound call, parked on the credential connection: dial out with the business caller ID, or refuse. */
+async function answerOutboundCall(services: CallRoutingServices, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const { calls, lookup, policy, urls } = services;
+  const form = services.formOf(request);
+  const { CallSid, From, To } = requireFields(form, ['CallSid', 'From', 'To']);
+  const identity = parseCallerIdentity(From);
+  const agent = !identity
+    ? null
+    : identity.kind === 'sip_username'
+      ? await lookup.agentBySipUsername(identity.username)
+      : await lookup.agentByNumber(identity.e164);
+  const agentNumber = agent ? await lookup.numberOfAgent(agent) : null;
+  const allowedCountries = agent ? await policy.allowedCountries(agent.accountId) : null;
+  const decision = decideOutboundRoute({ agent, agentNumber, allowedCountries, to: To });
+  const base = { callSid: CallSid, direction: 'outbound' as const, accountId: agent?.accountId ?? null, agentId: agent?.userId ?? null };
+  if (decision.kind === 'refuse') {
+    await calls.execute(CallSid, {
+      type: 'RefuseCall',
+      data: { ...base, ourNumber: agentNumber, otherParty: decision.destination, reason: decision.reason, country: decision.country, message: REFUSAL_MESSAGES[decision.reason] },
+    }, 'telnyx', request.id);
+    request.log.info({ callSid: CallSid, reason: decision.reason, country: decision.country }, 'outbound call refused');
+    return texml(reply, refusalTexml(decision.reason));
+  }
+  await calls.execute(CallSid, {
+    type: 'RouteCall',
+    data: {
+      ...base,
+      accountId: agent!.accountId,
+      agentId: agent!.userId,
+      ourNumber: decision.callerId,
+      otherParty: decision.destination,
+      route: 'number',
+      dialTarget: decision.destination,
+      voicemailReason: null,
+    },
+  }, 'telnyx', request.id);
+  return texml(reply, dialNumberTexml(urls, decision.destination, decision.callerId));
+}
+
+/** The end of a `<Dial>`: hang up, or take a voicemail when nobody answered. */
+async function answerDialResult(services: CallRoutingServices, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const { calls, lookup, urls } = services;
+  const form = services.formOf(request);
+  const { CallSid, DialCallStatus } = requireFields(form, ['CallSid', 'DialCallStatus']);
+  const { state } = await calls.execute(CallSid, {
+    type: 'RecordDialResult',
+    data: {
+      callSid: CallSid,
+      dialCallSid: optionalText(form, 'DialCallSid') ?? `${CallSid}:dial`,
+      dialCallStatus: DialCallStatus,
+      dialCallDurationSec: optionalInteger(form, 'DialCallDuration') ?? 0,
+      at: new Date().toISOString(),
+      callerStillOnLine: !CALLER_GONE.has(form['CallStatus'] ?? ''),
+    },
+  }, 'telnyx', request.id);
+  if (!state.sentToVoicemail) return texml(reply, hangupTexml());
+  return texml(reply, voicemailTexml(urls, state.agentId ? await lookup.agentName(state.agentId) : null));
 }
 
 function texml(reply: FastifyReply, document: string): FastifyReply {

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CallRefusalReason } from '@curbe-voice/contracts';
 import type { AgentIdentity } from './routing-lookup';
 
@@ -47,7 +47,7 @@ export function decideOutboundRoute(facts: OutboundFacts): OutboundDecision {
   if (!facts.agentNumber) return refuse('agent_without_number');
   if (!facts.allowedCountries) return refuse('calling_not_set_up');
   const homeCountry = parsePhoneNumberFromString(facts.agentNumber)?.country;
-  const phone = parsePhoneNumberFromString(dialled, homeCountry as CountryCode | undefined);
+  const phone = parsePhoneNumberFromString(dialled, homeCountry);
   if (!phone || !phone.isValid()) return refuse('invalid_destination');
   const country = phone.country ?? null;
   if (!country || !facts.allowedCountries.includes(country)) return refuse('destination_not_allowed', country);

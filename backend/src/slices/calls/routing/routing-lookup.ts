@@ -23,7 +23,7 @@ export class RoutingLookup {
    */
   async numberEntry(phoneNumber: string): Promise<RoutingEntry | null> {
     const { sql, columns } = (this.#numberEntryQuery ??= this.buildNumberEntryQuery());
-    const row = await this.orm.em.getConnection().execute<Record<string, string | null> | undefined>(sql, [phoneNumber], 'get');
+    const row = (await this.orm.em.getConnection().execute(sql, [phoneNumber], 'get')) as Record<string, string | null> | undefined;
     if (!row) return null;
     const [number, accountId, agentId, sipUsername] = columns.map((column) => row[column] ?? null);
     return { phoneNumber: number!, accountId: accountId!, agentId: agentId ?? null, sipUsername: sipUsername ?? null };
