@@ -162,14 +162,18 @@ export default tseslint.config(
   // Layout belongs to Prettier: stylistic rules that would fight it (including eslint-plugin-vue's) are off.
   prettierConfig,
   {
-    // Size limits for product code, counted as the file reads (blank lines and comments included). A file that is
-    // legitimately longer says why at its top: /* eslint-disable max-lines -- <reason> */.
+    // Function size for product code, counted as the file reads (blank lines and comments included); test
+    // suites are one long describe by nature.
     files: ['**/*.{ts,vue}'],
     ignores: sizeExemptFiles,
     rules: {
-      'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }],
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: false, skipComments: false, IIFEs: true }],
     },
+  },
+  {
+    // Every file, tests included: one over 300 lines says why at its top.
+    files: ['**/*.{ts,vue}'],
+    rules: { 'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }] },
   },
   {
     // Tests reach into slices to set up their worlds (fixtures, demo data); the public-face rule is for product code.

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the one behavioural contract every event-store adapter must pass, kept whole so adapters cannot drift */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '../port';
 import { WrongExpectedVersionError, comparePositions } from '../port';

@@ -5,7 +5,7 @@
 import type { AccountSetupAt, AccountVerification } from '@curbe-voice/contracts/api/audit';
 import type { SignedInUser } from '@curbe-voice/contracts/api/auth';
 import type { CallDirection } from '@curbe-voice/contracts/api/calls';
-import type { MemberRole } from '@curbe-voice/contracts/events/account-events';
+import type { MemberRole } from '@curbe-voice/contracts';
 import type { OwnedNumber as OwnedNumberResponse } from '@curbe-voice/contracts/api/numbers';
 
 export type { AccountMember } from '@curbe-voice/contracts/api/accounts';

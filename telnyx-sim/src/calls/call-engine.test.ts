@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the TeXML call engine verb by verb, each case on the same signed-callback harness */
 import { createRequire } from 'node:module';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

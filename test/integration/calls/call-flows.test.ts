@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one scenario per call flow (inbound, outbound, voicemail, recordings, history), all on one simulator and backend */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '@curbe-voice/event-store';

@@ -1,6 +1,6 @@
 import { numberStreamName } from '@curbe-voice/contracts';
-import { RoutingEntryEntity } from '@curbe-voice/projections/read-models/routing/index';
-import { AgentViewEntity } from '@curbe-voice/projections/read-models/agents/index';
+import { RoutingEntryEntity } from '@curbe-voice/projections/read-models/routing';
+import { AgentViewEntity } from '@curbe-voice/projections/read-models/agents';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createNumbersFixture, type NumbersFixture } from '../../support/numbers-fixture';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callStreamName, numberStreamName } from '@curbe-voice/contracts';
-import { callHistoryProjector } from '@curbe-voice/projections/read-models/call-history/index';
+import { callHistoryProjector } from '@curbe-voice/projections/read-models/call-history';
 import { CUSTOMER, UNASSIGNED_NUMBER, createCallFixture, users, type CallFixture } from '../../support/call-fixture';
 import { buildApp, DEMO_ACCOUNT_ID, loadStorageConfig } from '@curbe-voice/backend';
 import { LAG_COUNT_LIMIT, measureProjectionLag } from '@curbe-voice/backend/testing';

@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { MikroORM } from '@mikro-orm/core';
 import type { MemberRole } from '@curbe-voice/contracts';
 import { AccountMemberSchema, type AccountMember } from '@curbe-voice/contracts/api/accounts';
-import { AgentViewEntity } from '@curbe-voice/projections/read-models/agents/index';
-import { NumberViewEntity } from '@curbe-voice/projections/read-models/numbers/index';
+import { AgentViewEntity } from '@curbe-voice/projections/read-models/agents';
+import { NumberViewEntity } from '@curbe-voice/projections/read-models/numbers';
 import { accountAccess } from '../../platform/sessions/access-policy';
 
 const AccountParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$' }) });

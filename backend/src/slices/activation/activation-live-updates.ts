@@ -1,4 +1,4 @@
-import { activationProjector, ActivationViewEntity, type ActivationView } from '@curbe-voice/projections/read-models/activation/index';
+import { activationProjector, ActivationViewEntity, type ActivationView } from '@curbe-voice/projections/read-models/activation';
 import { stringField, type LiveReadModel } from '../../platform/live-updates/live-read-model';
 
 /** `event: activation` on `/api/events/stream`: the account's activation progress, to all its members. */

@@ -7,7 +7,7 @@ import {
   type ActivationProgress,
 } from '@curbe-voice/contracts/api/activation';
 import type { createReadModelOrm } from '@curbe-voice/projections';
-import { activationProgress, ActivationViewEntity } from '@curbe-voice/projections/read-models/activation/index';
+import { activationProgress, ActivationViewEntity } from '@curbe-voice/projections/read-models/activation';
 import { accountAccess } from '../../platform/sessions/access-policy';
 import { actorOf } from '../../platform/sessions/session-user';
 import type { TelephonySetupService } from './telephony-setup-service';

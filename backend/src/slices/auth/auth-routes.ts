@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { MikroORM } from '@mikro-orm/core';
 import { SignedInUserSchema, type SignedInUser } from '@curbe-voice/contracts/api/auth';
-import { UserLoginViewEntity } from '@curbe-voice/projections/read-models/users/index';
+import { UserLoginViewEntity } from '@curbe-voice/projections/read-models/users';
 import type { AccountRegistry } from '../accounts';
 import { normaliseEmail } from '../accounts';
 import { AttemptLimiter } from '../../platform/http/attempt-limiter';

@@ -5,7 +5,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type Telnyx from 'telnyx';
 import { AvailableNumberSchema, NumberListItemSchema, OwnedNumberSchema, type OwnedNumber } from '@curbe-voice/contracts/api/numbers';
 import type { EventStore } from '@curbe-voice/event-store';
-import { NumberViewEntity } from '@curbe-voice/projections/read-models/numbers/index';
+import { NumberViewEntity } from '@curbe-voice/projections/read-models/numbers';
 import { TelnyxPermanentError, TelnyxTransientError } from '../../platform/telnyx/telnyx-errors';
 import { accountAccess } from '../../platform/sessions/access-policy';
 import { actorOf } from '../../platform/sessions/session-user';

@@ -1,7 +1,7 @@
 import { accountStreamName, type AccountEvent } from '@curbe-voice/contracts';
 import type { EventStore } from '@curbe-voice/event-store';
 import type { MikroORM } from '@mikro-orm/core';
-import { NumberViewEntity } from '@curbe-voice/projections/read-models/numbers/index';
+import { NumberViewEntity } from '@curbe-voice/projections/read-models/numbers';
 import type { AccountRegistry } from '../accounts';
 import { handleCommand } from '../../platform/event-sourcing/command-handler';
 import type { CommandContext } from '../../platform/event-sourcing/event-envelope';

@@ -1,5 +1,5 @@
 import type { FilterQuery, MikroORM } from '@mikro-orm/core';
-import { CallHistoryEntryEntity, type CallHistoryEntry } from '@curbe-voice/projections/read-models/call-history/index';
+import { CallHistoryEntryEntity, type CallHistoryEntry } from '@curbe-voice/projections/read-models/call-history';
 import type { SessionUser } from '../../../platform/sessions/session-user';
 import { visibleCallsFilter } from './call-visibility';
 

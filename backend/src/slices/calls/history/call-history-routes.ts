@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { CallDirectionSchema, CallHistoryPageSchema, CallOutcomeSchema, CallViewSchema } from '@curbe-voice/contracts/api/calls';
-import { CallHistoryEntryEntity } from '@curbe-voice/projections/read-models/call-history/index';
+import { CallHistoryEntryEntity } from '@curbe-voice/projections/read-models/call-history';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SlicePlugin } from '../../../platform/http/slice-plugin';
 import { requireUser } from '../../../platform/sessions/session-user';

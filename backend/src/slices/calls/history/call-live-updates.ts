@@ -1,4 +1,4 @@
-import { callHistoryProjector, CallHistoryEntryEntity, type CallHistoryEntry } from '@curbe-voice/projections/read-models/call-history/index';
+import { callHistoryProjector, CallHistoryEntryEntity, type CallHistoryEntry } from '@curbe-voice/projections/read-models/call-history';
 import { stringField, type LiveReadModel } from '../../../platform/live-updates/live-read-model';
 import { toCallView } from './call-view';
 

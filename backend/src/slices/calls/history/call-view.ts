@@ -1,5 +1,5 @@
 import type { CallView } from '@curbe-voice/contracts/api/calls';
-import type { CallHistoryEntry } from '@curbe-voice/projections/read-models/call-history/index';
+import type { CallHistoryEntry } from '@curbe-voice/projections/read-models/call-history';
 
 /** A history row as the API (and its live updates) show it: contracts/api/calls.ts's CallViewSchema. */
 export function toCallView(row: CallHistoryEntry): CallView {

@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import type { CallHistoryEntry } from '@curbe-voice/projections/read-models/call-history/index';
+import type { CallHistoryEntry } from '@curbe-voice/projections/read-models/call-history';
 import type { SessionUser } from '../../../platform/sessions/session-user';
 
 /**

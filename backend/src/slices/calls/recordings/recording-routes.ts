@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { CallHistoryEntryEntity } from '@curbe-voice/projections/read-models/call-history/index';
+import { CallHistoryEntryEntity } from '@curbe-voice/projections/read-models/call-history';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SlicePlugin } from '../../../platform/http/slice-plugin';
 import type { RecordingStorage } from './recording-storage';

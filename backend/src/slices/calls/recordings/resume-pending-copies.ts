@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { CallHistoryEntryEntity } from '@curbe-voice/projections/read-models/call-history/index';
+import { CallHistoryEntryEntity } from '@curbe-voice/projections/read-models/call-history';
 import type { CallStreams } from '../call-streams';
 import type { RecordingCopyScheduler } from '../callbacks/callback-routes';
 import type { Logger } from '../../../platform/logging/create-logger';

@@ -1,5 +1,5 @@
 import type { VoicemailReason } from '@curbe-voice/contracts';
-import type { RoutingEntry } from '@curbe-voice/projections/read-models/routing/index';
+import type { RoutingEntry } from '@curbe-voice/projections/read-models/routing';
 
 export type InboundDecision =
   | { kind: 'dial_agent'; accountId: string; agentId: string; sipUri: string }

@@ -1,8 +1,8 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
-import { ActivationViewEntity } from '@curbe-voice/projections/read-models/activation/index';
-import { AgentViewEntity } from '@curbe-voice/projections/read-models/agents/index';
-import { RoutingEntryEntity, type RoutingEntry } from '@curbe-voice/projections/read-models/routing/index';
+import { ActivationViewEntity } from '@curbe-voice/projections/read-models/activation';
+import { AgentViewEntity } from '@curbe-voice/projections/read-models/agents';
+import { RoutingEntryEntity, type RoutingEntry } from '@curbe-voice/projections/read-models/routing';
 
 export interface AgentIdentity {
   userId: string;
