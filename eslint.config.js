@@ -20,7 +20,11 @@ const elements = [
   // One element per slice folder, so a slice's own files are internal to it and the rest are other slices.
   { type: 'backend-slice', mode: 'folder', pattern: 'backend/src/slices/*', capture: ['slice'] },
   // Elements match from the file upwards, so the backend root must leave out the slice folders.
-  { type: 'backend-root', mode: 'full', pattern: ['backend/*', 'backend/!(src)/**', 'backend/src/*', 'backend/src/!(slices)/**'] },
+  {
+    type: 'backend-root',
+    mode: 'full',
+    pattern: ['backend/*', 'backend/!(src)/**', 'backend/src/*', 'backend/src/!(slices)/**'],
+  },
   { type: 'launcher', mode: 'full', pattern: 'launcher/**' },
   { type: 'frontend', mode: 'full', pattern: 'frontend/**' },
 ];
@@ -92,7 +96,10 @@ export default tseslint.config(
   // Node everywhere, except the web app, which runs in the browser; its tests run in Node with a simulated DOM.
   { languageOptions: { globals: globals.node } },
   { files: ['frontend/src/**'], languageOptions: { globals: globals.browser } },
-  { files: ['frontend/src/**/*.test.ts', 'frontend/src/**/testing/**'], languageOptions: { globals: { ...globals.browser, ...globals.node } } },
+  {
+    files: ['frontend/src/**/*.test.ts', 'frontend/src/**/testing/**'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -109,7 +116,13 @@ export default tseslint.config(
     // reads them): in the files that handle components (the components themselves, the entry point and router
     // that import them, component tests) they come out as `any`/error types, and the no-unsafe-* rules would
     // flag that artefact rather than unsafe code. Everywhere else in the web app they stay on.
-    files: ['frontend/src/**/*.vue', 'frontend/src/main.ts', 'frontend/src/router/**/*.ts', 'frontend/src/**/*.test.ts', 'frontend/src/**/testing/**/*.ts'],
+    files: [
+      'frontend/src/**/*.vue',
+      'frontend/src/main.ts',
+      'frontend/src/router/**/*.ts',
+      'frontend/src/**/*.test.ts',
+      'frontend/src/**/testing/**/*.ts',
+    ],
     rules: {
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
@@ -125,7 +138,16 @@ export default tseslint.config(
       'boundaries/elements': elements,
       // `export … from` re-exports are dependencies too (the web app's API types are re-exported contracts).
       'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import'],
-      'boundaries/include': ['contracts/**', 'event-store/**', 'projections/**', 'telnyx-sim/**', 'backend/**', 'launcher/**', 'frontend/**', 'test/**'],
+      'boundaries/include': [
+        'contracts/**',
+        'event-store/**',
+        'projections/**',
+        'telnyx-sim/**',
+        'backend/**',
+        'launcher/**',
+        'frontend/**',
+        'test/**',
+      ],
       // `@curbe-voice/*` resolves through the workspace symlinks to the package folders, following their exports.
       'import/resolver': {
         typescript: { alwaysTryTypes: true, project: ['*/tsconfig.json'], noWarnOnMultipleProjects: true },
@@ -141,7 +163,10 @@ export default tseslint.config(
         {
           default: 'disallow',
           rules: [
-            { target: elements.map((element) => element.type).filter((type) => type !== 'backend-slice'), allow: ['**'] },
+            {
+              target: elements.map((element) => element.type).filter((type) => type !== 'backend-slice'),
+              allow: ['**'],
+            },
             { target: ['backend-slice'], allow: ['index.ts'] },
           ],
         },
@@ -152,7 +177,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['@curbe-voice/*/src', '@curbe-voice/*/src/**'],
-              message: "Import a workspace through its package exports (e.g. '@curbe-voice/projections/read-models/x/index'), not its src folder.",
+              message:
+                "Import a workspace through its package exports (e.g. '@curbe-voice/projections/read-models/x/index'), not its src folder.",
             },
           ],
         },

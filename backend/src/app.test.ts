@@ -56,7 +56,11 @@ describe('request ids', () => {
     const kept = await server.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'lb-1234.abc' } });
     expect(kept.headers['x-request-id']).toBe('lb-1234.abc');
 
-    const replaced = await server.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'bad id\n{"forged":1}' } });
+    const replaced = await server.inject({
+      method: 'GET',
+      url: '/health',
+      headers: { 'x-request-id': 'bad id\n{"forged":1}' },
+    });
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
@@ -66,7 +70,11 @@ describe('errors', () => {
     const server = await start();
     const response = await server.inject({ method: 'POST', url: '/webhooks/unknown' });
     expect(response.statusCode).toBe(404);
-    expect(response.json()).toEqual({ statusCode: 404, error: 'Not Found', message: 'Nothing at POST /webhooks/unknown' });
+    expect(response.json()).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'Nothing at POST /webhooks/unknown',
+    });
   });
 
   it('hides the details of server errors behind the request id', async () => {

@@ -117,7 +117,9 @@ function handleError(error: FastifyError, request: FastifyRequest, reply: Fastif
       message: `Something went wrong on our side. Quote request id ${request.id} when reporting it.`,
     });
   }
-  return reply.code(statusCode).send({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: error.message });
+  return reply
+    .code(statusCode)
+    .send({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: error.message });
 }
 
 /**

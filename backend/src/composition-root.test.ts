@@ -28,7 +28,11 @@ async function listenOnce(port = 0): Promise<number> {
 
 const logger = createLogger({ level: 'silent' });
 /** Never called in these tests: composing builds the Telnyx client but sends nothing. */
-const UNUSED_TELNYX = { TELNYX_API_KEY: 'unused', TELNYX_PUBLIC_KEY: Buffer.alloc(32).toString('base64'), TELNYX_API_BASE_URL: 'http://127.0.0.1:9/v2' };
+const UNUSED_TELNYX = {
+  TELNYX_API_KEY: 'unused',
+  TELNYX_PUBLIC_KEY: Buffer.alloc(32).toString('base64'),
+  TELNYX_API_BASE_URL: 'http://127.0.0.1:9/v2',
+};
 
 describe('composeApplication', () => {
   it('closes what it already started when a later part fails', async () => {

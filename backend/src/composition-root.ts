@@ -39,7 +39,14 @@ import { CallStreams, FileSystemRecordingStorage, purgeExpiredRecordings, Retent
  * Every projector that feeds a read model. Their entities make up the read-model schema, and the
  * runner keeps each of them up to date. A new read model is one line here.
  */
-export const projectors: Projector[] = [activationProjector, agentsProjector, numbersProjector, routingProjector, callHistoryProjector, usersProjector];
+export const projectors: Projector[] = [
+  activationProjector,
+  agentsProjector,
+  numbersProjector,
+  routingProjector,
+  callHistoryProjector,
+  usersProjector,
+];
 
 /** The read models whose changes are pushed to the browsers (`/api/events/stream`). */
 const liveReadModels: LiveReadModel[] = [callHistoryLiveUpdates, activationLiveUpdates] as LiveReadModel[];
@@ -78,7 +85,10 @@ export async function composeApplication(config: Config, options: ComposeOptions
 
     // Every append is hash-chained per stream, so the audit can prove nothing was altered afterwards.
     // Counted outside the chain: only appends the store accepted count.
-    const eventStore = withEventMetrics(withHashChain(openEventStore({ connectionString: config.eventStoreConnectionString, dataDir })), metrics);
+    const eventStore = withEventMetrics(
+      withHashChain(openEventStore({ connectionString: config.eventStoreConnectionString, dataDir })),
+      metrics,
+    );
     started.push({ name: 'event store', close: () => eventStore.close() });
 
     const activeProjectors = options.projectors ?? projectors;
@@ -105,7 +115,13 @@ export async function composeApplication(config: Config, options: ComposeOptions
     started.push({ name: 'projections', close: () => projections.stop() });
 
     const deps: Dependencies = {
-      config, logger, eventStore, readModels, projections, telnyx, liveUpdates,
+      config,
+      logger,
+      eventStore,
+      readModels,
+      projections,
+      telnyx,
+      liveUpdates,
       ...buildFeatureServices({ config, logger, eventStore, telnyx, dataDir, metrics, readModels }),
     };
     registerProjectionLag(metrics, { store: eventStore, orm: readModels, projectors: activeProjectors });
@@ -117,7 +133,14 @@ export async function composeApplication(config: Config, options: ComposeOptions
       const retentionDays = config.recordingRetentionDays;
       const retentionLogger = logger.child({ component: 'retention' });
       const retention = new RetentionJob(
-        () => purgeExpiredRecordings({ orm: readModels, calls: new CallStreams(eventStore), storage: deps.recordings, retentionDays, logger: retentionLogger }),
+        () =>
+          purgeExpiredRecordings({
+            orm: readModels,
+            calls: new CallStreams(eventStore),
+            storage: deps.recordings,
+            retentionDays,
+            logger: retentionLogger,
+          }),
         retentionLogger,
       );
       void retention.start();
@@ -156,7 +179,11 @@ export function buildFeatureServices(infrastructure: {
   const { config, logger, eventStore, telnyx, dataDir, readModels } = infrastructure;
   const metrics = infrastructure.metrics ?? createMetrics();
   const secretBox = createSecretBox(resolveSecretKeys({ secretKeys: config.secretKeys, dataDir }));
-  const telnyxGateway = createTelnyxGateway({ apiKey: telnyx.apiKey, baseURL: telnyx.apiBaseUrl, fetch: countingTelnyxFetch(metrics) });
+  const telnyxGateway = createTelnyxGateway({
+    apiKey: telnyx.apiKey,
+    baseURL: telnyx.apiBaseUrl,
+    fetch: countingTelnyxFetch(metrics),
+  });
   const accounts = new AccountRegistry({ store: eventStore, telnyx: telnyxGateway, secretBox });
   const activation = new TelephonySetupService({
     store: eventStore,
@@ -175,12 +202,15 @@ export function buildFeatureServices(infrastructure: {
 
 /** SEED_DEMO_ACCOUNT=true (embedded mode): "Demo Insurance" with two agents and an auditor, so the product can be tried at once. */
 async function seedDemoData(deps: Dependencies): Promise<void> {
-  const setPassword = (userId: string, password: string) => deps.passwords.setPassword(userId, password, { actor: 'system' });
+  const setPassword = (userId: string, password: string) =>
+    deps.passwords.setPassword(userId, password, { actor: 'system' });
   const account = await seedDemoAccount({ accounts: deps.accounts, setPassword }, deps.config.demoPassword);
   const logins = DEMO_MEMBERS.map((member) => `${member.email} (${member.role})`).join(', ');
   // The well-known default is printed to help a first run; a password someone chose never is.
   const password =
-    deps.config.demoPassword === DEFAULTS.DEMO_PASSWORD ? `the password "${DEFAULTS.DEMO_PASSWORD}"` : 'the password set in DEMO_PASSWORD';
+    deps.config.demoPassword === DEFAULTS.DEMO_PASSWORD
+      ? `the password "${DEFAULTS.DEMO_PASSWORD}"`
+      : 'the password set in DEMO_PASSWORD';
   deps.logger.info(
     { accountId: account.accountId, logins: DEMO_MEMBERS.map((member) => member.email) },
     `Demo account "${account.name}" is ready. Sign in as ${logins} with ${password}`,

@@ -56,4 +56,3 @@ export interface Dependencies {
   /** Committed read-model changes for the browsers' live updates. */
   liveUpdates: LiveUpdateHub;
 }
-

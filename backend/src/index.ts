@@ -4,7 +4,14 @@
  * Internals that only tests may reach are in `@curbe-voice/backend/testing`.
  */
 export { startServer, type RunningServer } from './server';
-export { buildFeatureServices, composeApplication, projectors, type Application, type ComposeOptions, type FeatureServices } from './composition-root';
+export {
+  buildFeatureServices,
+  composeApplication,
+  projectors,
+  type Application,
+  type ComposeOptions,
+  type FeatureServices,
+} from './composition-root';
 export { buildApp, type App, type AppOptions } from './app';
 export type { Dependencies, ReadModelOrm, TelnyxDependencies } from './dependencies';
 export { DEFAULTS, loadConfig, loadStorageConfig, type ConfigResult } from './platform/config/load-config';

@@ -3,7 +3,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { openEventStore, withHashChain } from '@curbe-voice/event-store';
-import { createReadModelOrm, pingReadModels, ProjectionRunner, readModelMigrations, type Projector } from '@curbe-voice/projections';
+import {
+  createReadModelOrm,
+  pingReadModels,
+  ProjectionRunner,
+  readModelMigrations,
+  type Projector,
+} from '@curbe-voice/projections';
 import { projectors as allProjectors } from './composition-root';
 import type { StorageConfig } from './platform/config/config';
 import { checkHealth } from './platform/health/check-health';
@@ -72,9 +78,16 @@ export async function startProjectionsWorker(
           response.writeHead(404).end();
           return;
         }
-        void checkHealth({ eventStore: () => store.ping(), readModels: () => pingReadModels(orm) }, PROBE_TIMEOUT_MS).then((report) => {
-          if (!report.healthy) logger.error({ failures: Object.keys(report.failures) }, 'projections worker health check failed');
-          response.writeHead(report.healthy ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        void checkHealth(
+          { eventStore: () => store.ping(), readModels: () => pingReadModels(orm) },
+          PROBE_TIMEOUT_MS,
+        ).then((report) => {
+          if (!report.healthy)
+            logger.error({ failures: Object.keys(report.failures) }, 'projections worker health check failed');
+          response.writeHead(report.healthy ? 200 : 503, {
+            'content-type': 'application/json',
+            'cache-control': 'no-store',
+          });
           response.end(JSON.stringify({ status: report.healthy ? 'ok' : 'unavailable', ...report.components }));
         });
       });
@@ -110,7 +123,9 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(loadStorageConfig, process.env, 'The projections worker');
   const logger = createLogger({ level: config.logLevel }).child({ process: 'projections-worker' });
   if (config.projections !== 'external') {
-    logger.warn('PROJECTIONS is not "external": the backend runs the projections too (harmless, but one of them is idle)');
+    logger.warn(
+      'PROJECTIONS is not "external": the backend runs the projections too (harmless, but one of them is idle)',
+    );
   }
   let worker: RunningProjectionsWorker;
   try {

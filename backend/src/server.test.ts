@@ -16,7 +16,11 @@ beforeEach(() => {
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** Never called by these tests: starting builds the Telnyx client but sends nothing (tests with the simulator: test/integration). */
-const UNUSED_TELNYX = { TELNYX_API_KEY: 'unused', TELNYX_PUBLIC_KEY: Buffer.alloc(32).toString('base64'), TELNYX_API_BASE_URL: 'http://127.0.0.1:9/v2' };
+const UNUSED_TELNYX = {
+  TELNYX_API_KEY: 'unused',
+  TELNYX_PUBLIC_KEY: Buffer.alloc(32).toString('base64'),
+  TELNYX_API_BASE_URL: 'http://127.0.0.1:9/v2',
+};
 
 async function freePort(): Promise<number> {
   const probe = createServer();

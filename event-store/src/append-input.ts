@@ -51,7 +51,9 @@ export function serializeAppend(
     if (seen.has(id)) throw new TypeError(`Event id ${id} appears twice in one append to ${streamName}`);
     seen.add(id);
   };
-  return candidates.map((candidate, index) => serializeEvent(candidate, `event #${index} appended to ${streamName}`, claimId));
+  return candidates.map((candidate, index) =>
+    serializeEvent(candidate, `event #${index} appended to ${streamName}`, claimId),
+  );
 }
 
 /**

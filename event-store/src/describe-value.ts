@@ -5,7 +5,9 @@
 export function describeValue(value: unknown): string {
   if (typeof value !== 'object' || value === null) return String(value);
   try {
-    return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? `${item}n` : item)) ?? objectTag(value);
+    return (
+      JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? `${item}n` : item)) ?? objectTag(value)
+    );
   } catch {
     // Cyclic structures and throwing toJSON methods cannot be shown as JSON.
     return objectTag(value);

@@ -17,7 +17,11 @@ export interface BackendProcess {
 export function startBackendProcess(env: NodeJS.ProcessEnv): BackendProcess {
   const serverEntry = fileURLToPath(import.meta.resolve('@curbe-voice/backend/server'));
   const tsxLoader = import.meta.resolve('tsx');
-  const child = spawn(process.execPath, ['--import', tsxLoader, serverEntry], { env, stdio: 'inherit', detached: true });
+  const child = spawn(process.execPath, ['--import', tsxLoader, serverEntry], {
+    env,
+    stdio: 'inherit',
+    detached: true,
+  });
   const exited = new Promise<number>((resolve) => {
     child.once('exit', (code) => resolve(code ?? 1));
     child.once('error', () => resolve(1));

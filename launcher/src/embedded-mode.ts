@@ -17,7 +17,11 @@ export interface RunningEmbeddedMode {
  * production process (its own configuration check, graceful stop and logs), and the simulator's
  * WebRTC media work never shares the backend's event loop.
  */
-export async function startEmbeddedMode(env: NodeJS.ProcessEnv, options: LauncherOptions, logger: Logger): Promise<RunningEmbeddedMode> {
+export async function startEmbeddedMode(
+  env: NodeJS.ProcessEnv,
+  options: LauncherOptions,
+  logger: Logger,
+): Promise<RunningEmbeddedMode> {
   if (options.realTelnyx) {
     logger.info('TELNYX_API_KEY is set: the backend works against Telnyx, no simulator is started');
     const backend = startBackendProcess(env);

@@ -19,7 +19,10 @@ export function readLauncherOptions(env: NodeJS.ProcessEnv): LauncherOptionsResu
   const portText = env['TELNYX_SIM_PORT']?.trim() || '3100';
   const simulatorPort = Number(portText);
   if (!/^[0-9]{1,5}$/.test(portText) || simulatorPort > 65535) {
-    return { ok: false, error: `TELNYX_SIM_PORT must be an integer 0-65535 (0 picks a free port), got ${JSON.stringify(portText)}` };
+    return {
+      ok: false,
+      error: `TELNYX_SIM_PORT must be an integer 0-65535 (0 picks a free port), got ${JSON.stringify(portText)}`,
+    };
   }
   const level = env['LOG_LEVEL']?.trim() || 'info';
   const simulatorApiKey = env['TELNYX_SIM_API_KEY']?.trim();

@@ -44,4 +44,3 @@ function ensureRootAccount(state: SimState, apiKey: string): void {
   const id = newUuid();
   state.accounts.set(id, { id, apiKey, businessName: 'Simulator root account', isManager: true });
 }
-

@@ -42,7 +42,9 @@ export interface RunningSimulator {
 }
 
 export async function startTelnyxSimulator(options: StartSimulatorOptions = {}): Promise<RunningSimulator> {
-  const persisted = options.stateFile ? await openPersistedWorld({ path: options.stateFile, rootApiKey: options.rootApiKey }) : undefined;
+  const persisted = options.stateFile
+    ? await openPersistedWorld({ path: options.stateFile, rootApiKey: options.rootApiKey })
+    : undefined;
   const state = persisted?.state ?? new SimState();
   const signer = persisted?.signer ?? WebhookSigner.generate();
   const rootApiKey = persisted?.rootApiKey ?? options.rootApiKey ?? newApiKey();

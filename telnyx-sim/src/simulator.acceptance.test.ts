@@ -54,7 +54,15 @@ describe('an inbound call to an ordered number', () => {
       '/voice',
       `<?xml version="1.0" encoding="UTF-8"?><Response><Dial record="record-from-answer-dual" recordingStatusCallback="${customer.url}/recordings" timeout="30"><Number>+13125550199</Number></Dial></Response>`,
     );
-    expect((await control('PUT', '/sim/callees/+13125550199', { behaviour: 'answer', answerAfterMs: 1000, hangupAfterMs: 3000 })).status).toBe(200);
+    expect(
+      (
+        await control('PUT', '/sim/callees/+13125550199', {
+          behaviour: 'answer',
+          answerAfterMs: 1000,
+          hangupAfterMs: 3000,
+        })
+      ).status,
+    ).toBe(200);
 
     const placed = await control('POST', '/sim/calls/inbound', { from: '+13055550123', to: ourNumber });
     expect(placed.status).toBe(201);
@@ -62,7 +70,12 @@ describe('an inbound call to an ordered number', () => {
 
     const fetchRequest = await until(() => customer.at('/voice')[0], 'TeXML fetch');
     expect(fetchRequest.signatureValid).toBe(true);
-    expect(fetchRequest.params).toMatchObject({ CallSid: callSid, From: '+13055550123', To: ourNumber, ApiVersion: '2010-04-01' });
+    expect(fetchRequest.params).toMatchObject({
+      CallSid: callSid,
+      From: '+13055550123',
+      To: ourNumber,
+      ApiVersion: '2010-04-01',
+    });
 
     const recording = await until(() => customer.at('/recordings')[0], 'recording callback');
     expect(recording.signatureValid).toBe(true);

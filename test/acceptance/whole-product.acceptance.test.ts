@@ -3,15 +3,16 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import Telnyx from 'telnyx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ANA_NUMBER,
-  CUSTOMER,
-  createCallFixture,
-  type CallFixture,
-  type DemoUser,
-} from '../support/call-fixture';
+import { ANA_NUMBER, CUSTOMER, createCallFixture, type CallFixture, type DemoUser } from '../support/call-fixture';
 import { startEmbeddedTelnyx } from '../support/embedded-telnyx';
-import { composeApplication, createLogger, DEMO_ACCOUNT_ID, loadConfig, projectors, type Application } from '@curbe-voice/backend';
+import {
+  composeApplication,
+  createLogger,
+  DEMO_ACCOUNT_ID,
+  loadConfig,
+  projectors,
+  type Application,
+} from '@curbe-voice/backend';
 
 /**
  * The embedded product after a working day: activated, numbers bought and assigned, calls answered,
@@ -59,7 +60,10 @@ beforeAll(async () => {
   await api('ana', `${accountUrl}/activation`);
   await api('ana', `${accountUrl}/numbers`);
   await api('audrey', `/api/audit/accounts/${DEMO_ACCOUNT_ID}/events`);
-  await api('audrey', `/api/audit/accounts/${DEMO_ACCOUNT_ID}/state?at=${encodeURIComponent(new Date().toISOString())}`);
+  await api(
+    'audrey',
+    `/api/audit/accounts/${DEMO_ACCOUNT_ID}/state?at=${encodeURIComponent(new Date().toISOString())}`,
+  );
   await api('audrey', `/api/audit/accounts/${DEMO_ACCOUNT_ID}/verify`);
   await api('audrey', '/api/calls');
 }, 120_000);
@@ -118,7 +122,12 @@ describe('read models', () => {
 
     // Embedded mode again on the same data directory: the simulator back on its state file, then the backend.
     const telnyx = await startEmbeddedTelnyx(dataDir);
-    const config = loadConfig({ DATA_DIR: dataDir, ...telnyx.environment, LOG_LEVEL: 'silent', DEMO_PASSWORD: fx.server.deps.config.demoPassword });
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      ...telnyx.environment,
+      LOG_LEVEL: 'silent',
+      DEMO_PASSWORD: fx.server.deps.config.demoPassword,
+    });
     if (!config.ok) throw new Error(config.errors.join('; '));
     const rebuilt = await composeApplication(config.config, {
       logger: createLogger({ level: 'silent' }),

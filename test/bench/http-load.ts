@@ -72,7 +72,12 @@ export function httpLoad(connections: number): LoadDriver {
     return { sent: requests.length, ok, errors, seconds: (performance.now() - start) / 1000, latenciesMs };
   }
 
-  async function saturation(url: URL, requests: PreparedRequest[], seconds: number, cycle = false): Promise<PhaseResult> {
+  async function saturation(
+    url: URL,
+    requests: PreparedRequest[],
+    seconds: number,
+    cycle = false,
+  ): Promise<PhaseResult> {
     const start = performance.now();
     const until = start + seconds * 1000;
     const latenciesMs: number[] = [];

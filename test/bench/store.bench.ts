@@ -121,23 +121,39 @@ try {
 
   const singleAdapter = await time(async () => {
     for (const { stream, events, firstRevision } of singles) {
-      await store.appendToStream(stream, events, { expectedRevision: firstRevision === 0 ? 'no_stream' : firstRevision - 1 });
+      await store.appendToStream(stream, events, {
+        expectedRevision: firstRevision === 0 ? 'no_stream' : firstRevision - 1,
+      });
     }
   });
   const singleRaw = await time(() => {
     for (const rows of singleRows) insertRows(rows);
   });
-  results.push({ measure: 'single-event appends', unit: 'appends/s', count: SINGLE_APPENDS, adapter: singleAdapter, raw: singleRaw });
+  results.push({
+    measure: 'single-event appends',
+    unit: 'appends/s',
+    count: SINGLE_APPENDS,
+    adapter: singleAdapter,
+    raw: singleRaw,
+  });
 
   const batchAdapter = await time(async () => {
     for (const { stream, events, firstRevision } of batches) {
-      await store.appendToStream(stream, events, { expectedRevision: firstRevision === 0 ? 'no_stream' : firstRevision - 1 });
+      await store.appendToStream(stream, events, {
+        expectedRevision: firstRevision === 0 ? 'no_stream' : firstRevision - 1,
+      });
     }
   });
   const batchRaw = await time(() => {
     for (const rows of batchRows) insertRows(rows);
   });
-  results.push({ measure: `${BATCH_SIZE}-event batch appends`, unit: 'events/s', count: BATCHES * BATCH_SIZE, adapter: batchAdapter, raw: batchRaw });
+  results.push({
+    measure: `${BATCH_SIZE}-event batch appends`,
+    unit: 'events/s',
+    count: BATCHES * BATCH_SIZE,
+    adapter: batchAdapter,
+    raw: batchRaw,
+  });
 
   let readCount = 0;
   const readAdapter = await time(async () => {
@@ -167,15 +183,25 @@ try {
   if (JSON.stringify([...adapterCounts].sort()) !== JSON.stringify([...rawCounts].sort())) {
     throw new Error('Replay counts differ between the adapter and raw SQLite');
   }
-  results.push({ measure: 'replay into count-per-type (catch-up)', unit: 'events/s', count: total, adapter: replayAdapter, raw: replayRaw });
+  results.push({
+    measure: 'replay into count-per-type (catch-up)',
+    unit: 'events/s',
+    count: total,
+    adapter: replayAdapter,
+    raw: replayRaw,
+  });
 
   await store.close();
   raw.close();
 
   const cpus = os.cpus();
   console.log('Event store benchmark: SQLite adapter vs raw better-sqlite3 (same rows, WAL, synchronous=NORMAL)');
-  console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${os.platform()} ${os.arch()}, node ${process.version}`);
-  console.log(`sizes: ${SINGLE_APPENDS} single appends, ${BATCHES * BATCH_SIZE} events in ${BATCHES} batches, reads over ${total} events (scale ${scale})`);
+  console.log(
+    `machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${os.platform()} ${os.arch()}, node ${process.version}`,
+  );
+  console.log(
+    `sizes: ${SINGLE_APPENDS} single appends, ${BATCHES * BATCH_SIZE} events in ${BATCHES} batches, reads over ${total} events (scale ${scale})`,
+  );
   console.log('');
   const format = (value: number) => Math.round(value).toLocaleString('en-US');
   const table = results.map(({ measure, unit, count, adapter, raw: rawSeconds }) => ({

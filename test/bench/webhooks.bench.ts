@@ -59,15 +59,31 @@ function signed(body: string): PreparedRequest {
 
 const inboundBody = (callSid: string) =>
   new URLSearchParams({
-    AccountSid: 'bench', CallSid: callSid, CallSidLegacy: callSid, From: '+17735550100', To: NUMBER,
-    ConnectionId: 'bench-connection', ApiVersion: '2010-04-01', CallStatus: 'ringing',
+    AccountSid: 'bench',
+    CallSid: callSid,
+    CallSidLegacy: callSid,
+    From: '+17735550100',
+    To: NUMBER,
+    ConnectionId: 'bench-connection',
+    ApiVersion: '2010-04-01',
+    CallStatus: 'ringing',
   }).toString();
 
 const statusBody = (callSid: string) =>
   new URLSearchParams({
-    AccountSid: 'bench', CallSid: callSid, CallSidLegacy: callSid, CallStatus: 'completed', CallbackSource: 'call-progress-events',
-    ConnectionId: 'bench-connection', From: '+17735550100', To: NUMBER, SequenceNumber: '4', Timestamp: new Date().toISOString(),
-    CallInitiatedAt: new Date().toISOString(), CallDuration: '42', HangupCause: 'normal_clearing',
+    AccountSid: 'bench',
+    CallSid: callSid,
+    CallSidLegacy: callSid,
+    CallStatus: 'completed',
+    CallbackSource: 'call-progress-events',
+    ConnectionId: 'bench-connection',
+    From: '+17735550100',
+    To: NUMBER,
+    SequenceNumber: '4',
+    Timestamp: new Date().toISOString(),
+    CallInitiatedAt: new Date().toISOString(),
+    CallDuration: '42',
+    HangupCause: 'normal_clearing',
   }).toString();
 
 // ---- the system under test ----
@@ -84,20 +100,51 @@ async function startBackend() {
     TELNYX_API_BASE_URL: 'http://127.0.0.1:9/v2',
   });
   if (!result.ok) throw new Error(result.errors.join('; '));
-  const application = await composeApplication(result.config, { logger: createLogger({ level: 'silent' }), frontendDir: join(dataDir, 'none') });
+  const application = await composeApplication(result.config, {
+    logger: createLogger({ level: 'silent' }),
+    frontendDir: join(dataDir, 'none'),
+  });
   const { eventStore, projections } = application.deps;
 
   // The routing read model needs a number held by an agent with a SIP identity.
-  const meta = { actor: 'system', correlationId: randomUUID(), causationId: null, occurredAt: new Date().toISOString(), schemaVersion: 1 };
+  const meta = {
+    actor: 'system',
+    correlationId: randomUUID(),
+    causationId: null,
+    occurredAt: new Date().toISOString(),
+    schemaVersion: 1,
+  };
   const event = (type: string, data: object): NewEvent => ({ id: randomUUID(), type, data, metadata: meta });
-  await eventStore.appendToStream(`number-${NUMBER}`, [
-    event('NumberOrdered', { accountId: ACCOUNT, phoneNumber: NUMBER, phoneNumberId: 'pn-1', numberOrderId: 'no-1', adopted: false }),
-    event('NumberAssignedToAgent', { accountId: ACCOUNT, phoneNumber: NUMBER, agentId: AGENT }),
-  ], { expectedRevision: 'no_stream' });
+  await eventStore.appendToStream(
+    `number-${NUMBER}`,
+    [
+      event('NumberOrdered', {
+        accountId: ACCOUNT,
+        phoneNumber: NUMBER,
+        phoneNumberId: 'pn-1',
+        numberOrderId: 'no-1',
+        adopted: false,
+      }),
+      event('NumberAssignedToAgent', { accountId: ACCOUNT, phoneNumber: NUMBER, agentId: AGENT }),
+    ],
+    { expectedRevision: 'no_stream' },
+  );
   const sealed = { keyId: 'k', iv: 'aXY=', ciphertext: 'eA==', tag: 'dGFn' };
-  const last = await eventStore.appendToStream(`agent-${AGENT}`, [
-    event('TelephonyCredentialCreated', { userId: AGENT, accountId: ACCOUNT, credentialId: 'cred-1', connectionId: 'conn-1', sipUsername: 'benchagent', sipPassword: sealed, adopted: false }),
-  ], { expectedRevision: 'no_stream' });
+  const last = await eventStore.appendToStream(
+    `agent-${AGENT}`,
+    [
+      event('TelephonyCredentialCreated', {
+        userId: AGENT,
+        accountId: ACCOUNT,
+        credentialId: 'cred-1',
+        connectionId: 'conn-1',
+        sipUsername: 'benchagent',
+        sipPassword: sealed,
+        adopted: false,
+      }),
+    ],
+    { expectedRevision: 'no_stream' },
+  );
   await projections.waitFor(last.position, 10_000);
 
   await application.app.listen({ port: 0, host: '127.0.0.1' });
@@ -115,8 +162,12 @@ async function startBackend() {
 /** The floor: Fastify answering a constant TeXML document for a raw form body, nothing else. */
 async function startBare() {
   const app = Fastify();
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  app.post('/bare', async (_request, reply) => reply.type('application/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>'));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body),
+  );
+  app.post('/bare', async (_request, reply) =>
+    reply.type('application/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>'),
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return { url: new URL(`http://127.0.0.1:${port}/bare`), close: () => app.close() };
@@ -144,19 +195,36 @@ async function main() {
 
   const targets: { name: string; url: URL; body: (callSid: string) => string; countsEvents: boolean }[] = [
     { name: 'bare Fastify route', url: bare.url, body: inboundBody, countsEvents: false },
-    { name: 'inbound webhook', url: new URL(`${backend.base}/webhooks/telnyx/inbound`), body: inboundBody, countsEvents: true },
-    { name: 'status callback', url: new URL(`${backend.base}/webhooks/telnyx/status`), body: statusBody, countsEvents: true },
+    {
+      name: 'inbound webhook',
+      url: new URL(`${backend.base}/webhooks/telnyx/inbound`),
+      body: inboundBody,
+      countsEvents: true,
+    },
+    {
+      name: 'status callback',
+      url: new URL(`${backend.base}/webhooks/telnyx/status`),
+      body: statusBody,
+      countsEvents: true,
+    },
   ];
 
   // Warm-up: JIT, connection pool, SQLite page cache.
-  for (const target of targets) await driver.sendAll(target.url, callSids(300).map((sid) => signed(target.body(sid))));
+  for (const target of targets)
+    await driver.sendAll(
+      target.url,
+      callSids(300).map((sid) => signed(target.body(sid))),
+    );
 
   for (const target of targets) {
     for (const load of ['fixed', 'saturation'] as const) {
       const count = load === 'fixed' ? fixedCount : target.countsEvents ? MAX_SATURATION_REQUESTS : 1000;
       const requests = callSids(count).map((sid) => signed(target.body(sid)));
       const before = target.countsEvents ? await backend.eventCount() : 0;
-      const result = load === 'fixed' ? await driver.fixedRate(target.url, requests, FIXED_RATE_PER_SEC) : await driver.saturation(target.url, requests, SATURATION_SECONDS, !target.countsEvents);
+      const result =
+        load === 'fixed'
+          ? await driver.fixedRate(target.url, requests, FIXED_RATE_PER_SEC)
+          : await driver.saturation(target.url, requests, SATURATION_SECONDS, !target.countsEvents);
       const appended = target.countsEvents ? (await backend.eventCount()) - before : null;
       rows.push({
         target: target.name,
@@ -188,9 +256,13 @@ async function main() {
 function report(rows: Row[], duplicates: { sent: number; ok: number; appended: number }) {
   const cpus = os.cpus();
   console.log('Webhook benchmark: signed TeXML webhooks through the backend vs a bare Fastify route');
-  console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${os.platform()} ${os.arch()}, node ${process.version}; client in the same process`);
+  console.log(
+    `machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${os.platform()} ${os.arch()}, node ${process.version}; client in the same process`,
+  );
   console.log('');
-  const bareSaturation = rows.find((row) => row.target === 'bare Fastify route' && row.load.startsWith('saturation'))!.rps;
+  const bareSaturation = rows.find(
+    (row) => row.target === 'bare Fastify route' && row.load.startsWith('saturation'),
+  )!.rps;
   const table = rows.map((row) => ({
     target: row.target,
     load: row.load,
@@ -209,7 +281,9 @@ function report(rows: Row[], duplicates: { sent: number; ok: number; appended: n
   console.log(line(widths.map((width) => '-'.repeat(width))));
   for (const row of table) console.log(line(columns.map((column) => row[column])));
   console.log('');
-  console.log(`redelivered status callbacks: ${duplicates.sent} sent again, ${duplicates.ok} answered 2xx, ${duplicates.appended} events appended (expected 0)`);
+  console.log(
+    `redelivered status callbacks: ${duplicates.sent} sent again, ${duplicates.ok} answered 2xx, ${duplicates.appended} events appended (expected 0)`,
+  );
 }
 
 await main();

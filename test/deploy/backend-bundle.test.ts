@@ -1,5 +1,15 @@
 import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,14 +29,28 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const dist = join(root, 'backend/dist');
 
 /** Packages only development uses; the bundle must neither contain nor import them. */
-const DEVELOPMENT_PACKAGES = ['vitest', '@vitest', 'tsx', 'esbuild', 'vite', 'typescript', '@curbe-voice', 'playwright-core', 'happy-dom'];
+const DEVELOPMENT_PACKAGES = [
+  'vitest',
+  '@vitest',
+  'tsx',
+  'esbuild',
+  'vite',
+  'typescript',
+  '@curbe-voice',
+  'playwright-core',
+  'happy-dom',
+];
 
 interface Metafile {
   inputs: Record<string, unknown>;
   outputs: Record<string, { imports: { path: string; external?: boolean }[] }>;
 }
 
-const packageName = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageName = (specifier: string) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 
 let layout: string;
@@ -62,10 +86,19 @@ async function freePort(): Promise<number> {
 
 type Program = ChildProcessByStdio<null, Readable, Readable>;
 
-function startProgram(script: string, env: Record<string, string>): { child: Program; output: () => string; exited: Promise<number | null> } {
+function startProgram(
+  script: string,
+  env: Record<string, string>,
+): { child: Program; output: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--enable-source-maps', script], {
     cwd: layout,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', HOST: '127.0.0.1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -78,7 +111,8 @@ function startProgram(script: string, env: Record<string, string>): { child: Pro
 async function waitForOutput(program: ReturnType<typeof startProgram>, text: string): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (!program.output().includes(text)) {
-    if (program.child.exitCode !== null) throw new Error(`exited early (${program.child.exitCode}):\n${program.output()}`);
+    if (program.child.exitCode !== null)
+      throw new Error(`exited early (${program.child.exitCode}):\n${program.output()}`);
     if (Date.now() > deadline) throw new Error(`no "${text}" within 20 s:\n${program.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -104,16 +138,22 @@ describe('the backend bundle', () => {
     expect(inputs).toContainEqual(expect.stringMatching(/^\.\.\/projections\/src\//));
     expect(inputs.filter((input) => /node_modules|telnyx-sim\/|\.test\.ts$|\/testing\//.test(input))).toEqual([]);
     // The source maps name every compiled file: none of the simulator's.
-    for (const file of readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.js.map'))) {
+    for (const file of readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((name) =>
+      name.endsWith('.js.map'),
+    )) {
       const { sources } = readJson<{ sources: string[] }>(join(dist, file));
-      expect(sources.filter((source) => /telnyx-sim\/src|vitest|tsx\//.test(source)), file).toEqual([]);
+      expect(
+        sources.filter((source) => /telnyx-sim\/src|vitest|tsx\//.test(source)),
+        file,
+      ).toEqual([]);
     }
   });
 
   it('imports only packages that the production install provides', () => {
     const imported = new Set<string>();
     for (const output of Object.values(metafile.outputs)) {
-      for (const { path, external } of output.imports) if (external && !path.startsWith('node:')) imported.add(packageName(path));
+      for (const { path, external } of output.imports)
+        if (external && !path.startsWith('node:')) imported.add(packageName(path));
     }
     expect(imported.size).toBeGreaterThan(0);
     // The backend's production dependencies and those of the workspaces compiled into it.
@@ -140,7 +180,9 @@ describe('the backend bundle', () => {
     // The bundle resolves packages from backend/dist: backend/node_modules, then node_modules. A version
     // npm nested under another compiled-in workspace would be out of its reach.
     const lock = readJson<{ packages: Record<string, unknown> }>(join(root, 'package-lock.json'));
-    const unreachable = Object.keys(lock.packages).filter((path) => /^(contracts|event-store|projections)\/node_modules\//.test(path));
+    const unreachable = Object.keys(lock.packages).filter((path) =>
+      /^(contracts|event-store|projections)\/node_modules\//.test(path),
+    );
     expect(unreachable).toEqual([]);
   });
 
@@ -200,27 +242,31 @@ describe('the backend bundle', () => {
   });
 
   const databaseUrl = process.env.DATABASE_URL;
-  it.skipIf(!databaseUrl)('runs the projections worker on PostgreSQL, healthy on its port, until SIGTERM', async () => {
-    await withScratchDatabase(databaseUrl!, async (scratchUrl) => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'curbe-bundle-worker-'));
-      const healthPort = await freePort();
-      const worker = startProgram('backend/dist/projections-worker.js', {
-        DATA_DIR: dataDir,
-        DATABASE_URL: scratchUrl,
-        PROJECTIONS: 'external',
-        PROJECTIONS_HEALTH_PORT: String(healthPort),
+  it.skipIf(!databaseUrl)(
+    'runs the projections worker on PostgreSQL, healthy on its port, until SIGTERM',
+    async () => {
+      await withScratchDatabase(databaseUrl!, async (scratchUrl) => {
+        const dataDir = mkdtempSync(join(tmpdir(), 'curbe-bundle-worker-'));
+        const healthPort = await freePort();
+        const worker = startProgram('backend/dist/projections-worker.js', {
+          DATA_DIR: dataDir,
+          DATABASE_URL: scratchUrl,
+          PROJECTIONS: 'external',
+          PROJECTIONS_HEALTH_PORT: String(healthPort),
+        });
+        try {
+          await waitForOutput(worker, 'Projections worker running');
+          const health = await fetch(`http://127.0.0.1:${healthPort}/health`);
+          expect(health.status).toBe(200);
+          expect(await health.json()).toEqual({ status: 'ok', eventStore: 'ok', readModels: 'ok' });
+          worker.child.kill('SIGTERM');
+          expect(await worker.exited, worker.output()).toBe(0);
+        } finally {
+          if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+          rmSync(dataDir, { recursive: true, force: true });
+        }
       });
-      try {
-        await waitForOutput(worker, 'Projections worker running');
-        const health = await fetch(`http://127.0.0.1:${healthPort}/health`);
-        expect(health.status).toBe(200);
-        expect(await health.json()).toEqual({ status: 'ok', eventStore: 'ok', readModels: 'ok' });
-        worker.child.kill('SIGTERM');
-        expect(await worker.exited, worker.output()).toBe(0);
-      } finally {
-        if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
-        rmSync(dataDir, { recursive: true, force: true });
-      }
-    });
-  }, 40_000);
+    },
+    40_000,
+  );
 });

@@ -44,7 +44,8 @@ async function expectAllowed(rule: string, code: string, filePath: string): Prom
   expect(found.filter((finding) => finding.ruleId === rule || finding.ruleId === null)).toEqual([]);
 }
 
-const startSimulator = "import { startTelnyxSimulator } from '@curbe-voice/telnyx-sim';\nexport const start = startTelnyxSimulator;\n";
+const startSimulator =
+  "import { startTelnyxSimulator } from '@curbe-voice/telnyx-sim';\nexport const start = startTelnyxSimulator;\n";
 
 // The first snippet in a workspace builds its TypeScript program, which takes a while on a busy machine.
 describe('import boundaries', { timeout: 180_000 }, () => {
@@ -62,20 +63,24 @@ describe('import boundaries', { timeout: 180_000 }, () => {
   });
 
   it('keeps the backend out of the projections', async () => {
-    const code = "import { composeApplication } from '@curbe-voice/backend/composition-root';\nexport const compose = composeApplication;\n";
+    const code =
+      "import { composeApplication } from '@curbe-voice/backend/composition-root';\nexport const compose = composeApplication;\n";
     await expectRule('boundaries/element-types', code, at.projections);
   });
 
   it('lets the web app take only types from the contracts', async () => {
-    const valueImport = "import { CallViewSchema } from '@curbe-voice/contracts/api/calls';\nexport const schema = CallViewSchema;\n";
+    const valueImport =
+      "import { CallViewSchema } from '@curbe-voice/contracts/api/calls';\nexport const schema = CallViewSchema;\n";
     await expectRule('boundaries/element-types', valueImport, at.frontend);
 
-    const typeImport = "import type { CallView } from '@curbe-voice/contracts/api/calls';\nexport type View = CallView;\n";
+    const typeImport =
+      "import type { CallView } from '@curbe-voice/contracts/api/calls';\nexport type View = CallView;\n";
     await expectAllowed('boundaries/element-types', typeImport, at.frontend);
   });
 
   it("lets a slice use another slice only through that slice's index", async () => {
-    const internal = "import { seedDemoAccount } from '../accounts/demo-account';\nexport const seed = seedDemoAccount;\n";
+    const internal =
+      "import { seedDemoAccount } from '../accounts/demo-account';\nexport const seed = seedDemoAccount;\n";
     await expectRule('boundaries/entry-point', internal, at.callsSlice);
 
     const publicFace = "import { seedDemoAccount } from '../accounts';\nexport const seed = seedDemoAccount;\n";
@@ -83,13 +88,15 @@ describe('import boundaries', { timeout: 180_000 }, () => {
     await expectAllowed('boundaries/element-types', publicFace, at.callsSlice);
   });
 
-  it("lets the backend root, too, reach a slice only through its index", async () => {
-    const internal = "import { seedDemoAccount } from './slices/accounts/demo-account';\nexport const seed = seedDemoAccount;\n";
+  it('lets the backend root, too, reach a slice only through its index', async () => {
+    const internal =
+      "import { seedDemoAccount } from './slices/accounts/demo-account';\nexport const seed = seedDemoAccount;\n";
     await expectRule('boundaries/entry-point', internal, at.backendRoot);
   });
 
   it("forbids deep imports into another workspace's src folder, even from tests", async () => {
-    const code = "import { composeApplication } from '@curbe-voice/backend/src/composition-root';\nexport const compose = composeApplication;\n";
+    const code =
+      "import { composeApplication } from '@curbe-voice/backend/src/composition-root';\nexport const compose = composeApplication;\n";
     await expectRule('no-restricted-imports', code, at.e2e);
   });
 });

@@ -6,7 +6,16 @@ import Telnyx from 'telnyx';
 import { openSqliteEventStore, type EventStore } from '@curbe-voice/event-store';
 import { startTelnyxSimulator, type FaultSpec, type RunningSimulator } from '@curbe-voice/telnyx-sim';
 import { seedDemoAccount } from '@curbe-voice/backend';
-import { AccountRegistry, type AccountState, createSecretBox, createTelnyxGateway, type SecretBox, type TelephonySetupDeps, TelephonySetupService, type TelnyxGateway } from '@curbe-voice/backend/testing';
+import {
+  AccountRegistry,
+  type AccountState,
+  createSecretBox,
+  createTelnyxGateway,
+  type SecretBox,
+  type TelephonySetupDeps,
+  TelephonySetupService,
+  type TelnyxGateway,
+} from '@curbe-voice/backend/testing';
 
 export const PUBLIC_URL = 'https://voice.example.test';
 export const DEMO_NUMBERS = ['+13125550101', '+13125550102'];
@@ -67,7 +76,11 @@ export async function createActivationFixture(): Promise<ActivationFixture> {
         ...overrides,
       }),
     async injectFault(spec) {
-      const response = await fetch(faultsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+      const response = await fetch(faultsUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(spec),
+      });
       if (response.status !== 201) throw new Error(`fault not accepted: ${response.status} ${await response.text()}`);
     },
     async clearFaults() {

@@ -8,7 +8,14 @@ import { AgentViewEntity } from '@curbe-voice/projections/read-models/agents';
 import { CallHistoryEntryEntity, type CallHistoryEntry } from '@curbe-voice/projections/read-models/call-history';
 import { startEmbeddedTelnyx } from './embedded-telnyx';
 import type { DestinationStream } from 'pino';
-import { createLogger, DEMO_ACCOUNT_ID, demoUserId, loadConfig, type RunningServer, startServer } from '@curbe-voice/backend';
+import {
+  createLogger,
+  DEMO_ACCOUNT_ID,
+  demoUserId,
+  loadConfig,
+  type RunningServer,
+  startServer,
+} from '@curbe-voice/backend';
 import { NumberService, numbersTelnyxFor } from '@curbe-voice/backend/testing';
 
 /**
@@ -46,7 +53,14 @@ export interface CallFixture {
   benSipUsername: string;
   sim(path: string, method: 'GET' | 'PUT' | 'POST' | 'DELETE', body?: unknown): Promise<Response>;
   /** Sets how a `sip:` URI or number behaves when dialled. */
-  callee(target: string, script: { behaviour: 'answer' | 'busy' | 'no-answer' | 'fail'; answerAfterMs?: number; hangupAfterMs?: number | null }): Promise<void>;
+  callee(
+    target: string,
+    script: {
+      behaviour: 'answer' | 'busy' | 'no-answer' | 'fail';
+      answerAfterMs?: number;
+      hangupAfterMs?: number | null;
+    },
+  ): Promise<void>;
   settings(patch: Record<string, unknown>): Promise<void>;
   placeInbound(from: string, to: string): Promise<string>;
   placeOutbound(sipUsername: string, to: string): Promise<string>;
@@ -90,11 +104,16 @@ export async function createCallFixture(options: CallFixtureOptions = {}): Promi
     throw new Error(result.errors.join('; '));
   }
   const config = result.config;
-  const logger = createLogger({ level: config.logLevel, ...(options.logDestination ? { destination: options.logDestination } : {}) });
-  const started = await startServer(config, { logger, frontendDir: join(dataDir, 'no-frontend') }).catch(async (error: unknown) => {
-    await telnyx.simulator.close();
-    throw error;
+  const logger = createLogger({
+    level: config.logLevel,
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
+  const started = await startServer(config, { logger, frontendDir: join(dataDir, 'no-frontend') }).catch(
+    async (error: unknown) => {
+      await telnyx.simulator.close();
+      throw error;
+    },
+  );
   // Closing the fixture's server stops the simulator behind it too, as stopping embedded mode does.
   const server: RunningServer = { ...started, close: () => started.close().finally(() => telnyx.simulator.close()) };
   const { deps } = server;
@@ -107,9 +126,18 @@ export async function createCallFixture(options: CallFixtureOptions = {}): Promi
     const outcome = await activation.done;
     if (outcome.outcome !== 'completed') throw new Error(`activation ended ${outcome.outcome}`);
 
-    const eve = await deps.accounts.addMember(DEMO_ACCOUNT_ID, { email: 'eve@demo.curbe.test', displayName: EVE_NAME, role: 'agent' }, context);
-    const numbers = new NumberService({ store: deps.eventStore, accounts: deps.accounts, telnyxFor: numbersTelnyxFor(deps.telnyx.client) });
-    for (const number of [ANA_NUMBER, UNASSIGNED_NUMBER, EVE_NUMBER]) await numbers.order(DEMO_ACCOUNT_ID, number, context);
+    const eve = await deps.accounts.addMember(
+      DEMO_ACCOUNT_ID,
+      { email: 'eve@demo.curbe.test', displayName: EVE_NAME, role: 'agent' },
+      context,
+    );
+    const numbers = new NumberService({
+      store: deps.eventStore,
+      accounts: deps.accounts,
+      telnyxFor: numbersTelnyxFor(deps.telnyx.client),
+    });
+    for (const number of [ANA_NUMBER, UNASSIGNED_NUMBER, EVE_NUMBER])
+      await numbers.order(DEMO_ACCOUNT_ID, number, context);
     await numbers.assign(DEMO_ACCOUNT_ID, ANA_NUMBER, users.ana.userId, context);
     await numbers.assign(DEMO_ACCOUNT_ID, EVE_NUMBER, eve.userId, context);
   } catch (error) {
@@ -157,7 +185,10 @@ export async function createCallFixture(options: CallFixtureOptions = {}): Promi
       return ((await response.json()) as { call_sid: string }).call_sid;
     },
     async placeOutbound(sipUsername, to) {
-      const response = await expectStatus(await sim('/sim/calls/outbound', 'POST', { sip_username: sipUsername, to }), 201);
+      const response = await expectStatus(
+        await sim('/sim/calls/outbound', 'POST', { sip_username: sipUsername, to }),
+        201,
+      );
       return ((await response.json()) as { call_sid: string }).call_sid;
     },
     async settled(callSid) {
@@ -182,7 +213,8 @@ export async function createCallFixture(options: CallFixtureOptions = {}): Promi
         headers: { 'x-curbe-csrf': '1' },
         payload: { email: users[user].email, password: config.demoPassword },
       });
-      if (response.statusCode !== 200) throw new Error(`sign-in as ${user} failed: ${response.statusCode} ${response.body}`);
+      if (response.statusCode !== 200)
+        throw new Error(`sign-in as ${user} failed: ${response.statusCode} ${response.body}`);
       const cookies = response.cookies.map((cookie) => `${cookie.name}=${cookie.value}`);
       if (cookies.length === 0) throw new Error('sign-in set no cookie');
       return cookies.join('; ');

@@ -21,7 +21,10 @@ export interface DemoBackend {
   close(): Promise<void>;
 }
 
-export async function startDemoBackend(env: Record<string, string> = {}, options: { frontendDir?: string } = {}): Promise<DemoBackend> {
+export async function startDemoBackend(
+  env: Record<string, string> = {},
+  options: { frontendDir?: string } = {},
+): Promise<DemoBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), 'curbe-auth-'));
   const telnyx = await startEmbeddedTelnyx(dataDir);
   const result = loadConfig({ DATA_DIR: dataDir, ...telnyx.environment, DEMO_PASSWORD, LOG_LEVEL: 'silent', ...env });
@@ -48,7 +51,8 @@ export async function startDemoBackend(env: Record<string, string> = {}, options
         headers: { [CSRF_HEADER]: '1' },
         payload: { email, password },
       });
-      if (response.statusCode !== 200) throw new Error(`sign-in as ${email} failed: ${response.statusCode} ${response.body}`);
+      if (response.statusCode !== 200)
+        throw new Error(`sign-in as ${email} failed: ${response.statusCode} ${response.body}`);
       const cookie = response.cookies[0]!;
       return { cookie: `${cookie.name}=${cookie.value}`, [CSRF_HEADER]: '1' };
     },

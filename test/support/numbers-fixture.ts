@@ -13,7 +13,18 @@ import { numbersProjector } from '@curbe-voice/projections/read-models/numbers';
 import { routingProjector } from '@curbe-voice/projections/read-models/routing';
 import { startTelnyxSimulator, type RunningSimulator } from '@curbe-voice/telnyx-sim';
 import { demoUserId, seedDemoAccount } from '@curbe-voice/backend';
-import { AccountRegistry, type AccountState, auditRoutes, createSecretBox, createTelnyxGateway, createTestSessions, numbersRoutes, type SecretBox, sessionPlugin, TelephonySetupService } from '@curbe-voice/backend/testing';
+import {
+  AccountRegistry,
+  type AccountState,
+  auditRoutes,
+  createSecretBox,
+  createTelnyxGateway,
+  createTestSessions,
+  numbersRoutes,
+  type SecretBox,
+  sessionPlugin,
+  TelephonySetupService,
+} from '@curbe-voice/backend/testing';
 
 /**
  * Everything real: a hash-chained SQLite event store in a temp dir, the simulator over HTTP with the
@@ -72,7 +83,9 @@ export async function createNumbersFixture(): Promise<NumbersFixture> {
   const sessions = createTestSessions();
   const app = Fastify().withTypeProvider<TypeBoxTypeProvider>();
   await app.register(sessionPlugin, { deps: sessions.deps });
-  await app.register(numbersRoutes, { deps: { eventStore: store, accounts, telnyx: { client: rootClient }, readModels: orm, projections: runner } });
+  await app.register(numbersRoutes, {
+    deps: { eventStore: store, accounts, telnyx: { client: rootClient }, readModels: orm, projections: runner },
+  });
   await app.register(auditRoutes, { deps: { eventStore: store } });
   await app.ready();
 

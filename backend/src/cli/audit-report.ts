@@ -17,7 +17,9 @@ export function verificationReport(result: AccountVerification): string {
 export function replayReport(entries: AuditEntry[], result: AccountSetupAt): string {
   const lines = [`Account ${result.accountId} as of ${result.at} (${result.eventsApplied} events)`, '', 'Events:'];
   for (const entry of entries) {
-    lines.push(`  ${entry.occurredAt}  ${entry.type.padEnd(28)} ${entry.stream}@${entry.revision}  by ${entry.actor}  [${entry.correlationId}]`);
+    lines.push(
+      `  ${entry.occurredAt}  ${entry.type.padEnd(28)} ${entry.stream}@${entry.revision}  by ${entry.actor}  [${entry.correlationId}]`,
+    );
   }
   const { setup } = result;
   lines.push('');
@@ -31,10 +33,13 @@ export function replayReport(entries: AuditEntry[], result: AccountSetupAt): str
   lines.push(`    outbound voice profile: ${activation.outboundVoiceProfileId ?? '-'}`);
   lines.push(`    TeXML application:      ${activation.texmlApplicationId ?? '-'}`);
   lines.push(`    credential connection:  ${activation.credentialConnectionId ?? '-'}`);
-  if (activation.lastFailure) lines.push(`    last failure at ${activation.lastFailure.step}: ${activation.lastFailure.message}`);
+  if (activation.lastFailure)
+    lines.push(`    last failure at ${activation.lastFailure.step}: ${activation.lastFailure.message}`);
   lines.push('  members:');
   for (const agent of setup.agents) {
-    lines.push(`    ${agent.displayName} <${agent.email}> ${agent.role}, SIP ${agent.sipUsername ?? '-'} (${agent.userId})`);
+    lines.push(
+      `    ${agent.displayName} <${agent.email}> ${agent.role}, SIP ${agent.sipUsername ?? '-'} (${agent.userId})`,
+    );
   }
   lines.push('  numbers:');
   if (setup.numbers.length === 0) lines.push('    none');

@@ -11,7 +11,8 @@ import { replayReport, verificationReport } from './audit-report';
  * Reads the configured store (DATA_DIR / EVENTSTORE_CONNECTION_STRING). Exit codes: 0 fine, 1 chain
  * broken, 2 bad usage or unknown account.
  */
-const USAGE = 'Usage: npm run audit -- verify <accountId>\n       npm run audit -- replay <accountId> [--at <ISO-8601 time>]';
+const USAGE =
+  'Usage: npm run audit -- verify <accountId>\n       npm run audit -- replay <accountId> [--at <ISO-8601 time>]';
 
 export interface CliOutput {
   out(text: string): void;
@@ -25,13 +26,22 @@ function parse(args: string[]): Command | string {
   if ((name !== 'verify' && name !== 'replay') || !accountId || accountId.startsWith('-')) return USAGE;
   if (name === 'verify') return rest.length === 0 ? { name, accountId } : USAGE;
   if (rest.length === 0) return { name, accountId, at: new Date() };
-  const atText = rest[0] === '--at' && rest.length === 2 ? rest[1]! : rest.length === 1 && rest[0]!.startsWith('--at=') ? rest[0]!.slice(5) : undefined;
+  const atText =
+    rest[0] === '--at' && rest.length === 2
+      ? rest[1]!
+      : rest.length === 1 && rest[0]!.startsWith('--at=')
+        ? rest[0]!.slice(5)
+        : undefined;
   if (atText === undefined) return USAGE;
   const at = new Date(atText);
   return Number.isNaN(at.getTime()) ? `Not an ISO-8601 time: ${atText}` : { name, accountId, at };
 }
 
-export async function runAuditCli(args: string[], env: Record<string, string | undefined>, output: CliOutput): Promise<number> {
+export async function runAuditCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  output: CliOutput,
+): Promise<number> {
   const command = parse(args);
   if (typeof command === 'string') {
     output.err(command);
@@ -54,7 +64,9 @@ export async function runAuditCli(args: string[], env: Record<string, string | u
       return result.intact ? 0 : 1;
     }
     const setup = await trail.setupAt(command.accountId, command.at);
-    const entries = (await trail.events(command.accountId)).filter((e) => Date.parse(e.occurredAt) <= command.at.getTime());
+    const entries = (await trail.events(command.accountId)).filter(
+      (e) => Date.parse(e.occurredAt) <= command.at.getTime(),
+    );
     output.out(replayReport(entries, setup));
     return 0;
   } catch (error) {

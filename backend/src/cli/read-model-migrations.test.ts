@@ -9,7 +9,11 @@ if (!databaseUrl) console.log('DATABASE_URL is not set: the read-model migration
 
 describe.skipIf(!databaseUrl)('read-model migrations (PostgreSQL)', () => {
   it('create exactly the tables every projector’s entities describe', async () => {
-    const drift = await readModelSchemaDrift({ databaseUrl: databaseUrl!, entities: readModelEntities(), migrations: readModelMigrations });
+    const drift = await readModelSchemaDrift({
+      databaseUrl: databaseUrl!,
+      entities: readModelEntities(),
+      migrations: readModelMigrations,
+    });
     expect(drift).toEqual([]);
   });
 

@@ -45,7 +45,9 @@ async function main(args: string[]): Promise<number> {
     console.log('Nothing to migrate: the migrations already match the entities.');
     return 0;
   }
-  console.log(`Wrote ${MIGRATIONS_DIRECTORY}/${created}.ts — add { name: '${created}', class: ${created} } to projections/src/migrations/index.ts.`);
+  console.log(
+    `Wrote ${MIGRATIONS_DIRECTORY}/${created}.ts — add { name: '${created}', class: ${created} } to projections/src/migrations/index.ts.`,
+  );
   return 0;
 }
 

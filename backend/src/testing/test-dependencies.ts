@@ -29,7 +29,12 @@ const UNUSED_PUBLIC_KEY = Buffer.alloc(32).toString('base64');
  */
 export async function openTestDependencies(name: string): Promise<TestDependencies> {
   const dataDir = mkdtempSync(join(tmpdir(), `curbe-voice-${name}-`));
-  const result = loadConfig({ DATA_DIR: dataDir, TELNYX_API_KEY: 'unused', TELNYX_PUBLIC_KEY: UNUSED_PUBLIC_KEY, TELNYX_API_BASE_URL: UNREACHABLE_TELNYX });
+  const result = loadConfig({
+    DATA_DIR: dataDir,
+    TELNYX_API_KEY: 'unused',
+    TELNYX_PUBLIC_KEY: UNUSED_PUBLIC_KEY,
+    TELNYX_API_BASE_URL: UNREACHABLE_TELNYX,
+  });
   if (!result.ok) throw new Error(result.errors.join('; '));
   const { config } = result;
   const logger = createLogger({ level: 'silent' });

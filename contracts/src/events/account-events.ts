@@ -114,7 +114,9 @@ export const TelnyxErrorDetailSchema = Type.Object({
   code: Type.Optional(Type.Union([Type.String(), Type.Number()])),
   title: Type.Optional(Type.String()),
   detail: Type.Optional(Type.String()),
-  source: Type.Optional(Type.Object({ pointer: Type.Optional(Type.String()), parameter: Type.Optional(Type.String()) })),
+  source: Type.Optional(
+    Type.Object({ pointer: Type.Optional(Type.String()), parameter: Type.Optional(Type.String()) }),
+  ),
 });
 export type TelnyxErrorDetail = Static<typeof TelnyxErrorDetailSchema>;
 

@@ -67,7 +67,17 @@ export const CallRefusedSchema = Type.Object({
   message: Type.String(),
 });
 
-export const CallStatusValues = ['queued', 'initiated', 'ringing', 'in-progress', 'completed', 'busy', 'no-answer', 'canceled', 'failed'] as const;
+export const CallStatusValues = [
+  'queued',
+  'initiated',
+  'ringing',
+  'in-progress',
+  'completed',
+  'busy',
+  'no-answer',
+  'canceled',
+  'failed',
+] as const;
 export type TelnyxCallStatus = (typeof CallStatusValues)[number];
 export const TelnyxCallStatusSchema = Type.Union(CallStatusValues.map((status) => Type.Literal(status)));
 

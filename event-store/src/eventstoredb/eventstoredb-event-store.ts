@@ -57,7 +57,10 @@ export function openEventStoreDb(options: EventStoreDbOptions): EventStore {
 }
 
 /** The adapter on any client with the official client's shape (tests put a fault-injecting one in between). */
-export function createEventStoreDbEventStore(client: EventStoreDbClient, options: EventStoreDbResilienceOptions = {}): EventStore {
+export function createEventStoreDbEventStore(
+  client: EventStoreDbClient,
+  options: EventStoreDbResilienceOptions = {},
+): EventStore {
   return new EventStoreDbEventStore(client, options);
 }
 
@@ -191,7 +194,10 @@ class EventStoreDbEventStore implements EventStore {
     this.#assertOpen();
     const open = (from: AllPosition | 'start') =>
       new EventStoreDbSubscription(
-        this.client.subscribeToAll({ fromPosition: from === 'start' ? START : from, filter: serverFilter(options.filter) }),
+        this.client.subscribeToAll({
+          fromPosition: from === 'start' ? START : from,
+          filter: serverFilter(options.filter),
+        }),
         options.filter,
       );
     const subscription = new ResumingSubscription({
@@ -199,7 +205,8 @@ class EventStoreDbEventStore implements EventStore {
       from: options.fromPosition ?? 'start',
       policy: this.#subscriptionRetry,
       isResumable: (error) => !this.#closed && isResumableStreamError(error),
-      onResume: ({ error, retry, delayMs }) => this.options.onRetry?.({ operation: 'subscribeToAll', error, retry, delayMs }),
+      onResume: ({ error, retry, delayMs }) =>
+        this.options.onRetry?.({ operation: 'subscribeToAll', error, retry, delayMs }),
       onEnd: () => this.#subscriptions.delete(subscription),
     });
     this.#subscriptions.add(subscription);

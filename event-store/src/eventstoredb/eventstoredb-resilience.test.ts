@@ -14,16 +14,20 @@ const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
  * subscription stream that breaks after a few events.
  */
 function faultyClient(real: EventStoreDBClient) {
-  const faults = { lostAppendAnswers: 0, breakSubscriptionAfter: undefined as number | undefined, subscriptionsOpened: 0 };
+  const faults = {
+    lostAppendAnswers: 0,
+    breakSubscriptionAfter: undefined as number | undefined,
+    subscriptionsOpened: 0,
+  };
   const client: EventStoreDbClient = {
-    appendToStream: (async (...args: Parameters<EventStoreDBClient['appendToStream']>) => {
+    appendToStream: async (...args: Parameters<EventStoreDBClient['appendToStream']>) => {
       const result = await real.appendToStream(...args);
       if (faults.lostAppendAnswers > 0) {
         faults.lostAppendAnswers -= 1;
         throw new UnavailableError(undefined, 'answer lost on the way back');
       }
       return result;
-    }),
+    },
     readStream: real.readStream.bind(real),
     readAll: real.readAll.bind(real),
     subscribeToAll(...args) {
@@ -59,7 +63,10 @@ describe.skipIf(!connectionString)('EventStoreDB adapter resilience (needs EVENT
 
   function open() {
     const { client, faults } = faultyClient(EventStoreDBClient.connectionString(connectionString!));
-    store = createEventStoreDbEventStore(client, { retry: { initialDelayMs: 10 }, subscriptionRetry: { initialDelayMs: 10 } });
+    store = createEventStoreDbEventStore(client, {
+      retry: { initialDelayMs: 10 },
+      subscriptionRetry: { initialDelayMs: 10 },
+    });
     return faults;
   }
 

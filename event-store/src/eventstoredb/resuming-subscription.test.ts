@@ -9,7 +9,13 @@ const event = (n: number): RecordedEvent => ({
   id: `id-${n}`,
   type: 'Happened',
   data: { n },
-  metadata: { correlationId: 'c', causationId: null, actor: 'test', occurredAt: '2025-01-01T00:00:00.000Z', schemaVersion: 1 },
+  metadata: {
+    correlationId: 'c',
+    causationId: null,
+    actor: 'test',
+    occurredAt: '2025-01-01T00:00:00.000Z',
+    schemaVersion: 1,
+  },
   streamName: 's-1',
   revision: n,
   position: at(n),
@@ -74,7 +80,11 @@ function resuming(open: (from: AllPosition | 'start') => AllSubscription, from: 
 
 describe('resuming a subscription', () => {
   it('delivers every event once, in order, across streams that fail or end under it', async () => {
-    const server = serverStreams(8, [{ after: 2, error: serverError('unavailable') }, { after: 3 }, { after: 0, error: serverError('cancelled') }]);
+    const server = serverStreams(8, [
+      { after: 2, error: serverError('unavailable') },
+      { after: 3 },
+      { after: 0, error: serverError('cancelled') },
+    ]);
     const { subscription, delays } = resuming(server.open, at(0));
     expect(await collect(subscription, 8)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     // Each new stream starts after the last event delivered.
@@ -92,7 +102,11 @@ describe('resuming a subscription', () => {
 
   it('passes the error on after the last attempt, or at once when it is permanent', async () => {
     const down = serverError('unavailable');
-    const server = serverStreams(5, [{ after: 0, error: down }, { after: 0, error: down }, { after: 0, error: down }]);
+    const server = serverStreams(5, [
+      { after: 0, error: down },
+      { after: 0, error: down },
+      { after: 0, error: down },
+    ]);
     await expect(collect(resuming(server.open).subscription, 5)).rejects.toBe(down);
     expect(server.opened).toHaveLength(policy.maxAttempts);
 

@@ -18,7 +18,12 @@ function failingTimes(failures: number, error: unknown) {
 }
 
 function retryOptions(delays: number[]) {
-  return { policy, isRetryable: isTransientServerError, sleep: async (ms: number) => void delays.push(ms), random: () => 1 };
+  return {
+    policy,
+    isRetryable: isTransientServerError,
+    sleep: async (ms: number) => void delays.push(ms),
+    random: () => 1,
+  };
 }
 
 describe('retrying server operations', () => {
@@ -75,10 +80,13 @@ describe('retrying server operations', () => {
   it('waits for real between attempts when no sleep is given', async () => {
     const { operation, calls } = failingTimes(2, serverError('timeout'));
     const started = Date.now();
-    const answer = withRetry(operation, { policy: { maxAttempts: 3, initialDelayMs: 40, maxDelayMs: 40 }, isRetryable: isTransientServerError, random: () => 1 });
+    const answer = withRetry(operation, {
+      policy: { maxAttempts: 3, initialDelayMs: 40, maxDelayMs: 40 },
+      isRetryable: isTransientServerError,
+      random: () => 1,
+    });
     await expect(answer).resolves.toBe('answer after 3 calls');
     expect(calls.count).toBe(3);
     expect(Date.now() - started).toBeGreaterThanOrEqual(70);
   });
 });
-

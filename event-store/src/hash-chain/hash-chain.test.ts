@@ -76,10 +76,16 @@ describe('hash chain', () => {
   /** Five events in four appends, using every kind of expected revision. */
   async function appendFive(): Promise<RecordedEvent[]> {
     await store.appendToStream(stream, [newEvent('NumberOrdered', { amount: 1 })], { expectedRevision: 'no_stream' });
-    await store.appendToStream(stream, [newEvent('NumberAttached', { amount: 2 }), newEvent('NumberAssigned', { amount: 3 })], {
-      expectedRevision: 0,
+    await store.appendToStream(
+      stream,
+      [newEvent('NumberAttached', { amount: 2 }), newEvent('NumberAssigned', { amount: 3 })],
+      {
+        expectedRevision: 0,
+      },
+    );
+    await store.appendToStream(stream, [newEvent('NumberUnassigned', { amount: 4 })], {
+      expectedRevision: 'stream_exists',
     });
-    await store.appendToStream(stream, [newEvent('NumberUnassigned', { amount: 4 })], { expectedRevision: 'stream_exists' });
     await store.appendToStream(stream, [newEvent('NumberReleased', { amount: 5 })], { expectedRevision: 'any' });
     return store.readStream(stream);
   }
@@ -121,7 +127,11 @@ describe('hash chain', () => {
   });
 
   it('keeps the chain whole when many writers append with "any" at once', async () => {
-    await Promise.all(Array.from({ length: 12 }, (_, index) => store.appendToStream(stream, [newEvent('Counted', { index })], { expectedRevision: 'any' })));
+    await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        store.appendToStream(stream, [newEvent('Counted', { index })], { expectedRevision: 'any' }),
+      ),
+    );
     const events = await store.readStream(stream);
     expect(events).toHaveLength(12);
     expect(verifyStreamChain(events)).toEqual({ intact: true });
@@ -140,7 +150,11 @@ describe('hash chain', () => {
     const events = await appendFive();
     const target = events[2]!;
     const forgedData = { amount: 999 };
-    const forgedHash = computeEventHash({ ...target, prevHash: target.metadata['prevHash'] as string, data: forgedData });
+    const forgedHash = computeEventHash({
+      ...target,
+      prevHash: target.metadata['prevHash'] as string,
+      data: forgedData,
+    });
     rewrite(
       'UPDATE events SET data = ?, metadata = ? WHERE stream_name = ? AND revision = 2',
       JSON.stringify(forgedData),

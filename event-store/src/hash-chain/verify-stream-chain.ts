@@ -21,7 +21,9 @@ export function verifyStreamChain(events: readonly ChainedEvent[]): StreamChainR
   for (const [index, event] of events.entries()) {
     const broken = (reason: string): StreamChainReport => ({ intact: false, firstBrokenRevision: index, reason });
     if (event.revision !== index) {
-      return broken(`expected revision ${index} but found revision ${event.revision}: an event is missing or out of place`);
+      return broken(
+        `expected revision ${index} but found revision ${event.revision}: an event is missing or out of place`,
+      );
     }
     if (index > 0 && event.streamName !== events[0]!.streamName) {
       return broken(`event ${event.id} belongs to stream ${event.streamName}, not ${events[0]!.streamName}`);

@@ -32,7 +32,9 @@ class HashChainedEventStore implements EventStore {
     serializeAppend(streamName, events, expected);
     if (expected !== 'any' && expected !== 'stream_exists') {
       const previous = expected === 'no_stream' ? undefined : await this.eventAt(streamName, expected);
-      return this.inner.appendToStream(streamName, chain(streamName, events, previous, expected), { expectedRevision: expected });
+      return this.inner.appendToStream(streamName, chain(streamName, events, previous, expected), {
+        expectedRevision: expected,
+      });
     }
     const wanted = new Set(events.map((event) => event.id.toLowerCase()));
     for (let race = 0; ; race += 1) {
@@ -41,11 +43,17 @@ class HashChainedEventStore implements EventStore {
       if ((!head && expected === 'stream_exists') || recent.some((event) => wanted.has(event.id))) {
         // The adapter refuses the missing stream as usual, or recognises the retry of an append it
         // already stored (a no-op): either way nothing new is written, so the hashes do not matter.
-        return this.inner.appendToStream(streamName, chain(streamName, events, head, head?.revision ?? 'no_stream'), options);
+        return this.inner.appendToStream(
+          streamName,
+          chain(streamName, events, head, head?.revision ?? 'no_stream'),
+          options,
+        );
       }
       const at: ExpectedRevision = head ? head.revision : 'no_stream';
       try {
-        return await this.inner.appendToStream(streamName, chain(streamName, events, head, at), { expectedRevision: at });
+        return await this.inner.appendToStream(streamName, chain(streamName, events, head, at), {
+          expectedRevision: at,
+        });
       } catch (error) {
         // Ids stored further back than the window: let the adapter judge the retry with the caller's revision.
         if (error instanceof DuplicateEventIdError) {

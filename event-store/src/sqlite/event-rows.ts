@@ -54,10 +54,7 @@ export function positionToSequence(position: AllPosition | 'start' | undefined):
 export function filterCondition(filter: EventFilter | undefined): { sql: string; params: string[]; key: string } {
   const streamPrefixes = filter?.streamNamePrefixes ?? [];
   const typePrefixes = filter?.eventTypePrefixes ?? [];
-  const clauses = [
-    ...streamPrefixes.map(() => 'stream_name GLOB ?'),
-    ...typePrefixes.map(() => 'type GLOB ?'),
-  ];
+  const clauses = [...streamPrefixes.map(() => 'stream_name GLOB ?'), ...typePrefixes.map(() => 'type GLOB ?')];
   const anyPrefix = clauses.length > 0 ? ` AND (${clauses.join(' OR ')})` : '';
   return {
     sql: `substr(type, 1, 1) <> '$'${anyPrefix}`,

@@ -111,9 +111,13 @@ describe('SQLite event store', () => {
   it('records the store time', async () => {
     const store = open();
     const before = Date.now();
-    await store.appendToStream(`${tag}-call-1`, [newEvent(`${tag}.A`, {}, { occurredAt: '2001-01-01T00:00:00.000Z' })], {
-      expectedRevision: 'any',
-    });
+    await store.appendToStream(
+      `${tag}-call-1`,
+      [newEvent(`${tag}.A`, {}, { occurredAt: '2001-01-01T00:00:00.000Z' })],
+      {
+        expectedRevision: 'any',
+      },
+    );
     const after = Date.now();
     const [event] = await store.readStream(`${tag}-call-1`);
     expect(event!.recordedAt.getTime()).toBeGreaterThanOrEqual(before);

@@ -212,8 +212,7 @@ class SqliteEventStore implements EventStore {
     expected: ExpectedRevision,
   ): AppendResult | undefined {
     const first = this.#statements.locateEvent.get(events[0]!.id) as
-      | { stream_name: string; revision: number }
-      | undefined;
+      { stream_name: string; revision: number } | undefined;
     if (!first || first.stream_name !== streamName) return undefined;
     const revisionBefore = first.revision === 0 ? undefined : first.revision - 1;
     if (!satisfiesExpectedRevision(expected, revisionBefore)) return undefined;

@@ -55,7 +55,16 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         const result = await store.appendToStream(stream, [started, ended], { expectedRevision: 'no_stream' });
 
         const read = await store.readStream(stream);
-        expect(read.map(({ id, type, data, metadata, streamName, revision }) => ({ id, type, data, metadata, streamName, revision }))).toEqual([
+        expect(
+          read.map(({ id, type, data, metadata, streamName, revision }) => ({
+            id,
+            type,
+            data,
+            metadata,
+            streamName,
+            revision,
+          })),
+        ).toEqual([
           { ...started, streamName: stream, revision: 0 },
           { ...ended, streamName: stream, revision: 1 },
         ]);
@@ -115,7 +124,9 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         expect(
           revisions(await store.readStream(stream, { direction: 'backwards', fromRevision: 3, maxCount: 2 })),
         ).toEqual([3, 2]);
-        expect(revisions(await store.readStream(stream, { direction: 'backwards', fromRevision: 'end', maxCount: 2 }))).toEqual([4, 3]);
+        expect(
+          revisions(await store.readStream(stream, { direction: 'backwards', fromRevision: 'end', maxCount: 2 })),
+        ).toEqual([4, 3]);
       });
 
       it('answers ping', async () => {
@@ -126,9 +137,13 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
     describe('expected revisions', () => {
       it('no_stream: creates the stream, then conflicts with the actual revision', async () => {
         const stream = `${tag}-call-1`;
-        await store.appendToStream(stream, [newEvent(`${tag}.A`), newEvent(`${tag}.B`)], { expectedRevision: 'no_stream' });
+        await store.appendToStream(stream, [newEvent(`${tag}.A`), newEvent(`${tag}.B`)], {
+          expectedRevision: 'no_stream',
+        });
 
-        const conflict = await conflictOf(store.appendToStream(stream, [newEvent(`${tag}.C`)], { expectedRevision: 'no_stream' }));
+        const conflict = await conflictOf(
+          store.appendToStream(stream, [newEvent(`${tag}.C`)], { expectedRevision: 'no_stream' }),
+        );
         expect(conflict).toMatchObject({ streamName: stream, expected: 'no_stream', actual: 1 });
         expect(await store.readStream(stream)).toHaveLength(2);
       });
@@ -136,11 +151,15 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       it('a revision: appends when it is the last one, else conflicts with the actual revision', async () => {
         const stream = `${tag}-call-1`;
         const first = await store.appendToStream(stream, [newEvent(`${tag}.A`)], { expectedRevision: 'no_stream' });
-        const second = await store.appendToStream(stream, [newEvent(`${tag}.B`)], { expectedRevision: first.nextExpectedRevision });
+        const second = await store.appendToStream(stream, [newEvent(`${tag}.B`)], {
+          expectedRevision: first.nextExpectedRevision,
+        });
         expect(second.nextExpectedRevision).toBe(1);
 
         for (const stale of [0, 5]) {
-          const conflict = await conflictOf(store.appendToStream(stream, [newEvent(`${tag}.C`)], { expectedRevision: stale }));
+          const conflict = await conflictOf(
+            store.appendToStream(stream, [newEvent(`${tag}.C`)], { expectedRevision: stale }),
+          );
           expect(conflict).toMatchObject({ streamName: stream, expected: stale, actual: 1 });
         }
         const onMissing = await conflictOf(
@@ -153,18 +172,28 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
 
       it('stream_exists: conflicts on a missing stream, appends to an existing one', async () => {
         const stream = `${tag}-call-1`;
-        const conflict = await conflictOf(store.appendToStream(stream, [newEvent(`${tag}.A`)], { expectedRevision: 'stream_exists' }));
+        const conflict = await conflictOf(
+          store.appendToStream(stream, [newEvent(`${tag}.A`)], { expectedRevision: 'stream_exists' }),
+        );
         expect(conflict).toMatchObject({ streamName: stream, expected: 'stream_exists', actual: 'no_stream' });
 
         await store.appendToStream(stream, [newEvent(`${tag}.A`)], { expectedRevision: 'no_stream' });
-        const result = await store.appendToStream(stream, [newEvent(`${tag}.B`)], { expectedRevision: 'stream_exists' });
+        const result = await store.appendToStream(stream, [newEvent(`${tag}.B`)], {
+          expectedRevision: 'stream_exists',
+        });
         expect(result.nextExpectedRevision).toBe(1);
       });
 
       it('any: appends whatever the stream state', async () => {
         const stream = `${tag}-call-1`;
-        expect((await store.appendToStream(stream, [newEvent(`${tag}.A`)], { expectedRevision: 'any' })).nextExpectedRevision).toBe(0);
-        expect((await store.appendToStream(stream, [newEvent(`${tag}.B`)], { expectedRevision: 'any' })).nextExpectedRevision).toBe(1);
+        expect(
+          (await store.appendToStream(stream, [newEvent(`${tag}.A`)], { expectedRevision: 'any' }))
+            .nextExpectedRevision,
+        ).toBe(0);
+        expect(
+          (await store.appendToStream(stream, [newEvent(`${tag}.B`)], { expectedRevision: 'any' }))
+            .nextExpectedRevision,
+        ).toBe(1);
       });
     });
 
@@ -228,7 +257,8 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         async function writer(writerId: number): Promise<void> {
           for (;;) {
             const history = await store.readStream(stream);
-            const expected: ExpectedRevision = history.length === 0 ? 'no_stream' : history[history.length - 1]!.revision;
+            const expected: ExpectedRevision =
+              history.length === 0 ? 'no_stream' : history[history.length - 1]!.revision;
             const event = newEvent(`${tag}.Counted`, { writerId, count: history.length + 1 });
             try {
               await store.appendToStream(stream, [event], { expectedRevision: expected });
@@ -263,7 +293,9 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         const all = await store.readAll({ fromPosition: from, filter: { streamNamePrefixes: [`${tag}-`] } });
         expect(ids(all)).toEqual(ids(appended));
         expect(all.map((event) => event.position)).toEqual(appended.map((event) => event.position));
-        expect(all.map((event) => event.streamName)).toEqual(['a', 'b', 'a', 'c', 'b'].map((stream) => `${tag}-${stream}`));
+        expect(all.map((event) => event.streamName)).toEqual(
+          ['a', 'b', 'a', 'c', 'b'].map((stream) => `${tag}-${stream}`),
+        );
 
         const afterSecond = await store.readAll({
           fromPosition: all[1]!.position,
@@ -307,7 +339,9 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         const last = newEvent(`${tag}.CallStarted`);
         await store.appendToStream(`${tag}-call-1`, [last], { expectedRevision: 'no_stream' });
 
-        expect(ids(await store.readAll({ fromPosition: from, filter: { streamNamePrefixes: [`${tag}-call-`] } }))).toEqual([last.id]);
+        expect(
+          ids(await store.readAll({ fromPosition: from, filter: { streamNamePrefixes: [`${tag}-call-`] } })),
+        ).toEqual([last.id]);
         expect(ids(await store.readAll({ fromPosition: from, maxCount: 700 }))).toEqual(ids(bulk.slice(0, 700)));
         const subscription = store.subscribeToAll({ fromPosition: from, filter: { streamNamePrefixes: [`${tag}-`] } });
         expect(ids(await take(iterate(subscription), bulk.length + 1))).toEqual(ids([...bulk, last]));
@@ -378,7 +412,10 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
           fromPosition: from,
           filter: { streamNamePrefixes: [`${tag}-call-`], eventTypePrefixes: [`${tag}.User`] },
         });
-        const byType = store.subscribeToAll({ fromPosition: from, filter: { eventTypePrefixes: [`${tag}.Number`, `${tag}.User`] } });
+        const byType = store.subscribeToAll({
+          fromPosition: from,
+          filter: { eventTypePrefixes: [`${tag}.Number`, `${tag}.User`] },
+        });
         const bothEvents = iterate(both);
         const byTypeEvents = iterate(byType);
         expect(ids(await take(bothEvents, 1))).toEqual([call.id]);

@@ -44,14 +44,20 @@ export const accountsApi = {
 
 export const numbersApi = {
   searchAvailable: (accountId: string, areaCode: string) =>
-    http.get<AvailableNumber[]>(`${account(accountId)}/numbers/available`, { query: { area_code: areaCode, limit: 10 } }),
+    http.get<AvailableNumber[]>(`${account(accountId)}/numbers/available`, {
+      query: { area_code: areaCode, limit: 10 },
+    }),
   list: (accountId: string) => http.get<OwnedNumber[]>(`${account(accountId)}/numbers`),
-  order: (accountId: string, phoneNumber: string) => http.post<OwnedNumber>(`${account(accountId)}/numbers`, { phone_number: phoneNumber }),
+  order: (accountId: string, phoneNumber: string) =>
+    http.post<OwnedNumber>(`${account(accountId)}/numbers`, { phone_number: phoneNumber }),
   assign: (accountId: string, phoneNumber: string, agentId: string) =>
-    http.put<OwnedNumber>(`${account(accountId)}/numbers/${encodeURIComponent(phoneNumber)}/agent`, { agent_id: agentId }),
+    http.put<OwnedNumber>(`${account(accountId)}/numbers/${encodeURIComponent(phoneNumber)}/agent`, {
+      agent_id: agentId,
+    }),
   unassign: (accountId: string, phoneNumber: string) =>
     http.delete<OwnedNumber>(`${account(accountId)}/numbers/${encodeURIComponent(phoneNumber)}/agent`),
-  release: (accountId: string, phoneNumber: string) => http.delete<OwnedNumber>(`${account(accountId)}/numbers/${encodeURIComponent(phoneNumber)}`),
+  release: (accountId: string, phoneNumber: string) =>
+    http.delete<OwnedNumber>(`${account(accountId)}/numbers/${encodeURIComponent(phoneNumber)}`),
 };
 
 export interface CallFilters {
@@ -65,10 +71,16 @@ export const callsApi = {
   list: async (filters: CallFilters = {}): Promise<CallPage> =>
     toCallPage(
       await http.get<CallHistoryPage>('/api/calls', {
-        query: { direction: filters.direction, outcome: filters.outcome, cursor: filters.cursor, limit: filters.limit ?? 50 },
+        query: {
+          direction: filters.direction,
+          outcome: filters.outcome,
+          cursor: filters.cursor,
+          limit: filters.limit ?? 50,
+        },
       }),
     ),
-  get: async (id: string): Promise<CallRecord> => toCallRecord(await http.get<CallView>(`/api/calls/${encodeURIComponent(id)}`)),
+  get: async (id: string): Promise<CallRecord> =>
+    toCallRecord(await http.get<CallView>(`/api/calls/${encodeURIComponent(id)}`)),
   recordingUrl: (id: string) => `/api/calls/${encodeURIComponent(id)}/recording`,
 };
 

@@ -41,12 +41,19 @@ describe('talking to the backend', () => {
     const fetchImpl = await serve(503, '{"message":"Telnyx is not answering right now","reason":"telnyx_unavailable"}');
     const error = await request('POST', '/api/x', {}, fetchImpl).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 503, message: 'Telnyx is not answering right now', reason: 'telnyx_unavailable' });
+    expect(error).toMatchObject({
+      status: 503,
+      message: 'Telnyx is not answering right now',
+      reason: 'telnyx_unavailable',
+    });
   });
 
   it('explains a refusal that carries no message', async () => {
     const fetchImpl = await serve(401, '<html></html>');
-    await expect(request('GET', '/api/auth/me', {}, fetchImpl)).rejects.toMatchObject({ status: 401, message: 'Your session has ended. Sign in again.' });
+    await expect(request('GET', '/api/auth/me', {}, fetchImpl)).rejects.toMatchObject({
+      status: 401,
+      message: 'Your session has ended. Sign in again.',
+    });
   });
 
   it('says the server cannot be reached when nothing answers', async () => {
@@ -57,6 +64,8 @@ describe('talking to the backend', () => {
   });
 
   it('leaves empty query values out of the URL', () => {
-    expect(buildUrl('/api/calls', { direction: 'inbound', outcome: undefined, page: 1 })).toBe('/api/calls?direction=inbound&page=1');
+    expect(buildUrl('/api/calls', { direction: 'inbound', outcome: undefined, page: 1 })).toBe(
+      '/api/calls?direction=inbound&page=1',
+    );
   });
 });

@@ -61,7 +61,12 @@ export function buildUrl(path: string, query?: RequestOptions['query']): string 
   return search ? `${path}?${search}` : path;
 }
 
-export async function request<T>(method: Method, path: string, options: RequestOptions = {}, fetchImpl: typeof fetch = fetch): Promise<T> {
+export async function request<T>(
+  method: Method,
+  path: string,
+  options: RequestOptions = {},
+  fetchImpl: typeof fetch = fetch,
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers[CSRF_HEADER] = '1';

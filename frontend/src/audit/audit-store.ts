@@ -26,7 +26,9 @@ export const useAuditStore = defineStore('audit', () => {
       ]);
       events.value = trail;
       verification.value = chains;
-      names.value = Object.fromEntries((now.setup?.agents ?? []).map((member) => [`user:${member.userId}`, member.displayName]));
+      names.value = Object.fromEntries(
+        (now.setup?.agents ?? []).map((member) => [`user:${member.userId}`, member.displayName]),
+      );
     } catch (failure) {
       error.value = messageOf(failure);
     } finally {

@@ -38,12 +38,17 @@ describe('fetchBackendHealth', () => {
   afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
 
   async function serve(status: number, body: string): Promise<string> {
-    server = createServer((_request, response) => response.writeHead(status, { 'content-type': 'application/json' }).end(body));
+    server = createServer((_request, response) =>
+      response.writeHead(status, { 'content-type': 'application/json' }).end(body),
+    );
     await new Promise<void>((listening) => server!.listen(0, '127.0.0.1', listening));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
-  const fetchFrom = (base: string): typeof fetch => (input, init) => fetch(`${base}${requestPath(input)}`, init);
+  const fetchFrom =
+    (base: string): typeof fetch =>
+    (input, init) =>
+      fetch(`${base}${requestPath(input)}`, init);
 
   it('reads a 503 health report', async () => {
     const base = await serve(503, JSON.stringify({ status: 'unavailable', eventStore: 'ok', readModels: 'down' }));
@@ -55,6 +60,9 @@ describe('fetchBackendHealth', () => {
     const base = await serve(200, '{}');
     await new Promise<void>((closed) => server!.close(() => closed()));
     server = undefined;
-    expect(await fetchBackendHealth(fetchFrom(base))).toEqual({ state: 'unreachable', reason: 'The backend cannot be reached.' });
+    expect(await fetchBackendHealth(fetchFrom(base))).toEqual({
+      state: 'unreachable',
+      reason: 'The backend cannot be reached.',
+    });
   });
 });

@@ -36,7 +36,11 @@ export function describeHealth(httpStatus: number, body: unknown): BackendHealth
 function isHealthBody(body: unknown): body is HealthBody {
   if (typeof body !== 'object' || body === null) return false;
   const candidate = body as Record<string, unknown>;
-  return typeof candidate.status === 'string' && typeof candidate.eventStore === 'string' && typeof candidate.readModels === 'string';
+  return (
+    typeof candidate.status === 'string' &&
+    typeof candidate.eventStore === 'string' &&
+    typeof candidate.readModels === 'string'
+  );
 }
 
 /** Asks the backend how it is; never throws. */

@@ -33,12 +33,22 @@ const recording = (over: Partial<NonNullable<CallView['recording']>>): CallView[
 
 describe('showing a call from the history API', () => {
   it('shows talk time for an answered call', () => {
-    expect(toCallRecord(view({}))).toMatchObject({ id: 'CA1', durationSeconds: 60, recordingState: 'none', recordingUrl: null });
+    expect(toCallRecord(view({}))).toMatchObject({
+      id: 'CA1',
+      durationSeconds: 60,
+      recordingState: 'none',
+      recordingUrl: null,
+    });
   });
 
   it('offers the recording only once it is stored on our side', () => {
-    expect(toCallRecord(view({ recording: recording({}) }))).toMatchObject({ recordingState: 'saving', recordingUrl: null });
-    expect(toCallRecord(view({ recording: recording({ stored: true, url: '/api/calls/CA1/recording' }) }))).toMatchObject({
+    expect(toCallRecord(view({ recording: recording({}) }))).toMatchObject({
+      recordingState: 'saving',
+      recordingUrl: null,
+    });
+    expect(
+      toCallRecord(view({ recording: recording({ stored: true, url: '/api/calls/CA1/recording' }) })),
+    ).toMatchObject({
       recordingState: 'ready',
       recordingUrl: '/api/calls/CA1/recording',
     });
@@ -47,13 +57,18 @@ describe('showing a call from the history API', () => {
 
   it('says the recording was deleted under retention instead of offering it or waiting for it', () => {
     const purged = toCallRecord(
-      view({ recording: recording({ stored: false, url: null, sizeBytes: 480_044, purgedAt: '2025-09-01T03:00:00.000Z' }) }),
+      view({
+        recording: recording({ stored: false, url: null, sizeBytes: 480_044, purgedAt: '2025-09-01T03:00:00.000Z' }),
+      }),
     );
     expect(purged).toMatchObject({ recordingState: 'purged', recordingUrl: null });
   });
 
   it('marks voicemail, and gives no talk time to calls nobody took', () => {
-    expect(toCallRecord(view({ outcome: 'voicemail', direction: 'inbound' }))).toMatchObject({ isVoicemail: true, durationSeconds: null });
+    expect(toCallRecord(view({ outcome: 'voicemail', direction: 'inbound' }))).toMatchObject({
+      isVoicemail: true,
+      durationSeconds: null,
+    });
     expect(toCallRecord(view({ outcome: 'missed', talkSec: 0 })).durationSeconds).toBeNull();
   });
 });

@@ -40,8 +40,12 @@ export function toCallPage(body: CallHistoryPage): CallPage {
 /** Inserts a call or replaces the one with the same id, newest first. */
 export function mergeCall(calls: CallRecord[], update: CallRecord): CallRecord[] {
   const existing = calls.find((call) => call.id === update.id);
-  const merged = existing ? { ...update, startedAt: existing.startedAt < update.startedAt ? existing.startedAt : update.startedAt } : update;
-  return [merged, ...calls.filter((call) => call.id !== update.id)].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  const merged = existing
+    ? { ...update, startedAt: existing.startedAt < update.startedAt ? existing.startedAt : update.startedAt }
+    : update;
+  return [merged, ...calls.filter((call) => call.id !== update.id)].sort((a, b) =>
+    b.startedAt.localeCompare(a.startedAt),
+  );
 }
 
 const OUTCOME_LABELS: Record<string, string> = {

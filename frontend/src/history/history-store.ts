@@ -24,8 +24,7 @@ export const useHistoryStore = defineStore('history', () => {
   const visible = computed(() =>
     calls.value.filter(
       (call) =>
-        (!direction.value || call.direction === direction.value) &&
-        (!outcome.value || call.outcome === outcome.value),
+        (!direction.value || call.direction === direction.value) && (!outcome.value || call.outcome === outcome.value),
     ),
   );
 
@@ -47,7 +46,11 @@ export const useHistoryStore = defineStore('history', () => {
     if (!nextCursor.value) return;
     loading.value = true;
     try {
-      const page = await callsApi.list({ direction: direction.value, outcome: outcome.value, cursor: nextCursor.value });
+      const page = await callsApi.list({
+        direction: direction.value,
+        outcome: outcome.value,
+        cursor: nextCursor.value,
+      });
       for (const call of page.calls) calls.value = mergeCall(calls.value, call);
       nextCursor.value = page.nextCursor;
     } catch (failure) {

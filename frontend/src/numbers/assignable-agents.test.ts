@@ -23,7 +23,11 @@ const number = (phoneNumber: string, agentId: string | null, agentName: string |
 
 describe('whom a number can ring', () => {
   it('offers every agent of the account by name, including those without a number, and no auditor', () => {
-    const members = [member('ben', 'Ben Agent', 'agent'), member('audrey', 'Audrey Auditor', 'auditor'), member('ana', 'Ana Agent', 'agent')];
+    const members = [
+      member('ben', 'Ben Agent', 'agent'),
+      member('audrey', 'Audrey Auditor', 'auditor'),
+      member('ana', 'Ana Agent', 'agent'),
+    ];
     const agents = assignableAgents(members, [number('+13125550101', 'ana', 'Ana Agent')]);
     expect(agents.map((agent) => [agent.userId, agent.displayName])).toEqual([
       ['ana', 'Ana Agent'],
@@ -32,7 +36,10 @@ describe('whom a number can ring', () => {
   });
 
   it('keeps the agent a number rings when the member list lacks them, so the current choice still shows', () => {
-    const agents = assignableAgents([member('ana', 'Ana Agent', 'agent')], [number('+13125550101', 'zoe', 'Zoe Agent'), number('+13125550102', null)]);
+    const agents = assignableAgents(
+      [member('ana', 'Ana Agent', 'agent')],
+      [number('+13125550101', 'zoe', 'Zoe Agent'), number('+13125550102', null)],
+    );
     expect(agents.map((agent) => agent.displayName)).toEqual(['Ana Agent', 'Zoe Agent']);
   });
 });

@@ -8,12 +8,25 @@ import type { AccountMember, Member, OwnedNumber } from '../api/types';
 export function assignableAgents(members: readonly AccountMember[], owned: readonly OwnedNumber[]): Member[] {
   const byId = new Map<string, Member>();
   for (const member of members) {
-    if (member.role === 'agent') byId.set(member.userId, { userId: member.userId, email: member.email, displayName: member.displayName, role: member.role });
+    if (member.role === 'agent')
+      byId.set(member.userId, {
+        userId: member.userId,
+        email: member.email,
+        displayName: member.displayName,
+        role: member.role,
+      });
   }
   for (const number of owned) {
     if (number.agentId && !byId.has(number.agentId)) {
-      byId.set(number.agentId, { userId: number.agentId, email: '', displayName: number.agentName ?? number.agentId, role: 'agent' });
+      byId.set(number.agentId, {
+        userId: number.agentId,
+        email: '',
+        displayName: number.agentName ?? number.agentId,
+        role: 'agent',
+      });
     }
   }
-  return [...byId.values()].sort((a, b) => a.displayName.localeCompare(b.displayName) || a.email.localeCompare(b.email));
+  return [...byId.values()].sort(
+    (a, b) => a.displayName.localeCompare(b.displayName) || a.email.localeCompare(b.email),
+  );
 }

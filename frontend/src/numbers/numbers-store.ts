@@ -18,7 +18,9 @@ export const useNumbersStore = defineStore('numbers', () => {
 
   const active = computed(() => owned.value.filter((number) => number.status === 'active'));
   /** The signed-in agent's own numbers, shown in the header and used as caller ID. */
-  const mine = computed(() => active.value.filter((number) => number.agentId === session.me?.user.id).map((number) => number.phoneNumber));
+  const mine = computed(() =>
+    active.value.filter((number) => number.agentId === session.me?.user.id).map((number) => number.phoneNumber),
+  );
 
   /** Agents that numbers can be assigned to: every agent of the account. */
   const agents = computed<Member[]>(() => assignableAgents(members.value, owned.value));
@@ -48,7 +50,8 @@ export const useNumbersStore = defineStore('numbers', () => {
     error.value = null;
     try {
       available.value = await numbersApi.searchAvailable(session.accountId, areaCode);
-      if (available.value.length === 0) error.value = `No numbers are available in area code ${areaCode}. Try a neighbouring one.`;
+      if (available.value.length === 0)
+        error.value = `No numbers are available in area code ${areaCode}. Try a neighbouring one.`;
     } catch (failure) {
       available.value = [];
       error.value = messageOf(failure);
@@ -78,8 +81,27 @@ export const useNumbersStore = defineStore('numbers', () => {
     return bought;
   };
   const assign = (phoneNumber: string, agentId: string) =>
-    run(phoneNumber, () => (agentId ? numbersApi.assign(session.accountId, phoneNumber, agentId) : numbersApi.unassign(session.accountId, phoneNumber)));
+    run(phoneNumber, () =>
+      agentId
+        ? numbersApi.assign(session.accountId, phoneNumber, agentId)
+        : numbersApi.unassign(session.accountId, phoneNumber),
+    );
   const release = (phoneNumber: string) => run(phoneNumber, () => numbersApi.release(session.accountId, phoneNumber));
 
-  return { owned, active, mine, available, agents, error, busy, searching, load, loadMembers, search, buy, assign, release };
+  return {
+    owned,
+    active,
+    mine,
+    available,
+    agents,
+    error,
+    busy,
+    searching,
+    load,
+    loadMembers,
+    search,
+    buy,
+    assign,
+    release,
+  };
 });

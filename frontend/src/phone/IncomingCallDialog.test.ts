@@ -9,7 +9,13 @@ enableAutoUnmount(afterEach);
 function ringing(remoteName: string | null = null, soundBlocked = false) {
   return mountWithPhone(IncomingCallDialog, {
     given: (phone) => {
-      phone.incomingCall = phoneCall({ id: 'in-1', direction: 'inbound', phase: 'ringing', remoteNumber: '+13055550123', remoteName });
+      phone.incomingCall = phoneCall({
+        id: 'in-1',
+        direction: 'inbound',
+        phase: 'ringing',
+        remoteNumber: '+13055550123',
+        remoteName,
+      });
       phone.soundBlocked = soundBlocked;
     },
   });

@@ -7,7 +7,9 @@ import { buttonNamed, mountWithPhone, phoneCall, pressKey } from './testing/moun
 enableAutoUnmount(afterEach);
 
 function dialer(ready = true) {
-  const mounted = mountWithPhone(WebPhoneDialer, { given: (phone) => phone.setConnection(ready ? 'ready' : 'connecting') });
+  const mounted = mountWithPhone(WebPhoneDialer, {
+    given: (phone) => phone.setConnection(ready ? 'ready' : 'connecting'),
+  });
   const input = mounted.wrapper.get<HTMLInputElement>('#phone-number');
   const hint = () => mounted.wrapper.get('#phone-number-hint');
   return { ...mounted, input, hint };

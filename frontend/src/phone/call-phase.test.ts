@@ -3,7 +3,12 @@ import { describeHangup, phaseOf } from './call-phase';
 
 describe('what the agent sees of a call', () => {
   it('shows an outbound call as dialling until it is answered', () => {
-    expect(['new', 'requesting', 'trying', 'early'].map((s) => phaseOf(s, 'outbound'))).toEqual(['dialing', 'dialing', 'dialing', 'dialing']);
+    expect(['new', 'requesting', 'trying', 'early'].map((s) => phaseOf(s, 'outbound'))).toEqual([
+      'dialing',
+      'dialing',
+      'dialing',
+      'dialing',
+    ]);
     expect(phaseOf('active', 'outbound')).toBe('active');
   });
 

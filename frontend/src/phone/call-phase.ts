@@ -26,7 +26,11 @@ export function phaseOf(sdkState: string, direction: 'inbound' | 'outbound'): Ca
 }
 
 /** The SDK's hang-up cause in words, or null for an ordinary hang-up. */
-export function describeHangup(cause: string | undefined, direction: 'inbound' | 'outbound', wasAnswered: boolean): string | null {
+export function describeHangup(
+  cause: string | undefined,
+  direction: 'inbound' | 'outbound',
+  wasAnswered: boolean,
+): string | null {
   switch (cause) {
     case undefined:
     case '':
@@ -46,6 +50,9 @@ export function describeHangup(cause: string | undefined, direction: 'inbound' |
     case 'PURGE':
       return 'The connection dropped';
     default:
-      return cause.replaceAll('_', ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());
+      return cause
+        .replaceAll('_', ' ')
+        .toLowerCase()
+        .replace(/^./, (c) => c.toUpperCase());
   }
 }

@@ -17,7 +17,12 @@ describe('reading a WebRTC stats report', () => {
       { type: 'candidate-pair', state: 'succeeded', nominated: true, currentRoundTripTime: 0.08 },
       { type: 'candidate-pair', state: 'failed', nominated: false, currentRoundTripTime: 2 },
     ];
-    expect(readAudioStats(report)).toEqual({ packetsReceived: 500, packetsLost: 5, jitter: 0.012, roundTripTime: 0.08 });
+    expect(readAudioStats(report)).toEqual({
+      packetsReceived: 500,
+      packetsLost: 5,
+      jitter: 0.012,
+      roundTripTime: 0.08,
+    });
   });
 
   it('prefers the far end’s own round-trip measure when there is one', () => {
@@ -54,7 +59,10 @@ describe('judging call quality', () => {
   it('is as bad as its worst measure', () => {
     expect(assessQuality(sample({ packetsReceived: 100, jitter: 0.045 }), null).level).toBe('fair');
     expect(assessQuality(sample({ packetsReceived: 100, roundTripTime: 0.8 }), null).level).toBe('poor');
-    expect(assessQuality(sample({ packetsReceived: 98, packetsLost: 2 }), null)).toMatchObject({ level: 'fair', packetLossPercent: 2 });
+    expect(assessQuality(sample({ packetsReceived: 98, packetsLost: 2 }), null)).toMatchObject({
+      level: 'fair',
+      packetLossPercent: 2,
+    });
   });
 
   it('stays good when the far end is silent (no packets, no loss)', () => {

@@ -44,7 +44,12 @@ export function readAudioStats(entries: Iterable<StatsEntry>): AudioStatsSample 
     const kind = entry['kind'] ?? entry['mediaType'];
     if (entry.type === 'inbound-rtp' && kind === 'audio') inbound = entry;
     else if (entry.type === 'remote-inbound-rtp' && kind === 'audio') remoteInbound = entry;
-    else if (entry.type === 'candidate-pair' && (entry['nominated'] === true || entry['selected'] === true) && entry['state'] === 'succeeded') pair = entry;
+    else if (
+      entry.type === 'candidate-pair' &&
+      (entry['nominated'] === true || entry['selected'] === true) &&
+      entry['state'] === 'succeeded'
+    )
+      pair = entry;
   }
   if (!inbound) return null;
   return {
@@ -76,7 +81,12 @@ export function assessQuality(current: AudioStatsSample, previous: AudioStatsSam
     levelOf(rttMs, THRESHOLDS.rttMs),
   ];
   const level = levels.reduce((worst, next) => (RANK[next] > RANK[worst] ? next : worst), 'good' as QualityLevel);
-  return { level, packetLossPercent: Math.round(packetLossPercent * 10) / 10, jitterMs: round(jitterMs), rttMs: round(rttMs) };
+  return {
+    level,
+    packetLossPercent: Math.round(packetLossPercent * 10) / 10,
+    jitterMs: round(jitterMs),
+    rttMs: round(rttMs),
+  };
 }
 
 const round = (value: number | null) => (value === null ? null : Math.round(value));

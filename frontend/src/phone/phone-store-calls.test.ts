@@ -20,8 +20,19 @@ describe('calling out', () => {
     const { actions, phone, client } = await readyPhone();
     await actions.dial(CUSTOMER);
     const call = client.placed[0]!;
-    expect(call.options).toMatchObject({ destinationNumber: CUSTOMER, callerNumber: AGENT_NUMBER, callerName: 'Ana Agent', audio: true, video: false });
-    expect(phone.currentCall).toMatchObject({ direction: 'outbound', phase: 'dialing', remoteNumber: CUSTOMER, answeredAt: null });
+    expect(call.options).toMatchObject({
+      destinationNumber: CUSTOMER,
+      callerNumber: AGENT_NUMBER,
+      callerName: 'Ana Agent',
+      audio: true,
+      video: false,
+    });
+    expect(phone.currentCall).toMatchObject({
+      direction: 'outbound',
+      phase: 'dialing',
+      remoteNumber: CUSTOMER,
+      answeredAt: null,
+    });
     expect(phone.inCall).toBe(true);
 
     call.setState('ringing');
@@ -96,7 +107,12 @@ describe('taking calls', () => {
   it('shows a ringing inbound call with the caller’s name and number', async () => {
     const { phone, client } = await readyPhone();
     client.ring(CALLER, 'Maria Lopez');
-    expect(phone.incomingCall).toMatchObject({ direction: 'inbound', phase: 'ringing', remoteNumber: CALLER, remoteName: 'Maria Lopez' });
+    expect(phone.incomingCall).toMatchObject({
+      direction: 'inbound',
+      phase: 'ringing',
+      remoteNumber: CALLER,
+      remoteName: 'Maria Lopez',
+    });
     expect(phone.currentCall).toBeNull();
   });
 

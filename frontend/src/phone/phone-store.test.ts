@@ -39,7 +39,9 @@ describe('connecting the phone', () => {
   });
 
   it('says the phone service is not activated when the backend answers 409', async () => {
-    const { actions, phone, services } = startPhone(vi.fn(async () => Promise.reject(new ApiError(409, 'Not activated'))));
+    const { actions, phone, services } = startPhone(
+      vi.fn(async () => Promise.reject(new ApiError(409, 'Not activated'))),
+    );
     await actions.connect();
     expect(phone.connection).toBe('not_activated');
     expect(phone.connectionMessage).toBe('Phone service is not activated yet.');
@@ -47,7 +49,9 @@ describe('connecting the phone', () => {
   });
 
   it('shows the backend’s own words when the token cannot be had', async () => {
-    const { actions, phone } = startPhone(vi.fn(async () => Promise.reject(new ApiError(503, 'Telnyx is unavailable right now.'))));
+    const { actions, phone } = startPhone(
+      vi.fn(async () => Promise.reject(new ApiError(503, 'Telnyx is unavailable right now.'))),
+    );
     await actions.connect();
     expect(phone.connection).toBe('error');
     expect(phone.connectionMessage).toBe('Telnyx is unavailable right now.');
@@ -122,7 +126,9 @@ describe('keeping the login token fresh', () => {
   });
 
   it('refreshes at once on the SDK’s “expiring soon” warning only when our token is close to expiry', async () => {
-    const fetchCredentials = vi.fn<VoiceServices['fetchCredentials']>(async () => credentials('long-lived', 30 * 24 * 3_600_000));
+    const fetchCredentials = vi.fn<VoiceServices['fetchCredentials']>(async () =>
+      credentials('long-lived', 30 * 24 * 3_600_000),
+    );
     const { actions, client } = startPhone(fetchCredentials);
     await actions.connect();
     client.emit('telnyx.ready');
@@ -136,7 +142,9 @@ describe('keeping the login token fresh', () => {
     const { actions, client } = startPhone(fetchCredentials);
     await actions.connect();
     client.emit('telnyx.ready');
-    fetchCredentials.mockImplementationOnce(async () => Promise.reject(new ApiError(0, 'The server cannot be reached.')));
+    fetchCredentials.mockImplementationOnce(async () =>
+      Promise.reject(new ApiError(0, 'The server cannot be reached.')),
+    );
     fetchCredentials.mockImplementation(async () => credentials('token-2', 5 * 60_000));
     client.emit('telnyx.warning', tokenExpiringSoon());
     await vi.advanceTimersByTimeAsync(0);

@@ -12,7 +12,8 @@ export class Ringtone {
   /** Starts ringing; resolves to 'blocked' when the browser keeps the sound off until a click. */
   async start(): Promise<'playing' | 'blocked'> {
     this.stop();
-    const AudioContextClass = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
+    const AudioContextClass =
+      window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
     if (!AudioContextClass) return 'blocked';
     const context = new AudioContextClass();
     this.context = context;

@@ -17,10 +17,12 @@ export function useAudioDevices(session: VoiceSession, remoteAudio: RemoteAudio)
     try {
       const [inputs, outputs]: [MediaDeviceInfo[], MediaDeviceInfo[]] = client
         ? await Promise.all([client.getAudioInDevices(), client.getAudioOutDevices()])
-        : await navigator.mediaDevices.enumerateDevices().then((all) => [
-            all.filter((device) => device.kind === 'audioinput'),
-            all.filter((device) => device.kind === 'audiooutput'),
-          ]);
+        : await navigator.mediaDevices
+            .enumerateDevices()
+            .then((all) => [
+              all.filter((device) => device.kind === 'audioinput'),
+              all.filter((device) => device.kind === 'audiooutput'),
+            ]);
       phone.microphones = inputs.map((device, index) => toDevice(device, index, 'Microphone'));
       phone.speakers = outputs.map((device, index) => toDevice(device, index, 'Speaker'));
     } catch {

@@ -49,7 +49,10 @@ export function useCallUpdates(session: VoiceSession, { ringtone, quality, remot
       }
       return;
     }
-    const answeredAt = phase === 'active' && phone.currentCall?.id === call.id && phone.currentCall.answeredAt === null ? Date.now() : undefined;
+    const answeredAt =
+      phase === 'active' && phone.currentCall?.id === call.id && phone.currentCall.answeredAt === null
+        ? Date.now()
+        : undefined;
     phone.updateCall({ id: call.id, phase, muted: call.isAudioMuted, ...(answeredAt ? { answeredAt } : {}) });
     if (phase === 'active' && phone.currentCall?.id === call.id) {
       remoteAudio.play(call);

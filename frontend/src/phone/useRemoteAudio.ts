@@ -20,7 +20,8 @@ export function useRemoteAudio(session: VoiceSession) {
   }
 
   async function routeTo(speakerId: string): Promise<void> {
-    if (element?.setSinkId) await element.setSinkId(speakerId).catch(() => (phone.error = 'That speaker cannot be used.'));
+    if (element?.setSinkId)
+      await element.setSinkId(speakerId).catch(() => (phone.error = 'That speaker cannot be used.'));
   }
 
   function attach(next: HTMLAudioElement | null): void {

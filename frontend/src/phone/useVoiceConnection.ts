@@ -70,7 +70,8 @@ export function useVoiceConnection(session: VoiceSession, services: VoiceService
     try {
       credentials = await services.fetchCredentials();
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409) phone.setConnection('not_activated', 'Phone service is not activated yet.');
+      if (error instanceof ApiError && error.status === 409)
+        phone.setConnection('not_activated', 'Phone service is not activated yet.');
       else phone.setConnection('error', messageOf(error));
       return;
     }
@@ -84,7 +85,8 @@ export function useVoiceConnection(session: VoiceSession, services: VoiceService
     client.on('telnyx.socket.close', onSocketLost);
     client.on('telnyx.socket.error', onSocketLost);
     readyTimer = setTimeout(() => {
-      if (phone.connection === 'connecting') phone.setConnection('error', 'The voice service did not answer. Try reconnecting.');
+      if (phone.connection === 'connecting')
+        phone.setConnection('error', 'The voice service did not answer. Try reconnecting.');
     }, READY_TIMEOUT_MS);
     try {
       await client.connect();

@@ -15,7 +15,10 @@ export interface VoiceCall {
   readonly direction: string;
   /** Why the call ended, in SIP-style words (NORMAL_CLEARING, USER_BUSY, …). */
   readonly cause?: string;
-  readonly options: Pick<ICallOptions, 'destinationNumber'> & { remoteCallerNumber?: string; remoteCallerName?: string };
+  readonly options: Pick<ICallOptions, 'destinationNumber'> & {
+    remoteCallerNumber?: string;
+    remoteCallerName?: string;
+  };
   readonly isAudioMuted: boolean;
   readonly remoteStream?: MediaStream;
   readonly peer?: { readonly instance?: Pick<RTCPeerConnection, 'getStats'> };
@@ -66,7 +69,11 @@ export async function createTelnyxClient(credentials: VoiceCredentials): Promise
     login_token: credentials.token,
     ...(host ? { host } : {}),
     // A custom gateway (the local simulator) runs without Telnyx's STUN/TURN servers.
-    ...(credentials.connection?.iceServers ? { iceServers: credentials.connection.iceServers } : host ? { iceServers: [] } : {}),
+    ...(credentials.connection?.iceServers
+      ? { iceServers: credentials.connection.iceServers }
+      : host
+        ? { iceServers: [] }
+        : {}),
   };
   const sdk = new TelnyxRTC(clientOptions);
   return {

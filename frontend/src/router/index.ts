@@ -20,10 +20,30 @@ const routes: RouteRecordRaw[] = [
     component: AppLayout,
     children: [
       { path: '', name: 'phone', component: () => import('../phone/PhonePage.vue'), meta: { title: 'Phone' } },
-      { path: 'calls', name: 'calls', component: () => import('../history/CallHistoryPage.vue'), meta: { title: 'Calls' } },
-      { path: 'activation', name: 'activation', component: () => import('../activation/ActivationPage.vue'), meta: { title: 'Activation' } },
-      { path: 'numbers', name: 'numbers', component: () => import('../numbers/NumbersPage.vue'), meta: { title: 'Numbers' } },
-      { path: 'audit', name: 'audit', component: () => import('../audit/AuditPage.vue'), meta: { title: 'Audit', auditorOnly: true } },
+      {
+        path: 'calls',
+        name: 'calls',
+        component: () => import('../history/CallHistoryPage.vue'),
+        meta: { title: 'Calls' },
+      },
+      {
+        path: 'activation',
+        name: 'activation',
+        component: () => import('../activation/ActivationPage.vue'),
+        meta: { title: 'Activation' },
+      },
+      {
+        path: 'numbers',
+        name: 'numbers',
+        component: () => import('../numbers/NumbersPage.vue'),
+        meta: { title: 'Numbers' },
+      },
+      {
+        path: 'audit',
+        name: 'audit',
+        component: () => import('../audit/AuditPage.vue'),
+        meta: { title: 'Audit', auditorOnly: true },
+      },
     ],
   },
   { path: '/:unknown(.*)*', redirect: '/' },
@@ -34,7 +54,8 @@ export const router = createRouter({ history: createWebHistory(), routes });
 router.beforeEach(async (to) => {
   const session = useSessionStore();
   if (!session.checked) await session.restore().catch(() => undefined);
-  if (to.meta.public) return session.isSignedIn && to.name === 'sign-in' ? { name: session.isAuditor ? 'audit' : 'phone' } : true;
+  if (to.meta.public)
+    return session.isSignedIn && to.name === 'sign-in' ? { name: session.isAuditor ? 'audit' : 'phone' } : true;
   if (!session.isSignedIn) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
   if (to.meta.auditorOnly && !session.isAuditor) return { name: 'phone' };
   if (session.isAuditor && to.name === 'phone') return { name: 'audit' };

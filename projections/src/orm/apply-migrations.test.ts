@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS_TABLE } from './read-model-migrations-config';
 import { readModelMigrations } from '../migrations/index';
-import { createTestReadModelDatabase, readModelBackends, type TestReadModelDatabase } from '../testing/read-model-backends';
+import {
+  createTestReadModelDatabase,
+  readModelBackends,
+  type TestReadModelDatabase,
+} from '../testing/read-model-backends';
 import { createReadModelOrm } from './create-read-model-orm';
 import { ProjectionCheckpointEntity } from '../checkpoints/projection-checkpoint.entity';
 

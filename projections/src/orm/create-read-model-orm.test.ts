@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createReadModelOrm } from './create-read-model-orm';
 import { pingReadModels } from './ping-read-models';
-import { createTestReadModelDatabase, readModelBackends, type TestReadModelDatabase } from '../testing/read-model-backends';
+import {
+  createTestReadModelDatabase,
+  readModelBackends,
+  type TestReadModelDatabase,
+} from '../testing/read-model-backends';
 import { StreamActivityEntity, streamActivityEntities } from '../testing/stream-activity-projector';
 
 describe('createReadModelOrm on SQLite', () => {

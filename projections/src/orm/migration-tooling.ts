@@ -40,12 +40,19 @@ export async function readModelSchemaDrift(options: MigrationToolingOptions): Pr
  * migrations do not (the initial migration when there are none). Resolves with its class name, or null
  * when nothing changed.
  */
-export async function createReadModelMigration(options: MigrationToolingOptions & { directory: string }): Promise<string | null> {
+export async function createReadModelMigration(
+  options: MigrationToolingOptions & { directory: string },
+): Promise<string | null> {
   return withScratchDatabase(options.databaseUrl, async (scratchUrl) => {
     const orm = await createReadModelOrm({ ...options, databaseUrl: scratchUrl, dataDir: tmpdir() });
     try {
       const initial = options.migrations.length === 0;
-      const result = await orm.migrator.createMigration(options.directory, false, initial, initial ? 'initial' : undefined);
+      const result = await orm.migrator.createMigration(
+        options.directory,
+        false,
+        initial,
+        initial ? 'initial' : undefined,
+      );
       return result.fileName ? result.fileName.replace(/\.ts$/, '') : null;
     } finally {
       await orm.close(true);
@@ -62,7 +69,10 @@ function statements(sql: string): string[] {
 }
 
 /** Runs `work` against a fresh database on the same server, dropped again afterwards. */
-export async function withScratchDatabase<T>(databaseUrl: string, work: (scratchUrl: string) => Promise<T>): Promise<T> {
+export async function withScratchDatabase<T>(
+  databaseUrl: string,
+  work: (scratchUrl: string) => Promise<T>,
+): Promise<T> {
   const name = `read_model_scratch_${randomBytes(6).toString('hex')}`;
   const admin = await MikroORM.init({
     driver: PostgreSqlDriver,

@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { openSqliteEventStore, positionToString } from '@curbe-voice/event-store';
 import type { EventStore, RecordedEvent } from '@curbe-voice/event-store';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
-import { createTestReadModelDatabase, readModelBackends, type TestReadModelDatabase } from '../testing/read-model-backends';
+import {
+  createTestReadModelDatabase,
+  readModelBackends,
+  type TestReadModelDatabase,
+} from '../testing/read-model-backends';
 import {
   AppliedEventEntity,
   streamActivityEntities,
@@ -102,7 +106,10 @@ for (const backend of readModelBackends()) {
       // Stopped midway: the rows are exactly the events up to the checkpoint.
       const checkpoint = await readCheckpointRow(firstOrm, 'stream-activity');
       const events = await allEvents();
-      const upToCheckpoint = events.slice(0, events.findIndex((e) => positionToString(e.position) === checkpoint?.position) + 1);
+      const upToCheckpoint = events.slice(
+        0,
+        events.findIndex((e) => positionToString(e.position) === checkpoint?.position) + 1,
+      );
       expect(upToCheckpoint.length).toBeGreaterThanOrEqual(35);
       expect(upToCheckpoint.length).toBeLessThan(events.length);
       expect(await readStreamActivity(firstOrm)).toEqual(expectedStreamActivity(upToCheckpoint));
@@ -176,14 +183,17 @@ for (const backend of readModelBackends()) {
       await projections.waitFor(last.position);
 
       expect(await readStreamActivity(orm)).toEqual(expectedStreamActivity(await allEvents()));
-      expect(logger.entries).toContainEqual(expect.objectContaining({ level: 'error', msg: expect.stringMatching(/resubscribing/) }));
+      expect(logger.entries).toContainEqual(
+        expect.objectContaining({ level: 'error', msg: expect.stringMatching(/resubscribing/) }),
+      );
     });
 
     it('applies each event once even when two runners feed the same read model', async () => {
       // PostgreSQL: two ORMs, as two processes would have. SQLite is embedded (one process), and
       // better-sqlite3 waits for locks synchronously, so there both runners share one connection.
       const first = await database.open(streamActivityEntities);
-      const orms = backend.name === 'postgresql' ? [first, await database.open(streamActivityEntities)] : [first, first];
+      const orms =
+        backend.name === 'postgresql' ? [first, await database.open(streamActivityEntities)] : [first, first];
       const projections = orms.map((orm) => runner({ orm, maxBatchSize: 5, projectors: [streamActivityProjector()] }));
       await Promise.all(projections.map((each) => each.start()));
 
@@ -256,10 +266,7 @@ for (const backend of readModelBackends()) {
       const orm = await database.open(streamActivityEntities);
       const projections = runner({
         orm,
-        projectors: [
-          streamActivityProjector(),
-          { name: 'noop', version: 1, entities: [], apply: async () => {} },
-        ],
+        projectors: [streamActivityProjector(), { name: 'noop', version: 1, entities: [], apply: async () => {} }],
       });
       await expect(projections.waitFor({ commit: 0n, prepare: 0n })).rejects.toThrow(/not running/);
       await projections.start();
@@ -267,7 +274,9 @@ for (const backend of readModelBackends()) {
       for (let index = 0; index < 5; index += 1) {
         const written = await store.appendToStream('call-9', [testEvent()], { expectedRevision: 'any' });
         await projections.waitFor(written.position);
-        expect((await readStreamActivity(orm)).activity).toMatchObject([{ streamName: 'call-9', eventCount: index + 1 }]);
+        expect((await readStreamActivity(orm)).activity).toMatchObject([
+          { streamName: 'call-9', eventCount: index + 1 },
+        ]);
       }
     });
 

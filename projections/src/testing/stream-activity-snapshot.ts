@@ -31,7 +31,12 @@ export function expectedStreamActivity(events: RecordedEvent[], builtBy = 'v1'):
       row.eventCount += 1;
       row.lastRevision = event.revision;
     } else {
-      activity.set(event.streamName, { streamName: event.streamName, eventCount: 1, lastRevision: event.revision, builtBy });
+      activity.set(event.streamName, {
+        streamName: event.streamName,
+        eventCount: 1,
+        lastRevision: event.revision,
+        builtBy,
+      });
     }
   }
   const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -20,7 +20,12 @@ export function testEvent(type = 'TestHappened', data: unknown = {}): NewEvent {
 let lastPosition = 0n;
 
 /** An event as the store would deliver it to a projector: each one made later sits further along `$all`. */
-export function recordedEvent(streamName: string, type: string, data: unknown, metadata: Partial<EventMetadata> = {}): RecordedEvent {
+export function recordedEvent(
+  streamName: string,
+  type: string,
+  data: unknown,
+  metadata: Partial<EventMetadata> = {},
+): RecordedEvent {
   const event = testEvent(type, data);
   lastPosition += 1n;
   return {

@@ -22,12 +22,28 @@ async function customerAnswering(statuses: number[]) {
 
 function laneWith(policy: Partial<DeliveryPolicy>) {
   const attempts: DeliveryAttempt[] = [];
-  const full: DeliveryPolicy = { maxAttempts: 3, retryBaseMs: 20, timeScale: 1, timeoutMs: 2_000, chaos: { duplicate: false, shuffle: false }, ...policy };
-  const lane = new CallbackLane(WebhookSigner.generate(), () => full, (attempt) => attempts.push(attempt));
+  const full: DeliveryPolicy = {
+    maxAttempts: 3,
+    retryBaseMs: 20,
+    timeScale: 1,
+    timeoutMs: 2_000,
+    chaos: { duplicate: false, shuffle: false },
+    ...policy,
+  };
+  const lane = new CallbackLane(
+    WebhookSigner.generate(),
+    () => full,
+    (attempt) => attempts.push(attempt),
+  );
   return { lane, attempts };
 }
 
-const callback = (url: string) => ({ kind: 'status' as const, url, method: 'POST' as const, params: { CallStatus: 'completed' } });
+const callback = (url: string) => ({
+  kind: 'status' as const,
+  url,
+  method: 'POST' as const,
+  params: { CallStatus: 'completed' },
+});
 
 describe('CallbackLane', () => {
   it('retries with a doubling delay until the customer takes the callback', async () => {

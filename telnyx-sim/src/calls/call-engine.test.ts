@@ -50,8 +50,16 @@ beforeEach(async () => {
     status_callback_method: 'post',
   });
   state.put(ACCOUNT, 'phone_number', { id: 'pn-1', phone_number: OUR_NUMBER, connection_id: 'texml-app-1' });
-  state.put(ACCOUNT, 'credential_connection', { id: 'cred-conn-1', connection_name: 'agents', webhook_event_url: `${customer.url}/outbound` });
-  state.put(ACCOUNT, 'telephony_credential', { id: 'tc-1', sip_username: 'gencredAgent7', connection_id: 'cred-conn-1' });
+  state.put(ACCOUNT, 'credential_connection', {
+    id: 'cred-conn-1',
+    connection_name: 'agents',
+    webhook_event_url: `${customer.url}/outbound`,
+  });
+  state.put(ACCOUNT, 'telephony_credential', {
+    id: 'tc-1',
+    sip_username: 'gencredAgent7',
+    connection_id: 'cred-conn-1',
+  });
 });
 
 afterEach(async () => {
@@ -62,7 +70,11 @@ afterEach(async () => {
 type ApiBody = TelnyxErrorBody & { call_sid?: string; hung_up?: boolean };
 
 async function put(path: string, body: unknown): Promise<{ status: number; body: ApiBody }> {
-  const response = await fetch(simUrl + path, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(simUrl + path, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as ApiBody };
 }
 
@@ -97,9 +109,14 @@ describe('inbound call with a recorded Dial', () => {
   it('fetches signed TeXML, bridges the callee, records both channels and reports every step', async () => {
     customer.on(
       '/voice',
-      texml(`<Dial record="record-from-answer-dual" recordingStatusCallback="/recordings" callerId="${OUR_NUMBER}"><Number>${AGENT_CELL}</Number></Dial>`),
+      texml(
+        `<Dial record="record-from-answer-dual" recordingStatusCallback="/recordings" callerId="${OUR_NUMBER}"><Number>${AGENT_CELL}</Number></Dial>`,
+      ),
     );
-    expect((await put(`/sim/callees/${AGENT_CELL}`, { behaviour: 'answer', answerAfterMs: 300, hangupAfterMs: 4000 })).status).toBe(200);
+    expect(
+      (await put(`/sim/callees/${AGENT_CELL}`, { behaviour: 'answer', answerAfterMs: 300, hangupAfterMs: 4000 }))
+        .status,
+    ).toBe(200);
 
     const callSid = await callIn();
     expect(callSid).toMatch(/^v3:[A-Za-z0-9_-]+$/);
@@ -120,7 +137,9 @@ describe('inbound call with a recorded Dial', () => {
       CallStatus: 'ringing',
     });
     expect(voice?.signatureValid).toBe(true);
-    await expect(new TelnyxWebhook(signer.publicKeyBase64).verify(voice!.rawBody, voice!.headers)).resolves.toBeUndefined();
+    await expect(
+      new TelnyxWebhook(signer.publicKeyBase64).verify(voice!.rawBody, voice!.headers),
+    ).resolves.toBeUndefined();
 
     // Status callbacks: in order, numbered, signed; the last one carries the outcome.
     const statuses = statusCallbacks();
@@ -174,13 +193,22 @@ describe('inbound call with a recorded Dial', () => {
     expect(call.settled).toBe(true);
     const types = (call.timeline as { type: string }[]).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['texml_fetch', 'verb', 'dial', 'recording', 'callback']));
-    expect(call.timeline).toContainEqual(expect.objectContaining({ type: 'texml_fetch', purpose: 'voice_url', response_status: 200 }));
-    expect(call.timeline).toContainEqual(expect.objectContaining({ type: 'callback', kind: 'status', response_status: 200, attempt: 1 }));
-    expect(call.timeline).toContainEqual(expect.objectContaining({ type: 'dial', outcome: 'completed', ended_by: 'callee', bridged_ms: 4000 }));
+    expect(call.timeline).toContainEqual(
+      expect.objectContaining({ type: 'texml_fetch', purpose: 'voice_url', response_status: 200 }),
+    );
+    expect(call.timeline).toContainEqual(
+      expect.objectContaining({ type: 'callback', kind: 'status', response_status: 200, attempt: 1 }),
+    );
+    expect(call.timeline).toContainEqual(
+      expect.objectContaining({ type: 'dial', outcome: 'completed', ended_by: 'callee', bridged_ms: 4000 }),
+    );
   });
 
   it('records from ringing on one channel when asked', async () => {
-    customer.on('/voice', texml(`<Dial record="record-from-ringing" recordingStatusCallback="/recordings">${AGENT_CELL}</Dial>`));
+    customer.on(
+      '/voice',
+      texml(`<Dial record="record-from-ringing" recordingStatusCallback="/recordings">${AGENT_CELL}</Dial>`),
+    );
     await put(`/sim/callees/${AGENT_CELL}`, { behaviour: 'answer', answerAfterMs: 1500, hangupAfterMs: 2000 });
     await finished(await callIn());
     const [recording] = customer.at('/recordings');
@@ -194,10 +222,15 @@ describe('inbound call with a recorded Dial', () => {
 describe('Dial outcomes and continuation', () => {
   it('busy callee: the action URL gets DialCallStatus and its TeXML takes a voicemail', async () => {
     await put(`/sim/callees/${AGENT_CELL}`, { behaviour: 'busy' });
-    customer.on('/voice', texml(`<Dial action="/dial-done" timeout="20"><Number>${AGENT_CELL}</Number></Dial><Say>never reached</Say>`));
+    customer.on(
+      '/voice',
+      texml(`<Dial action="/dial-done" timeout="20"><Number>${AGENT_CELL}</Number></Dial><Say>never reached</Say>`),
+    );
     customer.on(
       '/dial-done',
-      texml(`<Say>Please leave a message after the beep</Say><Record maxLength="30" action="/voicemail-done" recordingStatusCallback="/recordings"/>`),
+      texml(
+        `<Say>Please leave a message after the beep</Say><Record maxLength="30" action="/voicemail-done" recordingStatusCallback="/recordings"/>`,
+      ),
     );
     customer.on('/voicemail-done', texml('<Hangup/>'));
 
@@ -206,30 +239,55 @@ describe('Dial outcomes and continuation', () => {
 
     const [action] = customer.at('/dial-done');
     expect(action?.signatureValid).toBe(true);
-    expect(action?.params).toMatchObject({ CallSid: callSid, DialCallStatus: 'busy', DialCallDuration: '0', CallStatus: 'in-progress' });
+    expect(action?.params).toMatchObject({
+      CallSid: callSid,
+      DialCallStatus: 'busy',
+      DialCallDuration: '0',
+      CallStatus: 'in-progress',
+    });
     expect(action?.params['DialCallSid']).toMatch(/^v3:/);
 
     const [recording] = customer.at('/recordings');
-    expect(recording?.params).toMatchObject({ RecordingSource: 'RecordVerb', RecordingChannels: '1', RecordingDuration: '3' });
+    expect(recording?.params).toMatchObject({
+      RecordingSource: 'RecordVerb',
+      RecordingChannels: '1',
+      RecordingDuration: '3',
+    });
     const header = readWavHeader(Buffer.from(await (await fetch(recording!.params['RecordingUrl']!)).arrayBuffer()));
     expect(header.durationMs).toBeCloseTo(2500, 0);
 
     const [voicemailDone] = customer.at('/voicemail-done');
-    expect(voicemailDone?.params).toMatchObject({ RecordingSid: recording?.params['RecordingSid'], RecordingDuration: '3' });
+    expect(voicemailDone?.params).toMatchObject({
+      RecordingSid: recording?.params['RecordingSid'],
+      RecordingDuration: '3',
+    });
 
     expect(call.timeline.some((e) => e['text'] === 'never reached')).toBe(false);
     const final = statusCallbacks().at(-1);
-    expect(final).toMatchObject({ CallStatus: 'completed', DialCallStatus: 'busy', RecordingUrl: recording?.params['RecordingUrl'] });
+    expect(final).toMatchObject({
+      CallStatus: 'completed',
+      DialCallStatus: 'busy',
+      RecordingUrl: recording?.params['RecordingUrl'],
+    });
   });
 
   it('unanswered callee: no-answer after the Dial timeout, then the next verb runs', async () => {
     await put(`/sim/callees/${AGENT_CELL}`, { behaviour: 'no-answer' });
-    customer.on('/voice', texml(`<Dial timeout="5"><Number>${AGENT_CELL}</Number></Dial><Say>Sorry, nobody is available</Say>`));
+    customer.on(
+      '/voice',
+      texml(`<Dial timeout="5"><Number>${AGENT_CELL}</Number></Dial><Say>Sorry, nobody is available</Say>`),
+    );
     const call = await finished(await callIn());
     const dial = call.timeline.find((e) => e.type === 'dial');
     expect(dial).toMatchObject({ outcome: 'no-answer', reason: 'timeout', sim_ms: 5000 });
-    expect(call.timeline).toContainEqual(expect.objectContaining({ type: 'verb', verb: 'Say', text: 'Sorry, nobody is available' }));
-    expect(statusCallbacks().at(-1)).toMatchObject({ CallStatus: 'completed', DialCallStatus: 'no-answer', DialCallDuration: '0' });
+    expect(call.timeline).toContainEqual(
+      expect.objectContaining({ type: 'verb', verb: 'Say', text: 'Sorry, nobody is available' }),
+    );
+    expect(statusCallbacks().at(-1)).toMatchObject({
+      CallStatus: 'completed',
+      DialCallStatus: 'no-answer',
+      DialCallDuration: '0',
+    });
   });
 
   it('a time limit cuts the bridged call', async () => {
@@ -254,13 +312,21 @@ describe('Reject, Redirect and bad TeXML', () => {
   });
 
   it('Redirect fetches the next document with the requested method, signed', async () => {
-    customer.on('/voice', texml('<Say>One moment</Say><Redirect method="GET">/next?step=2</Redirect><Say>skipped</Say>'));
+    customer.on(
+      '/voice',
+      texml('<Say>One moment</Say><Redirect method="GET">/next?step=2</Redirect><Say>skipped</Say>'),
+    );
     customer.on('/next', texml('<Pause length="2"/><Hangup/>'));
     const callSid = await callIn();
     const call = await finished(callSid);
     const [next] = customer.at('/next');
     expect(next?.method).toBe('GET');
-    expect(next?.params).toMatchObject({ step: '2', CallSid: callSid, CallStatus: 'in-progress', ApiVersion: '2010-04-01' });
+    expect(next?.params).toMatchObject({
+      step: '2',
+      CallSid: callSid,
+      CallStatus: 'in-progress',
+      ApiVersion: '2010-04-01',
+    });
     expect(next?.signatureValid).toBe(true);
     expect(call.status).toBe('completed');
     expect(call.timeline.filter((e) => e.type === 'verb').map((e) => e['verb'])).toEqual([
@@ -281,8 +347,13 @@ describe('Reject, Redirect and bad TeXML', () => {
     const call = await finished(await callIn());
     expect(call.status).toBe('failed');
     expect(call.error).toMatch(message);
-    expect(call.timeline).toContainEqual(expect.objectContaining({ type: 'application_error', message: expect.stringMatching(message) }));
-    expect(statusCallbacks().at(-1)).toMatchObject({ CallStatus: 'failed', ErrorMessage: expect.stringMatching(message) });
+    expect(call.timeline).toContainEqual(
+      expect.objectContaining({ type: 'application_error', message: expect.stringMatching(message) }),
+    );
+    expect(statusCallbacks().at(-1)).toMatchObject({
+      CallStatus: 'failed',
+      ErrorMessage: expect.stringMatching(message),
+    });
   });
 });
 
@@ -290,7 +361,11 @@ describe('control API', () => {
   it('answers 404 for a number nobody owns and 422 for a malformed request', async () => {
     const unknown = await post('/sim/calls/inbound', { from: CALLER, to: '+15559990000' });
     expect(unknown.status).toBe(404);
-    expect(unknown.body.errors[0]).toMatchObject({ code: '10005', title: 'Resource not found', source: { pointer: '/to' } });
+    expect(unknown.body.errors[0]).toMatchObject({
+      code: '10005',
+      title: 'Resource not found',
+      source: { pointer: '/to' },
+    });
     expect(customer.received).toHaveLength(0);
 
     state.put(ACCOUNT, 'phone_number', { id: 'pn-2', phone_number: '+15550002000', connection_id: null });
@@ -315,11 +390,17 @@ describe('control API', () => {
 
   it('a recording URL stops working once its time after the call is up', async () => {
     await put('/sim/settings', { recordingUrlTtlMs: 0 });
-    customer.on('/voice', texml(`<Dial record="record-from-answer" recordingStatusCallback="/recordings">${AGENT_CELL}</Dial>`));
+    customer.on(
+      '/voice',
+      texml(`<Dial record="record-from-answer" recordingStatusCallback="/recordings">${AGENT_CELL}</Dial>`),
+    );
     await finished(await callIn());
     const expired = await fetch(customer.at('/recordings')[0]!.params['RecordingUrl']!);
     expect(expired.status).toBe(404);
-    expect(((await expired.json()) as TelnyxErrorBody).errors[0]).toMatchObject({ code: '10005', detail: 'The recording URL has expired' });
+    expect(((await expired.json()) as TelnyxErrorBody).errors[0]).toMatchObject({
+      code: '10005',
+      detail: 'The recording URL has expired',
+    });
   });
 });
 
@@ -350,12 +431,28 @@ describe('callback delivery', () => {
 
   it('chaos mode delivers every callback twice and out of order', async () => {
     await put('/sim/settings', { callbackChaos: { duplicate: true, shuffle: true } });
-    customer.on('/voice', texml(`<Dial record="record-from-answer" recordingStatusCallback="/recordings">${AGENT_CELL}</Dial>`));
+    customer.on(
+      '/voice',
+      texml(`<Dial record="record-from-answer" recordingStatusCallback="/recordings">${AGENT_CELL}</Dial>`),
+    );
     const call = await finished(await callIn());
     const sequence = statusCallbacks().map((p) => Number(p['SequenceNumber']));
     expect([...sequence].sort()).toEqual([0, 0, 1, 1, 2, 2, 3, 3]);
-    const arrivalOrder = customer.received.filter((r) => r.path !== '/voice').map((r) => `${r.path}:${r.params['SequenceNumber'] ?? ''}`);
-    expect(arrivalOrder).not.toEqual(['/status:0', '/status:0', '/status:1', '/status:1', '/status:2', '/status:2', '/recordings:', '/recordings:', '/status:3', '/status:3']);
+    const arrivalOrder = customer.received
+      .filter((r) => r.path !== '/voice')
+      .map((r) => `${r.path}:${r.params['SequenceNumber'] ?? ''}`);
+    expect(arrivalOrder).not.toEqual([
+      '/status:0',
+      '/status:0',
+      '/status:1',
+      '/status:1',
+      '/status:2',
+      '/status:2',
+      '/recordings:',
+      '/recordings:',
+      '/status:3',
+      '/status:3',
+    ]);
     expect(customer.at('/recordings')).toHaveLength(2);
     expect(call.timeline.filter((e) => e.type === 'callback' && e['duplicate'])).toHaveLength(5);
   });
@@ -363,7 +460,10 @@ describe('callback delivery', () => {
 
 describe('WebRTC users', () => {
   it('an outbound call from a credential fetches TeXML from the connection webhook and dials out', async () => {
-    customer.on('/outbound', texml(`<Dial callerId="${OUR_NUMBER}" action="/outbound-done"><Number>${AGENT_CELL}</Number></Dial>`));
+    customer.on(
+      '/outbound',
+      texml(`<Dial callerId="${OUR_NUMBER}" action="/outbound-done"><Number>${AGENT_CELL}</Number></Dial>`),
+    );
     customer.on('/outbound-done', texml('<Hangup/>'));
     const { callSid } = engine.placeOutboundFromCredential({ sipUsername: 'gencredAgent7', to: AGENT_CELL });
     const call = await engine.waitForCall(callSid);
@@ -378,9 +478,16 @@ describe('WebRTC users', () => {
       ApiVersion: '2010-04-01',
     });
     expect(call.direction).toBe('outbound');
-    expect(call.timeline).toContainEqual(expect.objectContaining({ type: 'verb', verb: 'Dial', caller_id: OUR_NUMBER }));
-    expect(customer.at('/outbound-done')[0]?.params).toMatchObject({ DialCallStatus: 'completed', DialCallDuration: '1' });
-    expect(() => engine.placeOutboundFromCredential({ sipUsername: 'nobody', to: AGENT_CELL })).toThrow(/sip_username nobody/);
+    expect(call.timeline).toContainEqual(
+      expect.objectContaining({ type: 'verb', verb: 'Dial', caller_id: OUR_NUMBER }),
+    );
+    expect(customer.at('/outbound-done')[0]?.params).toMatchObject({
+      DialCallStatus: 'completed',
+      DialCallDuration: '1',
+    });
+    expect(() => engine.placeOutboundFromCredential({ sipUsername: 'nobody', to: AGENT_CELL })).toThrow(
+      /sip_username nobody/,
+    );
   });
 
   it('<Sip> to a user who is not registered is played by the scripted callee for that URI', async () => {
@@ -403,7 +510,11 @@ describe('WebRTC users', () => {
               ring(offer): DialLeg {
                 offers.push(offer);
                 answered();
-                return { outcome: Promise.resolve('answered'), farEndHangup: new Promise(() => {}), end: (cause) => endedWith.push(cause) };
+                return {
+                  outcome: Promise.resolve('answered'),
+                  farEndHangup: new Promise(() => {}),
+                  end: (cause) => endedWith.push(cause),
+                };
               },
             }
           : undefined,
@@ -417,9 +528,14 @@ describe('WebRTC users', () => {
     expect((await post(`/sim/calls/${callSid}/hangup`)).body).toEqual({ call_sid: callSid, hung_up: true });
     const call = await finished(callSid);
 
-    expect(offers).toEqual([expect.objectContaining({ callSid, from: CALLER, to: 'sip:gencredAgent7@sip.telnyx.com' })]);
+    expect(offers).toEqual([
+      expect.objectContaining({ callSid, from: CALLER, to: 'sip:gencredAgent7@sip.telnyx.com' }),
+    ]);
     expect(endedWith).toEqual(['normal_clearing']);
-    expect(customer.at('/dial-done')[0]?.params).toMatchObject({ DialCallStatus: 'completed', CallStatus: 'completed' });
+    expect(customer.at('/dial-done')[0]?.params).toMatchObject({
+      DialCallStatus: 'completed',
+      CallStatus: 'completed',
+    });
     expect(call.status).toBe('completed');
     expect(call.timeline).toContainEqual(expect.objectContaining({ type: 'hangup', by: 'caller' }));
     expect(call.timeline.some((e) => e['text'] === 'not played: the caller is gone')).toBe(false);

@@ -7,7 +7,12 @@ import type { HttpMethod } from '../texml/texml-document';
 import { CallRun } from './call-run';
 import { CalleeScripts } from './callee-scripts';
 import { noSipEndpoints, type SipEndpointRegistry } from './dial-legs';
-import { applySettingsPatch, defaultCallEngineSettings, type CallEngineSettings, type CallEngineSettingsPatch } from './engine-settings';
+import {
+  applySettingsPatch,
+  defaultCallEngineSettings,
+  type CallEngineSettings,
+  type CallEngineSettingsPatch,
+} from './engine-settings';
 import { SimCall, type CallOrigin, type CallStatus, type SimCallView } from './sim-call';
 import { invalidParameter, notFound } from './telnyx-errors';
 
@@ -76,10 +81,12 @@ export class CallEngine {
     const number = this.options.state.findPhoneNumber(request.to);
     if (!number) throw notFound(`${request.to} is not a phone number of any account`, '/to');
     const connectionId = number.record['connection_id'];
-    if (typeof connectionId !== 'string' || !connectionId) throw notFound(`${request.to} is not assigned to a connection`, '/to');
+    if (typeof connectionId !== 'string' || !connectionId)
+      throw notFound(`${request.to} is not assigned to a connection`, '/to');
     const app = this.options.state.findConnection(connectionId);
     if (!app) throw notFound(`connection ${connectionId} of ${request.to} does not exist`, '/to');
-    if (app.kind !== 'texml_application') throw invalidParameter(`${request.to} is assigned to a ${app.kind}, not a TeXML application`, '/to');
+    if (app.kind !== 'texml_application')
+      throw invalidParameter(`${request.to} is assigned to a ${app.kind}, not a TeXML application`, '/to');
     const voiceUrl = stringField(app, 'voice_url');
     if (!voiceUrl) throw invalidParameter(`TeXML application ${connectionId} has no voice_url`, '/to');
     const statusCallback = stringField(app, 'status_callback');
@@ -92,7 +99,9 @@ export class CallEngine {
       texmlUrl: voiceUrl,
       texmlMethod: httpMethod(app.record['voice_method']),
       texmlFallbackUrl: stringField(app, 'voice_fallback_url'),
-      statusCallback: statusCallback ? { url: statusCallback, method: httpMethod(app.record['status_callback_method']) } : undefined,
+      statusCallback: statusCallback
+        ? { url: statusCallback, method: httpMethod(app.record['status_callback_method']) }
+        : undefined,
       voicemailMs: request.voicemailMs,
     });
   }
@@ -103,14 +112,16 @@ export class CallEngine {
    */
   placeOutboundFromCredential(request: OutboundCallRequest): { callSid: string } {
     const credential = this.options.state.findCredentialBySipUsername(request.sipUsername);
-    if (!credential) throw notFound(`no telephony credential with sip_username ${request.sipUsername}`, '/sip_username');
+    if (!credential)
+      throw notFound(`no telephony credential with sip_username ${request.sipUsername}`, '/sip_username');
     const connectionId = credentialConnectionId(credential.record);
     const connection = typeof connectionId === 'string' ? this.options.state.findConnection(connectionId) : undefined;
     if (!connection || connection.kind !== 'credential_connection' || typeof connectionId !== 'string') {
       throw notFound(`credential ${credential.record.id} has no credential connection`, '/sip_username');
     }
     const webhookUrl = stringField(connection, 'webhook_event_url');
-    if (!webhookUrl) throw invalidParameter(`credential connection ${connectionId} has no webhook_event_url`, '/sip_username');
+    if (!webhookUrl)
+      throw invalidParameter(`credential connection ${connectionId} has no webhook_event_url`, '/sip_username');
     const statusCallback = stringField(connection, 'status_callback');
     return this.start({
       direction: 'outbound',
@@ -121,7 +132,9 @@ export class CallEngine {
       texmlUrl: webhookUrl,
       texmlMethod: 'POST',
       texmlFallbackUrl: stringField(connection, 'webhook_event_failover_url'),
-      statusCallback: statusCallback ? { url: statusCallback, method: httpMethod(connection.record['status_callback_method']) } : undefined,
+      statusCallback: statusCallback
+        ? { url: statusCallback, method: httpMethod(connection.record['status_callback_method']) }
+        : undefined,
       voicemailMs: request.voicemailMs,
     });
   }
@@ -147,7 +160,10 @@ export class CallEngine {
     const settled = this.settledCalls.get(callSid);
     if (!settled) return Promise.reject(new Error(`unknown call ${callSid}`));
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`call ${callSid} did not finish within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`call ${callSid} did not finish within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       settled.then((view) => {
         clearTimeout(timer);
         resolve(view);
@@ -238,7 +254,9 @@ function callbackEntry(a: DeliveryAttempt): Record<string, unknown> {
 function credentialConnectionId(record: Record<string, unknown>): string | undefined {
   if (typeof record['connection_id'] === 'string') return record['connection_id'];
   const resource = record['resource_id'];
-  return typeof resource === 'string' && resource.startsWith('connection:') ? resource.slice('connection:'.length) : undefined;
+  return typeof resource === 'string' && resource.startsWith('connection:')
+    ? resource.slice('connection:'.length)
+    : undefined;
 }
 
 function stringField(resource: StoredResource, field: string): string | undefined {

@@ -28,7 +28,8 @@ export interface CallRunDeps {
 }
 
 /** What a verb asks the runner to do next. */
-export type NextStep = { kind: 'continue' } | { kind: 'document'; document: TexmlDocument } | { kind: 'end'; ending: Ending };
+export type NextStep =
+  { kind: 'continue' } | { kind: 'document'; document: TexmlDocument } | { kind: 'end'; ending: Ending };
 
 export interface Ending {
   status: CallStatus;
@@ -41,7 +42,14 @@ export class CallerGone extends Error {}
 /** The customer's application misbehaved (unreachable, non-2xx, invalid TeXML): the call fails. */
 export class ApplicationError extends Error {}
 
-export type FetchPurpose = 'voice_url' | 'voice_fallback_url' | 'outbound_webhook' | 'redirect' | 'dial_action' | 'record_action' | 'gather_action';
+export type FetchPurpose =
+  | 'voice_url'
+  | 'voice_fallback_url'
+  | 'outbound_webhook'
+  | 'redirect'
+  | 'dial_action'
+  | 'record_action'
+  | 'gather_action';
 
 const MAX_DOCUMENTS = 50;
 const MAX_VERBS = 1000;
@@ -65,7 +73,12 @@ export class CallRun {
 
   async run(): Promise<void> {
     const { call } = this;
-    call.note('call_created', { direction: call.origin.direction, from: call.origin.from, to: call.origin.to, connection_id: call.origin.connectionId });
+    call.note('call_created', {
+      direction: call.origin.direction,
+      from: call.origin.from,
+      to: call.origin.to,
+      connection_id: call.origin.connectionId,
+    });
     this.setStatus('initiated');
     this.setStatus('ringing');
     let ending: Ending;
@@ -107,10 +120,15 @@ export class CallRun {
     extraParams: Record<string, string>,
     fallbackUrl?: string,
   ): Promise<TexmlDocument> {
-    if (++this.documentsFetched > MAX_DOCUMENTS) throw new ApplicationError(`more than ${MAX_DOCUMENTS} TeXML documents fetched for one call`);
+    if (++this.documentsFetched > MAX_DOCUMENTS)
+      throw new ApplicationError(`more than ${MAX_DOCUMENTS} TeXML documents fetched for one call`);
     const callStatus = this.call.callerGone.aborted ? 'completed' : this.call.status;
     const params = { ...texmlRequestParams(this.call, callStatus), ...extraParams };
-    const response = await sendSignedForm(this.deps.signer, { url, method, params }, this.deps.settings().httpTimeoutMs);
+    const response = await sendSignedForm(
+      this.deps.signer,
+      { url, method, params },
+      this.deps.settings().httpTimeoutMs,
+    );
     this.call.note('texml_fetch', {
       purpose,
       url,
@@ -134,7 +152,12 @@ export class CallRun {
   }
 
   /** Requests an action URL and continues with its TeXML; once the caller is gone, only notifies it. */
-  async followAction(purpose: FetchPurpose, action: string | undefined, method: HttpMethod, params: Record<string, string>): Promise<NextStep> {
+  async followAction(
+    purpose: FetchPurpose,
+    action: string | undefined,
+    method: HttpMethod,
+    params: Record<string, string>,
+  ): Promise<NextStep> {
     if (this.call.callerGone.aborted) {
       if (action) await this.fetchDocument(purpose, this.resolveUrl(action), method, params).catch(() => undefined);
       throw new CallerGone();
@@ -144,7 +167,13 @@ export class CallRun {
   }
 
   /** Stores a finished recording and sends its recording callback. */
-  saveRecording(input: { source: RecordingSource; channels: 1 | 2; durationMs: number; callback?: string; callbackMethod: HttpMethod }) {
+  saveRecording(input: {
+    source: RecordingSource;
+    channels: 1 | 2;
+    durationMs: number;
+    callback?: string;
+    callbackMethod: HttpMethod;
+  }) {
     const { call, deps } = this;
     const recording = deps.recordings.add({
       callSid: call.sid,
@@ -157,7 +186,13 @@ export class CallRun {
     const url = deps.publicUrl() + recordingPath(recording.id);
     call.recordingSids.push(recording.id);
     call.lastRecording = { sid: recording.id, url, durationSec: recordingSeconds(recording.durationMs) };
-    call.note('recording', { recording_sid: recording.id, url, source: input.source, channels: input.channels, duration_ms: Math.round(input.durationMs) });
+    call.note('recording', {
+      recording_sid: recording.id,
+      url,
+      source: input.source,
+      channels: input.channels,
+      duration_ms: Math.round(input.durationMs),
+    });
     if (input.callback) {
       deps.lane.enqueue({
         kind: 'recording',
@@ -198,7 +233,14 @@ export class CallRun {
         const rounds = verb.loop === 0 ? ENDLESS_LOOP_ROUNDS : verb.loop;
         const words = verb.text.split(/\s+/).filter(Boolean).length;
         const ms = Math.min(words * SAY_MS_PER_WORD, SAY_MAX_MS) * rounds;
-        this.call.note('verb', { verb: 'Say', text: verb.text, voice: verb.voice, language: verb.language, loop: verb.loop, sim_duration_ms: ms });
+        this.call.note('verb', {
+          verb: 'Say',
+          text: verb.text,
+          voice: verb.voice,
+          language: verb.language,
+          loop: verb.loop,
+          sim_duration_ms: ms,
+        });
         await this.wait(ms);
         return { kind: 'continue' };
       }
@@ -224,10 +266,14 @@ export class CallRun {
         return { kind: 'end', ending: { status: 'completed', cause: 'normal_clearing' } };
       case 'Reject':
         this.call.note('verb', { verb: 'Reject', reason: verb.reason });
-        if (this.call.answeredAtSimMs !== undefined) return { kind: 'end', ending: { status: 'completed', cause: 'normal_clearing' } };
+        if (this.call.answeredAtSimMs !== undefined)
+          return { kind: 'end', ending: { status: 'completed', cause: 'normal_clearing' } };
         return {
           kind: 'end',
-          ending: verb.reason === 'busy' ? { status: 'busy', cause: 'user_busy' } : { status: 'no-answer', cause: 'call_rejected' },
+          ending:
+            verb.reason === 'busy'
+              ? { status: 'busy', cause: 'user_busy' }
+              : { status: 'no-answer', cause: 'call_rejected' },
         };
       case 'Redirect': {
         const url = this.resolveUrl(verb.url);
@@ -253,7 +299,13 @@ export class CallRun {
     const { call, deps } = this;
     call.setStatus(status);
     const callback = call.origin.statusCallback;
-    if (callback) deps.lane.enqueue({ kind: 'status', url: callback.url, method: callback.method, params: statusCallbackParams(call, isFinal) });
+    if (callback)
+      deps.lane.enqueue({
+        kind: 'status',
+        url: callback.url,
+        method: callback.method,
+        params: statusCallbackParams(call, isFinal),
+      });
   }
 
   private endingFor(error: unknown): Ending {
@@ -282,5 +334,7 @@ export class CallRun {
 }
 
 function endingAfterCallerHangup(call: SimCall): Ending {
-  return call.answeredAtSimMs !== undefined ? { status: 'completed', cause: 'normal_clearing' } : { status: 'canceled', cause: 'originator_cancel' };
+  return call.answeredAtSimMs !== undefined
+    ? { status: 'completed', cause: 'normal_clearing' }
+    : { status: 'canceled', cause: 'originator_cancel' };
 }

@@ -25,7 +25,12 @@ type RingResult =
 export async function runDial(run: CallRun, verb: DialVerb): Promise<NextStep> {
   const { call } = run;
   const clock = call.clock;
-  const offer: DialOffer = { callSid: call.sid, dialCallSid: newCallSid(), from: verb.callerId ?? call.origin.from, to: '' };
+  const offer: DialOffer = {
+    callSid: call.sid,
+    dialCallSid: newCallSid(),
+    from: verb.callerId ?? call.origin.from,
+    to: '',
+  };
   const legs = verb.targets.map((target) => ring(run, target, { ...offer, to: targetAddress(target) }));
   call.note('verb', {
     verb: 'Dial',
@@ -40,7 +45,9 @@ export async function runDial(run: CallRun, verb: DialVerb): Promise<NextStep> {
 
   const ringing = linkedAbort(call.callerGone);
   const rang = await Promise.race<RingResult>([
-    clock.sleep(verb.timeoutSec * 1000, ringing.signal).then((slept) => (slept ? { kind: 'timeout' } : { kind: 'caller-gone' })),
+    clock
+      .sleep(verb.timeoutSec * 1000, ringing.signal)
+      .then((slept) => (slept ? { kind: 'timeout' } : { kind: 'caller-gone' })),
     firstAnswer(run, legs),
   ]);
   ringing.abort();
@@ -55,14 +62,22 @@ export async function runDial(run: CallRun, verb: DialVerb): Promise<NextStep> {
     call.onDialAnswered?.(offer.dialCallSid, bridged.target);
     const talking = linkedAbort(call.callerGone);
     const ended = await Promise.race<{ by: 'time-limit' | 'caller' | 'callee'; at: number }>([
-      clock.sleep(verb.timeLimitSec * 1000, talking.signal).then((slept) => ({ by: slept ? 'time-limit' : 'caller', at: clock.now() })),
+      clock
+        .sleep(verb.timeLimitSec * 1000, talking.signal)
+        .then((slept) => ({ by: slept ? 'time-limit' : 'caller', at: clock.now() })),
       bridged.leg.farEndHangup.then(() => ({ by: 'callee', at: bridged.scripted ? clock.now() : clock.observe() })),
     ]);
     talking.abort();
     if (ended.by !== 'callee') endLeg(bridged, ended.by === 'time-limit' ? 'time_limit' : 'normal_clearing');
     status = 'completed';
     bridgedMs = ended.at - answeredAt;
-    call.note('dial', { target: bridged.target, outcome: status, answered_at_sim_ms: Math.round(answeredAt), ended_by: ended.by, bridged_ms: Math.round(bridgedMs) });
+    call.note('dial', {
+      target: bridged.target,
+      outcome: status,
+      answered_at_sim_ms: Math.round(answeredAt),
+      ended_by: ended.by,
+      bridged_ms: Math.round(bridgedMs),
+    });
   } else {
     legs.forEach((l) => endLeg(l, rang.kind === 'timeout' ? 'timeout' : 'originator_cancel'));
     status = dialStatusWithoutAnswer(rang);
@@ -86,7 +101,11 @@ export async function runDial(run: CallRun, verb: DialVerb): Promise<NextStep> {
       callback: verb.recordingStatusCallback,
       callbackMethod: verb.recordingStatusCallbackMethod,
     });
-    Object.assign(actionParams, { RecordingUrl: url, RecordingSid: recording.id, RecordingDuration: String(Math.round(recording.durationMs / 1000)) });
+    Object.assign(actionParams, {
+      RecordingUrl: url,
+      RecordingSid: recording.id,
+      RecordingDuration: String(Math.round(recording.durationMs / 1000)),
+    });
   }
 
   return run.followAction('dial_action', verb.action, verb.method, actionParams);
@@ -105,7 +124,11 @@ function ring(run: CallRun, target: DialTarget, offer: DialOffer): RingingLeg {
       }
     }
   }
-  return { target: address, leg: scriptedLeg(run.deps.callees.get(calleeKey(address)), run.call.clock, offer), scripted: true };
+  return {
+    target: address,
+    leg: scriptedLeg(run.deps.callees.get(calleeKey(address)), run.call.clock, offer),
+    scripted: true,
+  };
 }
 
 function firstAnswer(run: CallRun, legs: RingingLeg[]): Promise<RingResult> {

@@ -29,7 +29,13 @@ declare module 'fastify' {
 
 const plugin: FastifyPluginAsync<CallEnginePluginOptions> = async (app, options) => {
   const engine =
-    options.engine ?? new CallEngine({ state: options.state, signer: options.signer, publicUrl: options.publicUrl, sipEndpoints: options.sipEndpoints });
+    options.engine ??
+    new CallEngine({
+      state: options.state,
+      signer: options.signer,
+      publicUrl: options.publicUrl,
+      sipEndpoints: options.sipEndpoints,
+    });
   app.decorate('callEngine', engine);
   app.addHook('onClose', async () => engine.close());
   registerCallRoutes(app, engine);
@@ -56,7 +62,9 @@ function registerCallRoutes(app: FastifyInstance, engine: CallEngine): void {
     respond(reply, () => {
       const { sip_username, to, from, voicemailMs } = parseOutboundCallBody(request.body);
       reply.code(201);
-      return { call_sid: engine.placeOutboundFromCredential({ sipUsername: sip_username, to, from, voicemailMs }).callSid };
+      return {
+        call_sid: engine.placeOutboundFromCredential({ sipUsername: sip_username, to, from, voicemailMs }).callSid,
+      };
     }),
   );
 
@@ -77,7 +85,10 @@ function registerCallRoutes(app: FastifyInstance, engine: CallEngine): void {
   app.get('/sim/callees', async () => ({ data: Object.fromEntries(engine.callees.entries()) }));
 
   app.put<{ Params: { target: string } }>('/sim/callees/:target', (request, reply) =>
-    respond(reply, () => ({ target: request.params.target, ...engine.callees.set(request.params.target, parseCalleeBody(request.body)) })),
+    respond(reply, () => ({
+      target: request.params.target,
+      ...engine.callees.set(request.params.target, parseCalleeBody(request.body)),
+    })),
   );
 
   app.delete<{ Params: { target: string } }>('/sim/callees/:target', async (request, reply) => {
@@ -87,7 +98,9 @@ function registerCallRoutes(app: FastifyInstance, engine: CallEngine): void {
 
   app.get('/sim/settings', async () => engine.settings);
 
-  app.put('/sim/settings', (request, reply) => respond(reply, () => engine.updateSettings(parseSettingsBody(request.body))));
+  app.put('/sim/settings', (request, reply) =>
+    respond(reply, () => engine.updateSettings(parseSettingsBody(request.body))),
+  );
 }
 
 async function respond(reply: FastifyReply, handler: () => unknown): Promise<unknown> {

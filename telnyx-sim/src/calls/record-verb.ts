@@ -12,7 +12,13 @@ const BEEP_MS = 500;
 export async function runRecord(run: CallRun, verb: RecordVerb): Promise<NextStep> {
   const { call } = run;
   const speakMs = call.origin.voicemailMs ?? run.deps.settings().voicemailMs;
-  call.note('verb', { verb: 'Record', max_length: verb.maxLengthSec, timeout: verb.timeoutSec, play_beep: verb.playBeep, caller_speaks_ms: speakMs });
+  call.note('verb', {
+    verb: 'Record',
+    max_length: verb.maxLengthSec,
+    timeout: verb.timeoutSec,
+    play_beep: verb.playBeep,
+    caller_speaks_ms: speakMs,
+  });
   if (verb.playBeep) await run.wait(BEEP_MS);
 
   const startedAt = call.clock.now();
@@ -37,7 +43,11 @@ export async function runRecord(run: CallRun, verb: RecordVerb): Promise<NextSte
       callback: verb.recordingStatusCallback,
       callbackMethod: verb.recordingStatusCallbackMethod,
     });
-    Object.assign(params, { RecordingUrl: url, RecordingSid: recording.id, RecordingDuration: String(Math.round(recordedMs / 1000)) });
+    Object.assign(params, {
+      RecordingUrl: url,
+      RecordingSid: recording.id,
+      RecordingDuration: String(Math.round(recordedMs / 1000)),
+    });
   }
   return run.followAction('record_action', verb.action, verb.method, params);
 }

@@ -4,7 +4,8 @@ import { SimClock } from './sim-clock';
 
 /** The state and timeline of one simulated call, as `GET /sim/calls/{sid}` shows it. */
 
-export type CallStatus = 'queued' | 'initiated' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
+export type CallStatus =
+  'queued' | 'initiated' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
 
 export type DialCallStatus = 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
 

@@ -83,7 +83,8 @@ function matches(fault: FaultSpec, request: RequestIdentity): boolean {
 
 /** `*` and `{name}` match one path segment, `**` any rest; patterns without `/v2` are taken as relative to it. */
 export function pathMatches(pattern: string, path: string): boolean {
-  const absolute = pattern.startsWith('/v2/') || pattern === '/v2' || pattern.startsWith('/sim') ? pattern : `/v2${pattern}`;
+  const absolute =
+    pattern.startsWith('/v2/') || pattern === '/v2' || pattern.startsWith('/sim') ? pattern : `/v2${pattern}`;
   const source = absolute
     .split('/')
     .map((segment) => {

@@ -5,7 +5,11 @@ import { errorBody } from '../rest/telnyx-errors';
 import type { Fault } from './fault-registry';
 
 /** Applies a fault before the operation runs. Resolves to true when the request has been answered (or abandoned). */
-export async function applyFaultBeforeHandler(fault: Fault, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+export async function applyFaultBeforeHandler(
+  fault: Fault,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<boolean> {
   if (fault.latencyMs) await sleep(fault.latencyMs);
   if (fault.timeout) {
     // Hold the socket without answering until the client gives up (or the server closes).
@@ -22,6 +26,10 @@ export async function applyFaultBeforeHandler(fault: Fault, request: FastifyRequ
 export function sendFaultError(fault: Fault, reply: FastifyReply, status: number): void {
   if (fault.retry_after !== undefined) reply.header('retry-after', String(fault.retry_after));
   const [code, title] =
-    status === 429 ? ['10011', 'Too many requests'] : status === 503 ? ['10008', 'Service unavailable'] : ['10007', 'Unexpected error'];
+    status === 429
+      ? ['10011', 'Too many requests']
+      : status === 503
+        ? ['10008', 'Service unavailable']
+        : ['10007', 'Unexpected error'];
   reply.code(status).send(errorBody([{ code, title, detail: `Injected fault ${fault.id}.` }]));
 }

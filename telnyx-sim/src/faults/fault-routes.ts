@@ -10,7 +10,10 @@ const faultSpecSchema = {
   additionalProperties: false,
   properties: {
     operationId: { type: 'string', minLength: 1 },
-    method: { type: 'string', enum: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'get', 'post', 'patch', 'put', 'delete'] },
+    method: {
+      type: 'string',
+      enum: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'get', 'post', 'patch', 'put', 'delete'],
+    },
     path: { type: 'string', pattern: '^/' },
     status: { type: 'integer', anyOf: [{ minimum: 500, maximum: 599 }, { const: 429 }] },
     retry_after: { type: 'number', minimum: 0 },
@@ -39,7 +42,13 @@ export function registerFaultRoutes(app: FastifyInstance, faults: FaultRegistry)
       const spec = request.body;
       if (spec.status === undefined && !spec.latencyMs && !spec.timeout && !spec.failAfterCommit) {
         return reply.code(400).send({
-          errors: [{ code: 'invalid_fault', title: 'Invalid fault', detail: 'Give at least one of status, latencyMs, timeout, failAfterCommit.' }],
+          errors: [
+            {
+              code: 'invalid_fault',
+              title: 'Invalid fault',
+              detail: 'Give at least one of status, latencyMs, timeout, failAfterCommit.',
+            },
+          ],
         });
       }
       return reply.code(201).send({ data: faults.add(spec) });
@@ -50,11 +59,18 @@ export function registerFaultRoutes(app: FastifyInstance, faults: FaultRegistry)
       return reply.code(204).send();
     });
     scope.delete<{ Params: { id: string } }>('/sim/faults/:id', async (request, reply) =>
-      faults.remove(request.params.id) ? reply.code(204).send() : reply.code(404).send({ errors: [{ code: 'not_found', title: 'No such fault' }] }),
+      faults.remove(request.params.id)
+        ? reply.code(204).send()
+        : reply.code(404).send({ errors: [{ code: 'not_found', title: 'No such fault' }] }),
     );
   });
 }
 
 function isLoopback(address: string | undefined): boolean {
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1' || (address?.startsWith('127.') ?? false);
+  return (
+    address === '127.0.0.1' ||
+    address === '::1' ||
+    address === '::ffff:127.0.0.1' ||
+    (address?.startsWith('127.') ?? false)
+  );
 }

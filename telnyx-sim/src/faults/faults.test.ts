@@ -17,7 +17,11 @@ afterAll(async () => {
 });
 
 async function inject(spec: FaultSpec): Promise<Fault> {
-  const response = await fetch(`${sim.url}/sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+  const response = await fetch(`${sim.url}/sim/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(spec),
+  });
   expect(response.status).toBe(201);
   return ((await response.json()) as { data: Fault }).data;
 }
@@ -42,10 +46,13 @@ describe('fault injection', () => {
     expect(await profileNames()).toContain('After outage');
   });
 
-  it('lets the SDK\'s own retries ride over a transient 500', async () => {
+  it("lets the SDK's own retries ride over a transient 500", async () => {
     const fault = await inject({ method: 'POST', path: '/texml_applications', status: 500, retry_after: 0, times: 2 });
     const retrying = client.withOptions({ maxRetries: 2 });
-    const app = await retrying.texmlApplications.create({ friendly_name: 'Retried', voice_url: 'https://x.example.com/v' });
+    const app = await retrying.texmlApplications.create({
+      friendly_name: 'Retried',
+      voice_url: 'https://x.example.com/v',
+    });
     expect(app.data!.friendly_name).toBe('Retried');
     const [after] = (await faults()).filter((f) => f.id === fault.id);
     expect(after).toMatchObject({ remaining: 0, hits: [expect.any(Number), expect.any(Number)] });
@@ -54,7 +61,9 @@ describe('fault injection', () => {
 
   it('answers 429 with Retry-After, which the SDK waits for before retrying', async () => {
     const fault = await inject({ operationId: 'ListOutboundVoiceProfiles', status: 429, retry_after: 1.2, times: 1 });
-    const raw = await fetch(`${sim.apiBaseUrl}/outbound_voice_profiles`, { headers: { authorization: `Bearer ${sim.rootApiKey}` } });
+    const raw = await fetch(`${sim.apiBaseUrl}/outbound_voice_profiles`, {
+      headers: { authorization: `Bearer ${sim.rootApiKey}` },
+    });
     expect(raw.status).toBe(429);
     expect(raw.headers.get('retry-after')).toBe('1.2');
     expect(((await raw.json()) as { errors: { code: string }[] }).errors[0]!.code).toBe('10011');
@@ -69,7 +78,10 @@ describe('fault injection', () => {
 
   it('delays answers by latencyMs, enough for a client timeout to fire', async () => {
     await inject({ operationId: 'ListPhoneNumbers', latencyMs: 1500, times: 1 });
-    const error = await client.withOptions({ timeout: 200 }).phoneNumbers.list().catch((e: unknown) => e);
+    const error = await client
+      .withOptions({ timeout: 200 })
+      .phoneNumbers.list()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Telnyx.APIConnectionTimeoutError);
 
     await inject({ operationId: 'ListPhoneNumbers', latencyMs: 250, times: 1 });
@@ -89,9 +101,13 @@ describe('fault injection', () => {
   });
 
   it('fails after commit: the resource exists although the client saw a 5xx', async () => {
-    const [available] = (await client.availablePhoneNumbers.list({ filter: { country_code: 'US', locality: 'Boston', limit: 1 } })).data!;
+    const [available] = (
+      await client.availablePhoneNumbers.list({ filter: { country_code: 'US', locality: 'Boston', limit: 1 } })
+    ).data!;
     await inject({ operationId: 'CreateNumberOrder', failAfterCommit: true, status: 502, times: 1 });
-    const error = await client.numberOrders.create({ phone_numbers: [{ phone_number: available!.phone_number! }] }).catch((e: unknown) => e);
+    const error = await client.numberOrders
+      .create({ phone_numbers: [{ phone_number: available!.phone_number! }] })
+      .catch((e: unknown) => e);
     expect((error as InstanceType<typeof Telnyx.APIError>).status).toBe(502);
     const owned = await client.phoneNumbers.list({ filter: { phone_number: available!.phone_number! } });
     expect(owned.data).toHaveLength(1);
@@ -106,15 +122,30 @@ describe('fault injection', () => {
 
     await fetch(`${sim.url}/sim/faults`, { method: 'DELETE' });
     expect(await faults()).toEqual([]);
-    expect(((await client.phoneNumbers.retrieve('123').catch((e: unknown) => e)) as InstanceType<typeof Telnyx.APIError>).status).toBe(404);
+    expect(
+      ((await client.phoneNumbers.retrieve('123').catch((e: unknown) => e)) as InstanceType<typeof Telnyx.APIError>)
+        .status,
+    ).toBe(404);
   });
 
   it('refuses a fault that says nothing about what to do or what to hit', async () => {
-    const noEffect = await fetch(`${sim.url}/sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operationId: 'ListPhoneNumbers' }) });
+    const noEffect = await fetch(`${sim.url}/sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ operationId: 'ListPhoneNumbers' }),
+    });
     expect(noEffect.status).toBe(400);
-    const noTarget = await fetch(`${sim.url}/sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 500 }) });
+    const noTarget = await fetch(`${sim.url}/sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 500 }),
+    });
     expect(noTarget.status).toBe(400);
-    const badStatus = await fetch(`${sim.url}/sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operationId: 'ListPhoneNumbers', status: 200 }) });
+    const badStatus = await fetch(`${sim.url}/sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ operationId: 'ListPhoneNumbers', status: 200 }),
+    });
     expect(badStatus.status).toBe(400);
     expect(await faults()).toEqual([]);
   });

@@ -43,7 +43,8 @@ async function stop(sim: RunningSimulator): Promise<void> {
   useTelephonyTokenSecret(randomBytes(64));
 }
 
-const sdk = (sim: RunningSimulator, apiKey = sim.rootApiKey) => new Telnyx({ apiKey, baseURL: sim.apiBaseUrl, maxRetries: 0 });
+const sdk = (sim: RunningSimulator, apiKey = sim.rootApiKey) =>
+  new Telnyx({ apiKey, baseURL: sim.apiBaseUrl, maxRetries: 0 });
 
 async function status(call: Promise<unknown>): Promise<number> {
   try {
@@ -82,9 +83,11 @@ describe('a simulator with a state file', () => {
         outbound: { call_parking_enabled: true, outbound_voice_profile_id: profile.id! },
       })
     ).data!;
-    const credential = (await tenant.telephonyCredentials.create({ connection_id: connection.id!, name: 'Agent Ann' })).data!;
+    const credential = (await tenant.telephonyCredentials.create({ connection_id: connection.id!, name: 'Agent Ann' }))
+      .data!;
     const token = await tenant.telephonyCredentials.createToken(credential.id!);
-    const number = (await tenant.availablePhoneNumbers.list({ filter: { country_code: 'US', limit: 1 } })).data![0]!.phone_number!;
+    const number = (await tenant.availablePhoneNumbers.list({ filter: { country_code: 'US', limit: 1 } })).data![0]!
+      .phone_number!;
     // The last change goes straight into close(): it must still reach the file.
     await tenant.numberOrders.create({ phone_numbers: [{ phone_number: number }], connection_id: app.id! });
     const before = {

@@ -11,7 +11,14 @@ import { WebhookSigner } from '../signing/webhook-signer';
 import { SimState } from '../state/sim-state';
 import { CoalescingSaver } from './coalescing-saver';
 import { readStateFile, writeStateFile } from './state-file';
-import { InvalidSnapshot, parseSnapshot, serializeSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type SimSnapshot } from './state-snapshot';
+import {
+  InvalidSnapshot,
+  parseSnapshot,
+  serializeSnapshot,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type SimSnapshot,
+} from './state-snapshot';
 
 export interface PersistedWorldOptions {
   path: string;
@@ -37,7 +44,9 @@ export class StateFileError extends Error {
     readonly path: string,
     reason: string,
   ) {
-    super(`Telnyx simulator state file ${path} cannot be used: ${reason}. Fix it, or remove it to start with an empty simulator.`);
+    super(
+      `Telnyx simulator state file ${path} cannot be used: ${reason}. Fix it, or remove it to start with an empty simulator.`,
+    );
     this.name = 'StateFileError';
   }
 }
@@ -76,7 +85,9 @@ export async function openPersistedWorld(options: PersistedWorldOptions): Promis
     save: () => writeStateFile(path, serializeSnapshot(snapshot())),
     delayMs: options.saveDelayMs ?? 25,
     onError: (error) =>
-      process.emitWarning(`Saving the Telnyx simulator state to ${path} failed (${(error as Error).message}); it is retried on the next change`),
+      process.emitWarning(
+        `Saving the Telnyx simulator state to ${path} failed (${(error as Error).message}); it is retried on the next change`,
+      ),
   });
   const stopFollowing = state.onChange(() => saver.schedule());
 
@@ -116,7 +127,10 @@ function restoreSigner(path: string, pem: string): WebhookSigner {
     if (createPrivateKey(pem).asymmetricKeyType !== 'ed25519') throw new Error('not an Ed25519 key');
     return WebhookSigner.fromPrivateKeyPem(pem);
   } catch (error) {
-    throw new StateFileError(path, `"webhookSigningKey" is not an Ed25519 private key in PKCS#8 PEM (${(error as Error).message})`);
+    throw new StateFileError(
+      path,
+      `"webhookSigningKey" is not an Ed25519 private key in PKCS#8 PEM (${(error as Error).message})`,
+    );
   }
 }
 
@@ -130,7 +144,8 @@ function restoreTokenSecret(path: string, base64: string): Buffer {
 
 /** A root key given at start replaces the stored one on the same root account. */
 function rekeyRootAccount(state: SimState, storedKey: string, newKey: string, path: string): void {
-  if (state.accountByApiKey(newKey)) throw new StateFileError(path, 'the root API key given at start is the key of another account in it');
+  if (state.accountByApiKey(newKey))
+    throw new StateFileError(path, 'the root API key given at start is the key of another account in it');
   const root = state.accountByApiKey(storedKey)!;
   state.accounts.set(root.id, { ...root, apiKey: newKey });
 }

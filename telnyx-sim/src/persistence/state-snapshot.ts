@@ -36,7 +36,10 @@ export function parseSnapshot(text: string): SimSnapshot {
   }
   const doc = requireObject(document, 'the document');
   if (doc['format'] !== SNAPSHOT_FORMAT) throw new InvalidSnapshot(`"format" is not "${SNAPSHOT_FORMAT}"`);
-  if (doc['version'] !== SNAPSHOT_VERSION) throw new InvalidSnapshot(`"version" ${JSON.stringify(doc['version'])} is not supported (expected ${SNAPSHOT_VERSION})`);
+  if (doc['version'] !== SNAPSHOT_VERSION)
+    throw new InvalidSnapshot(
+      `"version" ${JSON.stringify(doc['version'])} is not supported (expected ${SNAPSHOT_VERSION})`,
+    );
   const snapshot: SimSnapshot = {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
@@ -66,10 +69,15 @@ function parseAccount(value: unknown, where: string): SimAccount {
 function parseResource(value: unknown, where: string): StoredResource {
   const r = requireObject(value, where);
   const kind = r['kind'];
-  if (!RESOURCE_KINDS.includes(kind as ResourceKind)) throw new InvalidSnapshot(`${where}.kind ${JSON.stringify(kind)} is not a resource kind`);
+  if (!RESOURCE_KINDS.includes(kind as ResourceKind))
+    throw new InvalidSnapshot(`${where}.kind ${JSON.stringify(kind)} is not a resource kind`);
   const record = requireObject(r['record'], `${where}.record`);
   requireString(record['id'], `${where}.record.id`);
-  return { accountId: requireString(r['accountId'], `${where}.accountId`), kind: kind as ResourceKind, record: record as StoredResource['record'] };
+  return {
+    accountId: requireString(r['accountId'], `${where}.accountId`),
+    kind: kind as ResourceKind,
+    record: record as StoredResource['record'],
+  };
 }
 
 /** Ids and keys must be unique, every resource must have an owner, and the root key must open the root account. */
@@ -88,13 +96,15 @@ function checkReferences(snapshot: SimSnapshot): void {
   const resourceIds = new Set<string>();
   for (const resource of snapshot.resources) {
     if (resourceIds.has(resource.record.id)) throw new InvalidSnapshot(`resource ${resource.record.id} appears twice`);
-    if (!accountIds.has(resource.accountId)) throw new InvalidSnapshot(`resource ${resource.record.id} belongs to unknown account ${resource.accountId}`);
+    if (!accountIds.has(resource.accountId))
+      throw new InvalidSnapshot(`resource ${resource.record.id} belongs to unknown account ${resource.accountId}`);
     resourceIds.add(resource.record.id);
   }
 }
 
 function requireObject(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidSnapshot(`${what} is not an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new InvalidSnapshot(`${what} is not an object`);
   return value as Record<string, unknown>;
 }
 
@@ -104,6 +114,7 @@ function requireArray(value: unknown, what: string): unknown[] {
 }
 
 function requireString(value: unknown, what: string, options: { allowEmpty?: boolean } = {}): string {
-  if (typeof value !== 'string' || (!options.allowEmpty && value === '')) throw new InvalidSnapshot(`${what} is not a non-empty string`);
+  if (typeof value !== 'string' || (!options.allowEmpty && value === ''))
+    throw new InvalidSnapshot(`${what} is not a non-empty string`);
   return value;
 }

@@ -24,8 +24,7 @@ export interface SimRecording {
 }
 
 export type RecordingLookup =
-  | { found: true; recording: SimRecording; wav: Buffer }
-  | { found: false; reason: 'unknown' | 'expired' };
+  { found: true; recording: SimRecording; wav: Buffer } | { found: false; reason: 'unknown' | 'expired' };
 
 // Caller on the first channel, callee on the second: distinct tones make the channels tellable apart.
 const CALLER_TONE_HZ = 440;
@@ -45,7 +44,8 @@ export class RecordingStore {
   /** Starts the expiry clock of every recording of a call that just ended. */
   callEnded(callSid: string, ttlMs: number): void {
     const expiresAt = this.now() + ttlMs;
-    for (const r of this.recordings.values()) if (r.callSid === callSid && r.expiresAt === undefined) r.expiresAt = expiresAt;
+    for (const r of this.recordings.values())
+      if (r.callSid === callSid && r.expiresAt === undefined) r.expiresAt = expiresAt;
   }
 
   get(id: string): SimRecording | undefined {
@@ -55,9 +55,14 @@ export class RecordingStore {
   download(id: string): RecordingLookup {
     const recording = this.recordings.get(id);
     if (!recording) return { found: false, reason: 'unknown' };
-    if (recording.expiresAt !== undefined && this.now() >= recording.expiresAt) return { found: false, reason: 'expired' };
+    if (recording.expiresAt !== undefined && this.now() >= recording.expiresAt)
+      return { found: false, reason: 'expired' };
     const tonesHz = recording.channels === 2 ? [CALLER_TONE_HZ, CALLEE_TONE_HZ] : [CALLER_TONE_HZ];
-    return { found: true, recording, wav: encodeWav({ durationMs: recording.durationMs, channels: recording.channels, tonesHz }) };
+    return {
+      found: true,
+      recording,
+      wav: encodeWav({ durationMs: recording.durationMs, channels: recording.channels, tonesHz }),
+    };
   }
 }
 

@@ -5,7 +5,13 @@ import { encodeWav, readWavHeader } from './wav';
 describe('encodeWav', () => {
   it('writes 16-bit PCM at 8 kHz whose length is the requested duration', () => {
     const wav = encodeWav({ durationMs: 1250, channels: 2, tonesHz: [440, 660] });
-    expect(readWavHeader(wav)).toEqual({ channels: 2, sampleRate: 8000, bitsPerSample: 16, dataBytes: 1250 * 8 * 4, durationMs: 1250 });
+    expect(readWavHeader(wav)).toEqual({
+      channels: 2,
+      sampleRate: 8000,
+      bitsPerSample: 16,
+      dataBytes: 1250 * 8 * 4,
+      durationMs: 1250,
+    });
     expect(wav.length).toBe(44 + 1250 * 8 * 4);
   });
 
@@ -30,7 +36,14 @@ describe('RecordingStore', () => {
   it('serves a recording until the TTL after its call ended, then reports it expired', () => {
     let now = 1_000;
     const store = new RecordingStore(() => now);
-    const recording = store.add({ callSid: 'v3:a', accountId: 'acc', connectionId: 'c', source: 'RecordVerb', channels: 1, durationMs: 2000 });
+    const recording = store.add({
+      callSid: 'v3:a',
+      accountId: 'acc',
+      connectionId: 'c',
+      source: 'RecordVerb',
+      channels: 1,
+      durationMs: 2000,
+    });
     now += 60 * 60 * 1000; // call still up: no expiry yet
     expect(store.download(recording.id).found).toBe(true);
     store.callEnded('v3:a', 600_000);

@@ -77,11 +77,18 @@ const credentialConnections: ResourceDefinition = {
     requireOwnedVoiceProfile(ctx, outbound['outbound_voice_profile_id'], '/outbound/outbound_voice_profile_id');
     // Telnyx: "texml can only be set when the outbound object parameter call_parking_enabled is ... true".
     if (record['webhook_api_version'] === 'texml' && outbound['call_parking_enabled'] !== true) {
-      throw invalid('/webhook_api_version', 'webhook_api_version "texml" requires outbound.call_parking_enabled = true.');
+      throw invalid(
+        '/webhook_api_version',
+        'webhook_api_version "texml" requires outbound.call_parking_enabled = true.',
+      );
     }
     // SIP user names are global on Telnyx: another connection already using it is a conflict.
     for (const r of ctx.state.resources.values()) {
-      if (r.kind === 'credential_connection' && r.record.id !== record.id && r.record['user_name'] === record['user_name']) {
+      if (
+        r.kind === 'credential_connection' &&
+        r.record.id !== record.id &&
+        r.record['user_name'] === record['user_name']
+      ) {
         throw invalid('/user_name', `The user name ${String(record['user_name'])} is already taken.`);
       }
     }

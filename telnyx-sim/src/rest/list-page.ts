@@ -9,7 +9,11 @@ export interface ListPage<T> {
   meta: { page_number: number; page_size: number; total_pages: number; total_results: number };
 }
 
-export function pageOf<T extends JsonObject>(items: T[], query: JsonObject, defaults: { size: number; sort?: string }): ListPage<T> {
+export function pageOf<T extends JsonObject>(
+  items: T[],
+  query: JsonObject,
+  defaults: { size: number; sort?: string },
+): ListPage<T> {
   const page = (query['page'] ?? {}) as { number?: number; size?: number };
   const size = page.size ?? defaults.size;
   const number = page.number ?? 1;
@@ -30,7 +34,16 @@ function sortBy<T extends JsonObject>(items: T[], sort: string): T[] {
     .sort((a, b) => {
       const x = a.item[field];
       const y = b.item[field];
-      const order = x === y ? 0 : x === undefined || x === null ? 1 : y === undefined || y === null ? -1 : fieldText(x) < fieldText(y) ? -1 : 1;
+      const order =
+        x === y
+          ? 0
+          : x === undefined || x === null
+            ? 1
+            : y === undefined || y === null
+              ? -1
+              : fieldText(x) < fieldText(y)
+                ? -1
+                : 1;
       return (descending ? -order : order) || a.index - b.index;
     })
     .map(({ item }) => item);

@@ -52,7 +52,9 @@ export function registerManagedAccounts(app: FastifyInstance, deps: RestDeps): v
       organization_name?: { contains?: string; eq?: string };
     };
     const listed = managedBy(account, state.accounts.values())
-      .filter((r) => matchesText(r['email'], filter.email) && matchesText(r['organization_name'], filter.organization_name))
+      .filter(
+        (r) => matchesText(r['email'], filter.email) && matchesText(r['organization_name'], filter.organization_name),
+      )
       .map(listing);
     return { body: pageOf(listed, query, { size: 20, sort: 'created_at' }) };
   });
@@ -83,5 +85,11 @@ function matchesText(value: unknown, filter: { contains?: string; eq?: string } 
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 30) || 'account';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 30) || 'account'
+  );
 }

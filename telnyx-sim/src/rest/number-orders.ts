@@ -33,14 +33,20 @@ export function registerNumberOrders(app: FastifyInstance, deps: RestDeps): void
       if (seen.has(e164) || state.findPhoneNumber(e164)) throw invalid(pointer, `${e164} is not available.`);
       seen.add(e164);
     });
-    const connectionName = body.connection_id ? ownedConnectionName(ctx, body.connection_id, '/connection_id') : undefined;
+    const connectionName = body.connection_id
+      ? ownedConnectionName(ctx, body.connection_id, '/connection_id')
+      : undefined;
 
     const now = nowIso();
     const orderNumbers = wanted.map(({ phone_number: e164 }) => {
       state.put(
         account.id,
         'phone_number',
-        newPhoneNumberRecord(e164, { connectionId: body.connection_id, connectionName, customerReference: body.customer_reference }),
+        newPhoneNumberRecord(e164, {
+          connectionId: body.connection_id,
+          connectionName,
+          customerReference: body.customer_reference,
+        }),
       );
       return {
         id: newUuid(),

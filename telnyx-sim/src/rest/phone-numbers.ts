@@ -86,7 +86,8 @@ export function registerPhoneNumbers(app: FastifyInstance, deps: RestDeps): void
     if (connectionId !== undefined) {
       // An empty connection_id detaches the number from its connection.
       updated['connection_id'] = connectionId === '' ? null : connectionId;
-      updated['connection_name'] = connectionId === '' ? null : ownedConnectionName(ctx, connectionId, '/connection_id');
+      updated['connection_name'] =
+        connectionId === '' ? null : ownedConnectionName(ctx, connectionId, '/connection_id');
     }
     return { body: { data: ctx.state.put(ctx.account.id, 'phone_number', updated) } };
   });

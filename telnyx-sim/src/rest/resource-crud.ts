@@ -15,7 +15,13 @@ type Record_ = StoredResource['record'];
 
 export interface ResourceDefinition {
   kind: ResourceKind;
-  operations: { create: ServedOperationId; list: ServedOperationId; get: ServedOperationId; update: ServedOperationId; delete: ServedOperationId };
+  operations: {
+    create: ServedOperationId;
+    list: ServedOperationId;
+    get: ServedOperationId;
+    update: ServedOperationId;
+    delete: ServedOperationId;
+  };
   /** The full API object for a new resource (id, record_type, defaults, then the request's fields). */
   build(body: JsonObject, ctx: OperationContext): Record_;
   /** Throws a 422 when the resulting record refers to something the account does not own, or is inconsistent. */

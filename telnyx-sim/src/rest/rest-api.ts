@@ -40,7 +40,9 @@ export const restApi: FastifyPluginAsync<RestApiOptions> = async (app: FastifyIn
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Malformed JSON, unsupported content type, oversized body: the request never reached validation.
-      return reply.code(error.statusCode).send(errorBody([{ code: '10015', title: 'Bad Request', detail: error.message }]));
+      return reply
+        .code(error.statusCode)
+        .send(errorBody([{ code: '10015', title: 'Bad Request', detail: error.message }]));
     }
     request.log.error({ err: error }, 'simulator REST handler failed');
     return reply.code(500).send(errorBody([{ code: '10007', title: 'Unexpected error', detail: error.message }]));
@@ -65,7 +67,8 @@ export const restApi: FastifyPluginAsync<RestApiOptions> = async (app: FastifyIn
       const operationId = operationIdOf(request);
       if (!operationId) return payload;
       const contentType = reply.getHeader('content-type')?.toString();
-      const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
+      const text =
+        typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
       let body: unknown = text;
       if (text !== undefined && contentType?.includes('json')) body = JSON.parse(text);
       record({ operationId, method: request.method, url: request.url, status: reply.statusCode, contentType, body });

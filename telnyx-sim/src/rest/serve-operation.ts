@@ -35,7 +35,9 @@ export interface RestDeps {
   faults: FaultRegistry;
 }
 
-export type OperationHandler<Body = JsonObject> = (ctx: OperationContext<Body>) => OperationResult | Promise<OperationResult>;
+export type OperationHandler<Body = JsonObject> = (
+  ctx: OperationContext<Body>,
+) => OperationResult | Promise<OperationResult>;
 
 export function operationIdOf(request: FastifyRequest): ServedOperationId | undefined {
   return (request.routeOptions.config as { operationId?: ServedOperationId } | undefined)?.operationId;

@@ -45,16 +45,19 @@ export function registerTelephonyCredentials(app: FastifyInstance, deps: RestDep
 
   serveOperation(app, deps, 'FindTelephonyCredentials', ({ account, state, query }) => {
     const filter = (query['filter'] ?? {}) as Record<string, string | undefined>;
-    const items = state.list(account.id, 'telephony_credential').map(withExpiry).filter((r) => {
-      const status = r['expired'] ? 'expired' : 'active';
-      return (
-        (filter['tag'] === undefined || r['tag'] === filter['tag']) &&
-        (filter['name'] === undefined || r['name'] === filter['name']) &&
-        (filter['sip_username'] === undefined || r['sip_username'] === filter['sip_username']) &&
-        (filter['resource_id'] === undefined || r['resource_id'] === filter['resource_id']) &&
-        (filter['status'] === undefined || filter['status'] === status)
-      );
-    });
+    const items = state
+      .list(account.id, 'telephony_credential')
+      .map(withExpiry)
+      .filter((r) => {
+        const status = r['expired'] ? 'expired' : 'active';
+        return (
+          (filter['tag'] === undefined || r['tag'] === filter['tag']) &&
+          (filter['name'] === undefined || r['name'] === filter['name']) &&
+          (filter['sip_username'] === undefined || r['sip_username'] === filter['sip_username']) &&
+          (filter['resource_id'] === undefined || r['resource_id'] === filter['resource_id']) &&
+          (filter['status'] === undefined || filter['status'] === status)
+        );
+      });
     return { body: pageOf(items, query, { size: 50, sort: 'created_at' }) };
   });
 

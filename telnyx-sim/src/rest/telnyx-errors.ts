@@ -23,7 +23,12 @@ export class TelnyxHttpError extends Error {
 }
 
 export function errorBody(errors: TelnyxErrorItem[]): { errors: TelnyxErrorItem[] } {
-  return { errors: errors.map((e) => ({ ...e, meta: e.meta ?? { url: `https://developers.telnyx.com/docs/overview/errors/${e.code}` } })) };
+  return {
+    errors: errors.map((e) => ({
+      ...e,
+      meta: e.meta ?? { url: `https://developers.telnyx.com/docs/overview/errors/${e.code}` },
+    })),
+  };
 }
 
 export const unauthorized = () =>

@@ -33,7 +33,9 @@ describe('WebhookSigner', () => {
   it('keeps its public key when rebuilt from the same private key', () => {
     const { privateKey } = generateKeyPairSync('ed25519');
     const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-    expect(WebhookSigner.fromPrivateKeyPem(pem).publicKeyBase64).toBe(WebhookSigner.fromPrivateKeyPem(pem).publicKeyBase64);
+    expect(WebhookSigner.fromPrivateKeyPem(pem).publicKeyBase64).toBe(
+      WebhookSigner.fromPrivateKeyPem(pem).publicKeyBase64,
+    );
   });
 });
 

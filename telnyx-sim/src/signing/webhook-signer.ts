@@ -14,7 +14,10 @@ export type TelnyxSignatureHeaders = {
 export class WebhookSigner {
   readonly publicKeyBase64: string;
 
-  private constructor(private readonly privateKey: KeyObject, publicKey: KeyObject) {
+  private constructor(
+    private readonly privateKey: KeyObject,
+    publicKey: KeyObject,
+  ) {
     this.publicKeyBase64 = rawPublicKeyBase64(publicKey);
   }
 

@@ -49,7 +49,11 @@ export function extractSubset(full: OpenApiDocument, operationIds: readonly stri
   const sortedComponents: Record<string, Record<string, Json>> = {};
   for (const section of Object.keys(components).sort()) {
     const entries = components[section] ?? {};
-    sortedComponents[section] = Object.fromEntries(Object.keys(entries).sort().map((k) => [k, entries[k]]));
+    sortedComponents[section] = Object.fromEntries(
+      Object.keys(entries)
+        .sort()
+        .map((k) => [k, entries[k]]),
+    );
   }
   if (full.components['securitySchemes']) sortedComponents['securitySchemes'] = full.components['securitySchemes'];
 

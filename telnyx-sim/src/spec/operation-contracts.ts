@@ -36,7 +36,11 @@ export interface OperationContract {
   specPath: string;
   /** The lowest 2xx status the spec documents for this operation. */
   successStatus: number;
-  checkRequest(input: { body: unknown; query: Record<string, unknown>; params: Record<string, string> }): CheckedRequest;
+  checkRequest(input: {
+    body: unknown;
+    query: Record<string, unknown>;
+    params: Record<string, string>;
+  }): CheckedRequest;
   /** Problems with a response the simulator sent; empty when it matches the spec. */
   checkResponse(status: number, contentType: string | undefined, body: unknown): string[];
 }
@@ -89,7 +93,13 @@ interface Compilers {
   responseAjv: Ajv2020;
 }
 
-function compileOperation(doc: JsonObject, specPath: string, method: string, op: JsonObject, c: Compilers): OperationContract {
+function compileOperation(
+  doc: JsonObject,
+  specPath: string,
+  method: string,
+  op: JsonObject,
+  c: Compilers,
+): OperationContract {
   const operationId = op['operationId'] as ServedOperationId;
   const parameters = ((op['parameters'] ?? []) as unknown[]).map((p) => inlineRefs(p, doc) as JsonObject);
   const paramSchema = (location: 'query' | 'path') => {
@@ -105,7 +115,9 @@ function compileOperation(doc: JsonObject, specPath: string, method: string, op:
   const validatePath = c.queryAjv.compile(paramSchema('path'));
 
   const requestBody = op['requestBody'] ? (inlineRefs(op['requestBody'], doc) as JsonObject) : undefined;
-  const bodySchema = (requestBody?.['content'] as Record<string, JsonObject> | undefined)?.['application/json']?.['schema'];
+  const bodySchema = (requestBody?.['content'] as Record<string, JsonObject> | undefined)?.['application/json']?.[
+    'schema'
+  ];
   const validateBody = bodySchema ? c.bodyAjv.compile(closeRequestSchema(bodySchema) as JsonObject) : undefined;
   const bodyRequired = requestBody?.['required'] === true;
 
@@ -119,7 +131,11 @@ function compileOperation(doc: JsonObject, specPath: string, method: string, op:
     }
     responseValidators.set(status, byType);
   }
-  const successStatus = Math.min(...Object.keys(responses).map(Number).filter((s) => s >= 200 && s < 300));
+  const successStatus = Math.min(
+    ...Object.keys(responses)
+      .map(Number)
+      .filter((s) => s >= 200 && s < 300),
+  );
 
   return {
     operationId,
@@ -148,7 +164,9 @@ function compileOperation(doc: JsonObject, specPath: string, method: string, op:
       if (!byType.has(type)) return [`content type "${type}" is not documented for ${operationId} ${status}`];
       const validate = byType.get(type);
       if (!validate || validate(body)) return [];
-      return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params)}`);
+      return (validate.errors ?? []).map(
+        (e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params)}`,
+      );
     },
   };
 }
@@ -163,7 +181,8 @@ function toIssues(errors: ErrorObject[] | null | undefined, kind: 'pointer' | 'p
       pointer += `/${field}`;
       detail = 'is not a recognised field';
     }
-    if (e.keyword === 'enum') detail += `: ${(e.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    if (e.keyword === 'enum')
+      detail += `: ${(e.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     if (e.keyword === 'required') detail = 'is required';
     const where = pointer || '/';
     return kind === 'pointer'

@@ -36,4 +36,3 @@ export function splitCommaArrays(value: unknown, schema: unknown): unknown {
   }
   return value;
 }
-

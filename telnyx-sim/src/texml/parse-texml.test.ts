@@ -31,7 +31,16 @@ describe('parseTexml', () => {
           <Hangup/>
         </Response>`),
     );
-    expect(verbs.map((v) => v.verb)).toEqual(['Say', 'Pause', 'Play', 'Dial', 'Record', 'Redirect', 'Reject', 'Hangup']);
+    expect(verbs.map((v) => v.verb)).toEqual([
+      'Say',
+      'Pause',
+      'Play',
+      'Dial',
+      'Record',
+      'Redirect',
+      'Reject',
+      'Hangup',
+    ]);
     expect(verbs[0]).toEqual({ verb: 'Say', text: 'Hello & welcome', voice: 'alice', language: 'en-US', loop: 2 });
     expect(verbs[1]).toEqual({ verb: 'Pause', lengthSec: 3 });
     expect(verbs[3]).toMatchObject({
@@ -48,13 +57,22 @@ describe('parseTexml', () => {
       record: 'record-from-answer-dual',
       recordingStatusCallback: 'https://x.example/rec',
     });
-    expect(verbs[4]).toMatchObject({ verb: 'Record', maxLengthSec: 60, timeoutSec: 3, playBeep: false, finishOnKey: '#', action: '/vm' });
+    expect(verbs[4]).toMatchObject({
+      verb: 'Record',
+      maxLengthSec: 60,
+      timeoutSec: 3,
+      playBeep: false,
+      finishOnKey: '#',
+      action: '/vm',
+    });
     expect(verbs[5]).toEqual({ verb: 'Redirect', url: 'https://x.example/next', method: 'GET' });
     expect(verbs[6]).toEqual({ verb: 'Reject', reason: 'busy' });
   });
 
   it('applies Telnyx defaults', () => {
-    const [dial, record, reject] = verbsOf(parseTexml('<Response><Dial>+15551234567</Dial><Record/><Reject/></Response>'));
+    const [dial, record, reject] = verbsOf(
+      parseTexml('<Response><Dial>+15551234567</Dial><Record/><Reject/></Response>'),
+    );
     expect(dial).toMatchObject({ timeoutSec: 30, method: 'POST', record: 'do-not-record', timeLimitSec: 14400 });
     expect(record).toMatchObject({ maxLengthSec: 3600, timeoutSec: 5, playBeep: true, method: 'POST' });
     expect(reject).toEqual({ verb: 'Reject', reason: 'rejected' });
@@ -71,9 +89,24 @@ describe('parseTexml', () => {
     ['unclosed tags', '<Response><Say>hi</Response>', 'parse', /well-formed/],
     ['a wrong root', '<Document><Say>hi</Say></Document>', 'schema', /root element must be <Response>/],
     ['an unknown verb', '<Response><Dance/></Response>', 'schema', /<Dance> is not a supported TeXML verb/],
-    ['the Client noun', '<Response><Dial><Client>alice</Client></Dial></Response>', 'schema', /<Client> is not supported/],
-    ['a bad record mode', '<Response><Dial record="always"><Number>+15551234567</Number></Dial></Response>', 'schema', /record="always"/],
-    ['a non-numeric timeout', '<Response><Dial timeout="soon">+15551234567</Dial></Response>', 'schema', /timeout="soon"/],
+    [
+      'the Client noun',
+      '<Response><Dial><Client>alice</Client></Dial></Response>',
+      'schema',
+      /<Client> is not supported/,
+    ],
+    [
+      'a bad record mode',
+      '<Response><Dial record="always"><Number>+15551234567</Number></Dial></Response>',
+      'schema',
+      /record="always"/,
+    ],
+    [
+      'a non-numeric timeout',
+      '<Response><Dial timeout="soon">+15551234567</Dial></Response>',
+      'schema',
+      /timeout="soon"/,
+    ],
     ['a Dial without target', '<Response><Dial/></Response>', 'schema', /needs a <Number>/],
     ['a Sip noun without a SIP URI', '<Response><Dial><Sip>agent1</Sip></Dial></Response>', 'schema', /SIP URI/],
     ['a bad number', '<Response><Dial><Number>call mom</Number></Dial></Response>', 'schema', /not a phone number/],

@@ -107,7 +107,11 @@ function parseSay(node: XmlNode, attrs: Attributes): SayVerb {
 }
 
 function parsePlay(node: XmlNode, attrs: Attributes): PlayVerb {
-  return { verb: 'Play', url: requiredUrlText(node, 'Play'), loop: intAttr(attrs, 'Play', 'loop', { min: 0, max: 1000, fallback: 1 }) };
+  return {
+    verb: 'Play',
+    url: requiredUrlText(node, 'Play'),
+    loop: intAttr(attrs, 'Play', 'loop', { min: 0, max: 1000, fallback: 1 }),
+  };
 }
 
 function parsePause(attrs: Attributes): PauseVerb {
@@ -124,10 +128,13 @@ function parseDial(node: XmlNode, attrs: Attributes): DialVerb {
       targets.push({ noun: 'Number', number: phoneNumber(textOf(child, 'Number')) });
     } else if (noun === 'Sip') {
       const uri = textOf(child, 'Sip');
-      if (!/^sips?:[^@\s]+@[^@\s]+$/i.test(uri)) throw new TexmlSchemaError(`<Sip> needs a SIP URI like sip:user@host, got "${uri}"`);
+      if (!/^sips?:[^@\s]+@[^@\s]+$/i.test(uri))
+        throw new TexmlSchemaError(`<Sip> needs a SIP URI like sip:user@host, got "${uri}"`);
       targets.push({ noun: 'Sip', uri });
     } else if (noun === 'Client') {
-      throw new TexmlSchemaError('<Client> is not supported by TeXML; dial a WebRTC user as <Sip>sip:{sip_username}@sip.telnyx.com</Sip>');
+      throw new TexmlSchemaError(
+        '<Client> is not supported by TeXML; dial a WebRTC user as <Sip>sip:{sip_username}@sip.telnyx.com</Sip>',
+      );
     } else {
       throw new TexmlSchemaError(`<${noun}> is not a supported noun of <Dial>`);
     }
@@ -149,7 +156,8 @@ function parseDial(node: XmlNode, attrs: Attributes): DialVerb {
 
 function parseRecord(attrs: Attributes): RecordVerb {
   const finishOnKey = attrs['finishOnKey'] ?? '1234567890*#';
-  if (!/^[0-9*#]*$/.test(finishOnKey)) throw new TexmlSchemaError(`<Record finishOnKey> accepts only 0-9, * and #, got "${finishOnKey}"`);
+  if (!/^[0-9*#]*$/.test(finishOnKey))
+    throw new TexmlSchemaError(`<Record finishOnKey> accepts only 0-9, * and #, got "${finishOnKey}"`);
   return {
     verb: 'Record',
     action: urlAttr(attrs, 'Record', 'action'),
@@ -221,7 +229,8 @@ function requiredUrlText(node: XmlNode, name: string): string {
 
 function phoneNumber(text: string): string {
   const number = text.trim();
-  if (!/^\+?[0-9]{3,15}$/.test(number)) throw new TexmlSchemaError(`"${number}" is not a phone number (use E.164, e.g. +15551234567)`);
+  if (!/^\+?[0-9]{3,15}$/.test(number))
+    throw new TexmlSchemaError(`"${number}" is not a phone number (use E.164, e.g. +15551234567)`);
   return number;
 }
 
@@ -232,7 +241,12 @@ function optionalAttr(attrs: Attributes, name: string): string | undefined {
   return value ? value : undefined;
 }
 
-function intAttr(attrs: Attributes, verb: string, name: string, range: { min: number; max: number; fallback: number }): number {
+function intAttr(
+  attrs: Attributes,
+  verb: string,
+  name: string,
+  range: { min: number; max: number; fallback: number },
+): number {
   const raw = attrs[name];
   if (raw === undefined) return range.fallback;
   const value = Number(raw.trim());
@@ -250,7 +264,13 @@ function boolAttr(attrs: Attributes, verb: string, name: string, fallback: boole
   throw new TexmlSchemaError(`<${verb} ${name}="${raw}"> must be true or false`);
 }
 
-function enumAttr<T extends string>(attrs: Attributes, verb: string, name: string, allowed: readonly T[], fallback: T): T {
+function enumAttr<T extends string>(
+  attrs: Attributes,
+  verb: string,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const raw = attrs[name];
   if (raw === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(raw)) {
@@ -280,6 +300,7 @@ function checkedUrl(raw: string, where: string): string {
   } catch {
     throw new TexmlSchemaError(`${where} "${raw}" is not a URL`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new TexmlSchemaError(`${where} "${raw}" must be an http(s) URL`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new TexmlSchemaError(`${where} "${raw}" must be an http(s) URL`);
   return raw;
 }

@@ -86,15 +86,7 @@ export interface RedirectVerb {
 }
 
 export type TexmlVerb =
-  | SayVerb
-  | PlayVerb
-  | PauseVerb
-  | DialVerb
-  | RecordVerb
-  | GatherVerb
-  | HangupVerb
-  | RejectVerb
-  | RedirectVerb;
+  SayVerb | PlayVerb | PauseVerb | DialVerb | RecordVerb | GatherVerb | HangupVerb | RejectVerb | RedirectVerb;
 
 export interface TexmlDocument {
   verbs: TexmlVerb[];

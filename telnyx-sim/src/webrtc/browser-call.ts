@@ -59,7 +59,12 @@ export abstract class BrowserCall {
 
   /** Tells the browser the call is over (remote hang-up). */
   protected pushBye(bye: ByeCause): void {
-    this.link.push('telnyx_rtc.bye', { callID: this.callID, sessid: this.link.sessid, cause: bye.cause, causeCode: bye.causeCode });
+    this.link.push('telnyx_rtc.bye', {
+      callID: this.callID,
+      sessid: this.link.sessid,
+      cause: bye.cause,
+      causeCode: bye.causeCode,
+    });
   }
 
   /** Releases the far end and records what flowed; idempotent. */
@@ -68,7 +73,11 @@ export abstract class BrowserCall {
     this.ended = true;
     this.link.forget(this.callID);
     if (this.peer) {
-      this.engine.annotate(this.timelineCallSid, 'media', { call_id: this.callID, ended_by: endedBy, ...this.peer.stats() });
+      this.engine.annotate(this.timelineCallSid, 'media', {
+        call_id: this.callID,
+        ended_by: endedBy,
+        ...this.peer.stats(),
+      });
       this.peer.close();
     }
   }

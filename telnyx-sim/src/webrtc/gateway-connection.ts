@@ -39,7 +39,9 @@ export class GatewayConnection implements SipEndpoint, BrowserLink {
   ) {
     socket.on('message', (data, isBinary) => {
       if (isBinary) return this.send(errorFrame(null, RpcErrorCode.invalidRequest, 'frames must be JSON text'));
-      void this.receive(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8'));
+      void this.receive(
+        Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8'),
+      );
     });
     socket.on('close', () => this.close());
     socket.on('error', () => this.close());
@@ -118,13 +120,22 @@ export class GatewayConnection implements SipEndpoint, BrowserLink {
         // Idempotent: the network may have ended the call while the browser was hanging up.
         const callID = stringParam(dialogParams(params), 'callID');
         this.calls.get(callID)?.browserHangsUp(params['cause'], params['causeCode']);
-        return { message: 'CALL ENDED', callID, sessid: this.sessid, cause: params['cause'] ?? 'NORMAL_CLEARING', causeCode: params['causeCode'] ?? 16 };
+        return {
+          message: 'CALL ENDED',
+          callID,
+          sessid: this.sessid,
+          cause: params['cause'] ?? 'NORMAL_CLEARING',
+          causeCode: params['causeCode'] ?? 16,
+        };
       }
       case 'telnyx_rtc.modify': {
         const call = this.callOf(params);
         const action = params['action'];
         if (typeof action !== 'string' || !HOLD_ACTIONS.has(action)) {
-          throw new RpcError(RpcErrorCode.invalidParams, `modify action ${String(action)} is not supported (hold, unhold, toggleHold are)`);
+          throw new RpcError(
+            RpcErrorCode.invalidParams,
+            `modify action ${String(action)} is not supported (hold, unhold, toggleHold are)`,
+          );
         }
         return { action, holdState: call.hold(action as HoldAction), callID: call.callID, sessid: this.sessid };
       }
@@ -145,16 +156,23 @@ export class GatewayConnection implements SipEndpoint, BrowserLink {
   private async login(params: Record<string, unknown>): Promise<Record<string, unknown>> {
     const token = params['login_token'];
     if (typeof token !== 'string' || !token) {
-      throw new RpcError(RpcErrorCode.loginFailed, 'Login Incorrect: login_token is required (this gateway accepts token logins)');
+      throw new RpcError(
+        RpcErrorCode.loginFailed,
+        'Login Incorrect: login_token is required (this gateway accepts token logins)',
+      );
     }
     let credentialId: string;
     try {
       credentialId = (await verifyTelephonyToken(token)).credentialId;
     } catch (error) {
-      throw new RpcError(RpcErrorCode.loginFailed, `Login Incorrect: ${error instanceof Error ? error.message : 'invalid token'}`);
+      throw new RpcError(
+        RpcErrorCode.loginFailed,
+        `Login Incorrect: ${error instanceof Error ? error.message : 'invalid token'}`,
+      );
     }
     const sipUsername = this.gateway.sipUsernameOfCredential(credentialId);
-    if (!sipUsername) throw new RpcError(RpcErrorCode.loginFailed, 'Login Incorrect: the credential does not exist or has expired');
+    if (!sipUsername)
+      throw new RpcError(RpcErrorCode.loginFailed, 'Login Incorrect: the credential does not exist or has expired');
     if (this.closed) throw new RpcError(RpcErrorCode.loginFailed, 'socket closed');
     this.sipUsername = sipUsername;
     this.gateway.registered(this, sipUsername);
@@ -169,7 +187,14 @@ export class GatewayConnection implements SipEndpoint, BrowserLink {
     const callID = stringParam(dialog, 'callID');
     const to = stringParam(dialog, 'destination_number');
     if (this.calls.has(callID)) throw new RpcError(RpcErrorCode.invalidParams, `call ${callID} already exists`);
-    const call = OutboundBrowserCall.place({ callID, link: this, engine: this.gateway.engine, sipUsername, to, offerSdp: sdp });
+    const call = OutboundBrowserCall.place({
+      callID,
+      link: this,
+      engine: this.gateway.engine,
+      sipUsername,
+      to,
+      offerSdp: sdp,
+    });
     this.calls.set(callID, call);
     this.gateway.trackOutbound(call);
     return { message: 'CALL CREATED', callID, sessid: this.sessid };

@@ -36,7 +36,11 @@ async function connect(): Promise<RpcTestClient> {
 
 async function loggedIn(): Promise<{ client: RpcTestClient; sessid: string }> {
   const client = await connect();
-  const reply = await client.request('login', { login_token: await world.issueToken(), userVariables: {}, loginParams: {} });
+  const reply = await client.request('login', {
+    login_token: await world.issueToken(),
+    userVariables: {},
+    loginParams: {},
+  });
   expect(reply.error).toBeUndefined();
   await client.nextPush('telnyx_rtc.gatewayState', (p) => p['state'] === 'REGED');
   return { client, sessid: reply.result!['sessid'] as string };
@@ -76,7 +80,11 @@ function dialogOf(callID: string, extra: Record<string, unknown> = {}) {
 describe('login', () => {
   it('logs in with a token the REST API issued and is told the gateway registered it', async () => {
     const client = await connect();
-    const reply = await client.request('login', { login_token: await world.issueToken(), userVariables: {}, loginParams: {} });
+    const reply = await client.request('login', {
+      login_token: await world.issueToken(),
+      userVariables: {},
+      loginParams: {},
+    });
     expect(reply.result).toMatchObject({ message: 'logged in', sessid: expect.any(String) });
     const reged = await client.nextPush('telnyx_rtc.gatewayState');
     expect(reged.params['state']).toBe('REGED');
@@ -95,9 +103,14 @@ describe('login', () => {
       expect(reply.result).toBeUndefined();
       expect(reply.error?.message).toMatch(/Login Incorrect/);
     }
-    expect((await client.request('login', { login: 'someone', passwd: 'secret' })).error?.message).toMatch(/login_token/);
+    expect((await client.request('login', { login: 'someone', passwd: 'secret' })).error?.message).toMatch(
+      /login_token/,
+    );
     expect((await client.request('telnyx_rtc.gatewayState', {})).result).toEqual({ params: { state: 'NOREG' } });
-    const invite = await client.request('telnyx_rtc.invite', { sdp: 'v=0', ...dialogOf('c-1', { destination_number: AGENT_CELL }) });
+    const invite = await client.request('telnyx_rtc.invite', {
+      sdp: 'v=0',
+      ...dialogOf('c-1', { destination_number: AGENT_CELL }),
+    });
     expect(invite.error?.message).toMatch(/Authentication Required/);
     expect(client.pushed.filter((p) => p.method === 'telnyx_rtc.gatewayState')).toHaveLength(0);
   });
@@ -106,7 +119,11 @@ describe('login', () => {
 describe('a call the browser places', () => {
   it('is answered when the dialled number answers, carries audio both ways, holds, sends DTMF and hangs up', async () => {
     world.customer.on('/outbound', `<Response><Dial><Number>${AGENT_CELL}</Number></Dial></Response>`);
-    await world.control('PUT', `/sim/callees/${AGENT_CELL}`, { behaviour: 'answer', answerAfterMs: 150, hangupAfterMs: null });
+    await world.control('PUT', `/sim/callees/${AGENT_CELL}`, {
+      behaviour: 'answer',
+      answerAfterMs: 150,
+      hangupAfterMs: null,
+    });
     const { client, sessid } = await loggedIn();
     const browser = await browserPeer(FarEndPeer.offering);
 
@@ -137,10 +154,20 @@ describe('a call the browser places', () => {
     const afterHold = browser.peer.stats().packets_received;
     await until(() => (browser.peer.stats().packets_received > afterHold + 5 ? true : undefined), 'audio after unhold');
 
-    expect((await client.request('telnyx_rtc.info', { sessid, dtmf: '1#', ...dialogOf('out-1') })).error).toBeUndefined();
-    expect((await client.request('telnyx_rtc.modify', { sessid, action: 'updateMedia', ...dialogOf('out-1') })).error?.message).toMatch(/not supported/);
+    expect(
+      (await client.request('telnyx_rtc.info', { sessid, dtmf: '1#', ...dialogOf('out-1') })).error,
+    ).toBeUndefined();
+    expect(
+      (await client.request('telnyx_rtc.modify', { sessid, action: 'updateMedia', ...dialogOf('out-1') })).error
+        ?.message,
+    ).toMatch(/not supported/);
 
-    const bye = await client.request('telnyx_rtc.bye', { sessid, cause: 'NORMAL_CLEARING', causeCode: 16, ...dialogOf('out-1') });
+    const bye = await client.request('telnyx_rtc.bye', {
+      sessid,
+      cause: 'NORMAL_CLEARING',
+      causeCode: 16,
+      ...dialogOf('out-1'),
+    });
     expect(bye.error).toBeUndefined();
     const ended = await until(async () => {
       const view = await callView(callSid);
@@ -158,23 +185,37 @@ describe('a call the browser places', () => {
 
   it('is hung up with a bye when the dialled number hangs up', async () => {
     world.customer.on('/outbound', `<Response><Dial><Number>${AGENT_CELL}</Number></Dial></Response>`);
-    await world.control('PUT', `/sim/callees/${AGENT_CELL}`, { behaviour: 'answer', answerAfterMs: 50, hangupAfterMs: 400 });
+    await world.control('PUT', `/sim/callees/${AGENT_CELL}`, {
+      behaviour: 'answer',
+      answerAfterMs: 50,
+      hangupAfterMs: 400,
+    });
     const { client, sessid } = await loggedIn();
     const browser = await browserPeer(FarEndPeer.offering);
-    await client.request('telnyx_rtc.invite', { sessid, sdp: browser.sdp, ...dialogOf('out-2', { destination_number: AGENT_CELL }) });
+    await client.request('telnyx_rtc.invite', {
+      sessid,
+      sdp: browser.sdp,
+      ...dialogOf('out-2', { destination_number: AGENT_CELL }),
+    });
     const answer = await client.nextPush('telnyx_rtc.answer');
     await browser.peer.accept(answer.params['sdp'] as string);
     const bye = await client.nextPush('telnyx_rtc.bye', (p) => p['callID'] === 'out-2');
     expect(bye.params).toMatchObject({ cause: 'NORMAL_CLEARING', causeCode: 16 });
     // The call is gone: hold and DTMF on it are refused clearly.
-    expect((await client.request('telnyx_rtc.modify', { sessid, action: 'hold', ...dialogOf('out-2') })).error?.message).toMatch(/does not exist/);
+    expect(
+      (await client.request('telnyx_rtc.modify', { sessid, action: 'hold', ...dialogOf('out-2') })).error?.message,
+    ).toMatch(/does not exist/);
   });
 
   it('ends with USER_BUSY when the TeXML rejects it as busy, never answered', async () => {
     world.customer.on('/outbound', '<Response><Reject reason="busy"/></Response>');
     const { client, sessid } = await loggedIn();
     const browser = await browserPeer(FarEndPeer.offering);
-    await client.request('telnyx_rtc.invite', { sessid, sdp: browser.sdp, ...dialogOf('out-3', { destination_number: AGENT_CELL }) });
+    await client.request('telnyx_rtc.invite', {
+      sessid,
+      sdp: browser.sdp,
+      ...dialogOf('out-3', { destination_number: AGENT_CELL }),
+    });
     const bye = await client.nextPush('telnyx_rtc.bye', (p) => p['callID'] === 'out-3');
     expect(bye.params).toMatchObject({ cause: 'USER_BUSY', causeCode: 17 });
     expect(client.pushed.some((p) => p.method === 'telnyx_rtc.answer' || p.method === 'telnyx_rtc.media')).toBe(false);
@@ -189,7 +230,10 @@ describe('a call the browser places', () => {
 
 describe('a call that rings the browser', () => {
   function dialTheAgent(timeoutSec = 10) {
-    world.customer.on('/voice', `<Response><Dial timeout="${timeoutSec}"><Sip>sip:${world.sipUsername}@sip.telnyx.com</Sip></Dial></Response>`);
+    world.customer.on(
+      '/voice',
+      `<Response><Dial timeout="${timeoutSec}"><Sip>sip:${world.sipUsername}@sip.telnyx.com</Sip></Dial></Response>`,
+    );
   }
 
   async function placeInbound(): Promise<string> {
@@ -204,7 +248,10 @@ describe('a call that rings the browser', () => {
     const callSid = await placeInbound();
 
     const invite = await client.nextPush('telnyx_rtc.invite');
-    expect(invite.params).toMatchObject({ caller_id_number: '+13055550123', callee_id_number: `sip:${world.sipUsername}@sip.telnyx.com` });
+    expect(invite.params).toMatchObject({
+      caller_id_number: '+13055550123',
+      callee_id_number: `sip:${world.sipUsername}@sip.telnyx.com`,
+    });
     const callID = invite.params['callID'] as string;
     const browser = await browserPeer(() => FarEndPeer.answering(invite.params['sdp'] as string));
     const answered = await client.request('telnyx_rtc.answer', { sessid, sdp: browser.sdp, ...dialogOf(callID) });
@@ -213,12 +260,18 @@ describe('a call that rings the browser', () => {
     expect(flowing.received_rms).toBeGreaterThan(0.1);
     expect((await callView(callSid)).status).toBe('in-progress');
 
-    expect((await client.request('telnyx_rtc.modify', { sessid, action: 'hold', ...dialogOf(callID) })).result).toMatchObject({ holdState: 'held' });
+    expect(
+      (await client.request('telnyx_rtc.modify', { sessid, action: 'hold', ...dialogOf(callID) })).result,
+    ).toMatchObject({ holdState: 'held' });
     expect(await goesQuiet(browser.peer)).toBe(true);
-    expect((await client.request('telnyx_rtc.modify', { sessid, action: 'unhold', ...dialogOf(callID) })).result).toMatchObject({ holdState: 'active' });
+    expect(
+      (await client.request('telnyx_rtc.modify', { sessid, action: 'unhold', ...dialogOf(callID) })).result,
+    ).toMatchObject({ holdState: 'active' });
     await client.request('telnyx_rtc.info', { sessid, dtmf: '5', ...dialogOf(callID) });
 
-    expect((await world.control('POST', `/sim/calls/${encodeURIComponent(callSid)}/hangup`)).body).toMatchObject({ hung_up: true });
+    expect((await world.control('POST', `/sim/calls/${encodeURIComponent(callSid)}/hangup`)).body).toMatchObject({
+      hung_up: true,
+    });
     const bye = await client.nextPush('telnyx_rtc.bye', (p) => p['callID'] === callID);
     expect(bye.params).toMatchObject({ cause: 'NORMAL_CLEARING', causeCode: 16 });
     const view = await until(async () => {
@@ -234,7 +287,12 @@ describe('a call that rings the browser', () => {
     const { client, sessid } = await loggedIn();
     const callSid = await placeInbound();
     const invite = await client.nextPush('telnyx_rtc.invite');
-    await client.request('telnyx_rtc.bye', { sessid, cause: 'USER_BUSY', causeCode: 17, ...dialogOf(invite.params['callID'] as string) });
+    await client.request('telnyx_rtc.bye', {
+      sessid,
+      cause: 'USER_BUSY',
+      causeCode: 17,
+      ...dialogOf(invite.params['callID'] as string),
+    });
     const view = await until(async () => {
       const v = await callView(callSid);
       return v.timeline.some((e) => e['type'] === 'dial') ? v : undefined;
@@ -281,6 +339,8 @@ describe('a call that rings the browser', () => {
       return v.timeline.some((e) => e['type'] === 'verb' && e['verb'] === 'Dial') ? v : undefined;
     }, 'dial started');
     // Nobody registered: the SIP URI is played by the default scripted callee instead of ringing a socket.
-    expect(view.timeline.find((e) => e['type'] === 'verb' && e['verb'] === 'Dial')).toMatchObject({ targets: [{ scripted: true }] });
+    expect(view.timeline.find((e) => e['type'] === 'verb' && e['verb'] === 'Dial')).toMatchObject({
+      targets: [{ scripted: true }],
+    });
   });
 });

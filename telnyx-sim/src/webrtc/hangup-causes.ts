@@ -54,5 +54,7 @@ export function byeForLegEnd(cause: string): ByeCause {
 
 /** A browser turning down a call that rings it: "busy" when it says so, else a rejection. */
 export function ringOutcomeOfDecline(cause: unknown, causeCode: unknown): Exclude<RingOutcome, 'answered'> {
-  return cause === USER_BUSY.cause || causeCode === USER_BUSY.causeCode || causeCode === String(USER_BUSY.causeCode) ? 'busy' : 'rejected';
+  return cause === USER_BUSY.cause || causeCode === USER_BUSY.causeCode || causeCode === String(USER_BUSY.causeCode)
+    ? 'busy'
+    : 'rejected';
 }

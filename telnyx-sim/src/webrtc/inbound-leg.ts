@@ -43,7 +43,10 @@ export class InboundBrowserLeg extends BrowserCall implements DialLeg {
         });
       },
       (error: unknown) => {
-        this.engine.annotate(this.offer.callSid, 'media', { call_id: this.callID, error: `far end could not make an offer: ${String(error)}` });
+        this.engine.annotate(this.offer.callSid, 'media', {
+          call_id: this.callID,
+          error: `far end could not make an offer: ${String(error)}`,
+        });
         this.settleOutcome('failed');
         this.finish('network');
       },
@@ -61,7 +64,10 @@ export class InboundBrowserLeg extends BrowserCall implements DialLeg {
     try {
       await peer.accept(sdp);
     } catch (error) {
-      throw new RpcError(RpcErrorCode.invalidParams, `answer SDP refused: ${error instanceof Error ? error.message : String(error)}`);
+      throw new RpcError(
+        RpcErrorCode.invalidParams,
+        `answer SDP refused: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     if (this.ended) throw new RpcError(RpcErrorCode.callFailed, 'the call is no longer ringing');
     this.answered = true;

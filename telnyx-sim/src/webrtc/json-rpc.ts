@@ -73,7 +73,8 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 /** A required, non-empty string parameter; a clear error otherwise. */
 export function stringParam(params: Record<string, unknown>, name: string): string {
   const value = params[name];
-  if (typeof value !== 'string' || !value) throw new RpcError(RpcErrorCode.invalidParams, `${name} must be a non-empty string`);
+  if (typeof value !== 'string' || !value)
+    throw new RpcError(RpcErrorCode.invalidParams, `${name} must be a non-empty string`);
   return value;
 }
 

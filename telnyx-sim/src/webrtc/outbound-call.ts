@@ -33,7 +33,10 @@ export class OutboundBrowserCall extends BrowserCall {
         else this.peer = peer;
       },
       (error: unknown) => {
-        this.engine.annotate(this.callSid, 'media', { call_id: this.callID, error: `browser SDP refused: ${String(error)}` });
+        this.engine.annotate(this.callSid, 'media', {
+          call_id: this.callID,
+          error: `browser SDP refused: ${String(error)}`,
+        });
         if (this.ended) return;
         this.pushBye({ cause: 'INCOMPATIBLE_DESTINATION', causeCode: 88 });
         this.engine.hangup(this.callSid);
@@ -46,12 +49,22 @@ export class OutboundBrowserCall extends BrowserCall {
    * Places the browser's call in the engine; throws an RpcError the SDK reports when the
    * credential cannot place calls.
    */
-  static place(input: { callID: string; link: BrowserLink; engine: CallEngine; sipUsername: string; to: string; offerSdp: string }): OutboundBrowserCall {
+  static place(input: {
+    callID: string;
+    link: BrowserLink;
+    engine: CallEngine;
+    sipUsername: string;
+    to: string;
+    offerSdp: string;
+  }): OutboundBrowserCall {
     let callSid: string;
     try {
       callSid = input.engine.placeOutboundFromCredential({ sipUsername: input.sipUsername, to: input.to }).callSid;
     } catch (error) {
-      throw new RpcError(RpcErrorCode.callFailed, `call not placed: ${error instanceof Error ? error.message : String(error)}`);
+      throw new RpcError(
+        RpcErrorCode.callFailed,
+        `call not placed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     return new OutboundBrowserCall(input.callID, input.link, input.engine, callSid, input.offerSdp);
   }
@@ -76,7 +89,9 @@ export class OutboundBrowserCall extends BrowserCall {
   }
 
   browserAnswers(): Promise<void> {
-    return Promise.reject(new RpcError(RpcErrorCode.invalidRequest, 'an outbound call is answered by the network, not by the browser'));
+    return Promise.reject(
+      new RpcError(RpcErrorCode.invalidRequest, 'an outbound call is answered by the network, not by the browser'),
+    );
   }
 
   browserHangsUp(): void {

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANA_NUMBER, createCallFixture, CUSTOMER, type CallFixture, type SimCallView } from '../../support/call-fixture';
+import {
+  ANA_NUMBER,
+  createCallFixture,
+  CUSTOMER,
+  type CallFixture,
+  type SimCallView,
+} from '../../support/call-fixture';
 import { canRunInChromium, launchChromium } from '../support/chromium';
 import { callsOn, PHONE_PAGE, type PhonePage } from '../webrtc-gateway/phone-page';
 
@@ -19,12 +25,20 @@ declare const phone: PhonePage;
 function texmlFetches(call: SimCallView): { url: string; body: string }[] {
   return call.timeline
     .filter((entry) => entry.type === 'texml_fetch')
-    .map((entry) => ({ url: String(entry['url']), body: typeof entry['response_body'] === 'string' ? entry['response_body'] : '' }));
+    .map((entry) => ({
+      url: String(entry['url']),
+      body: typeof entry['response_body'] === 'string' ? entry['response_body'] : '',
+    }));
 }
 
 interface CredentialsAnswer {
   status: number;
-  body: { token: string; sip_username: string; expires_at: string; connection: { host?: string; iceServers?: unknown[] } };
+  body: {
+    token: string;
+    sip_username: string;
+    expires_at: string;
+    connection: { host?: string; iceServers?: unknown[] };
+  };
   cookieVisibleToScript: boolean;
 }
 
@@ -45,7 +59,9 @@ describe.skipIf(!canRunInChromium('browser phone'))('an agent’s browser phone,
     // the cookie. A document really loaded from 127.0.0.1 (the backend's health check) gets the page
     // written into it: Chromium lets only such a local document open the gateway's loopback socket.
     const sdkBundle = readFileSync(createRequire(import.meta.url).resolve('@telnyx/webrtc'), 'utf8');
-    await page.route(`${backendUrl}/telnyx-webrtc.js`, (route) => route.fulfill({ contentType: 'application/javascript', body: sdkBundle }));
+    await page.route(`${backendUrl}/telnyx-webrtc.js`, (route) =>
+      route.fulfill({ contentType: 'application/javascript', body: sdkBundle }),
+    );
     await page.goto(`${backendUrl}/health`);
     await page.setContent(readFileSync(PHONE_PAGE, 'utf8'));
 
@@ -58,7 +74,11 @@ describe.skipIf(!canRunInChromium('browser phone'))('an agent’s browser phone,
         });
         if (!login.ok) throw new Error(`sign-in answered ${login.status}`);
         const response = await fetch('/api/voice/credentials');
-        return { status: response.status, body: (await response.json()) as CredentialsAnswer['body'], cookieVisibleToScript: document.cookie.includes('session') };
+        return {
+          status: response.status,
+          body: (await response.json()) as CredentialsAnswer['body'],
+          cookieVisibleToScript: document.cookie.includes('session'),
+        };
       },
       { email: 'ana@demo.curbe.test', password: fx.server.deps.config.demoPassword },
     );
@@ -78,7 +98,9 @@ describe.skipIf(!canRunInChromium('browser phone'))('an agent’s browser phone,
     expect(credentials.body.connection).toEqual({ host: fx.simUrl.replace(/^http/, 'ws'), iceServers: [] });
     expect(JSON.stringify(credentials.body)).not.toMatch(/password/i);
     const { host } = credentials.body.connection;
-    expect(await page.evaluate(([h, token]) => phone.connect(h, token), [host!, credentials.body.token] as const)).toBe('ready');
+    expect(await page.evaluate(([h, token]) => phone.connect(h, token), [host!, credentials.body.token] as const)).toBe(
+      'ready',
+    );
   });
 
   it('places a call that the backend routes out, talks both ways, and hangs up', async () => {
@@ -90,7 +112,9 @@ describe.skipIf(!canRunInChromium('browser phone'))('an agent’s browser phone,
     await calls.hungUp(id);
 
     const simCalls = ((await (await fx.sim('/sim/calls', 'GET')).json()) as { data: SimCallView[] }).data;
-    const routed = simCalls.flatMap((call) => texmlFetches(call)).find((fetch) => fetch.url.endsWith('/webhooks/telnyx/outbound'));
+    const routed = simCalls
+      .flatMap((call) => texmlFetches(call))
+      .find((fetch) => fetch.url.endsWith('/webhooks/telnyx/outbound'));
     expect(routed?.url).toBe(`${fx.server.deps.config.publicUrl}/webhooks/telnyx/outbound`);
     expect(routed?.body).toContain(CUSTOMER);
   });

@@ -35,7 +35,10 @@ export async function startWebPhoneWorld(): Promise<WebPhoneWorld> {
   const workDir = mkdtempSync(join(tmpdir(), 'curbe-web-phone-'));
   const frontendDir = join(workDir, 'web');
   // A build of our own, so a build running elsewhere in the checkout cannot change it under the test.
-  execFileSync('npx', ['vite', 'build', '--outDir', frontendDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: FRONTEND_DIR, stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '--outDir', frontendDir, '--emptyOutDir', '--logLevel', 'error'], {
+    cwd: FRONTEND_DIR,
+    stdio: 'inherit',
+  });
 
   const port = await freePort();
   mkdirSync(join(workDir, 'data'));

@@ -48,9 +48,16 @@ describe.skipIf(!canRunInChromium('web phone end-to-end tests'))('the web phone 
   async function historyRow(predicate: (row: { outcome: string; text: string }) => boolean, what: string) {
     const deadline = Date.now() + 15_000;
     for (;;) {
-      const rows = await page.getByTestId('call-history').locator('li').evaluateAll((items) =>
-        items.map((item) => ({ id: item.getAttribute('data-call-id') ?? '', outcome: item.getAttribute('data-outcome') ?? '', text: item.textContent ?? '' })),
-      );
+      const rows = await page
+        .getByTestId('call-history')
+        .locator('li')
+        .evaluateAll((items) =>
+          items.map((item) => ({
+            id: item.getAttribute('data-call-id') ?? '',
+            outcome: item.getAttribute('data-outcome') ?? '',
+            text: item.textContent ?? '',
+          })),
+        );
       const found = rows.find(predicate);
       if (found) return found;
       if (Date.now() > deadline) throw new Error(`no ${what} in the history: ${JSON.stringify(rows)}`);
@@ -74,7 +81,9 @@ describe.skipIf(!canRunInChromium('web phone end-to-end tests'))('the web phone 
     await page.getByRole('link', { name: 'Activation' }).click();
     await page.getByRole('button', { name: 'Activate phone' }).click();
     await page.locator('[data-testid="activation-status"][data-status="completed"]').waitFor({ timeout: 20_000 });
-    const states = await page.locator('[data-step]').evaluateAll((steps) => steps.map((step) => step.getAttribute('data-state')));
+    const states = await page
+      .locator('[data-step]')
+      .evaluateAll((steps) => steps.map((step) => step.getAttribute('data-state')));
     expect(states.length).toBeGreaterThanOrEqual(4);
     expect(states.every((state) => state === 'done')).toBe(true);
     await world.screenshot('02-activation');
@@ -97,12 +106,17 @@ describe.skipIf(!canRunInChromium('web phone end-to-end tests'))('the web phone 
     await owned.getByRole('combobox').selectOption({ label: 'Ana Agent' });
     await expect.poll(async () => owned.getByRole('combobox').inputValue()).not.toBe('');
     // The header lists the agent's number once the read model has it.
-    await expect.poll(async () => page.getByTestId('my-numbers').textContent(), { timeout: 10_000 }).not.toContain('No number');
+    await expect
+      .poll(async () => page.getByTestId('my-numbers').textContent(), { timeout: 10_000 })
+      .not.toContain('No number');
     await world.screenshot('03-numbers');
   });
 
   it('offers every agent of the account, not the auditor, and gives a second number to Ben', async () => {
-    const choices = await page.getByTestId('owned-numbers').locator(`tr[data-number="${ourNumber}"] option`).allTextContents();
+    const choices = await page
+      .getByTestId('owned-numbers')
+      .locator(`tr[data-number="${ourNumber}"] option`)
+      .allTextContents();
     expect(choices.map((choice) => choice.trim())).toEqual(['Nobody', 'Ana Agent', 'Ben Agent']);
     const offer = page.getByTestId('available-numbers').locator('tr[data-number]').first();
     const bensNumber = (await offer.getAttribute('data-number'))!;
@@ -113,7 +127,10 @@ describe.skipIf(!canRunInChromium('web phone end-to-end tests'))('the web phone 
     // The backend agrees: Ben's number rings him, Ana keeps hers.
     const { account } = (await (await page.request.get('/api/auth/me')).json()) as { account: { id: string } };
     const numbersOf = async (displayName: string) => {
-      const members = (await (await page.request.get(`/api/accounts/${account.id}/members`)).json()) as { displayName: string; numbers: string[] }[];
+      const members = (await (await page.request.get(`/api/accounts/${account.id}/members`)).json()) as {
+        displayName: string;
+        numbers: string[];
+      }[];
       return members.find((member) => member.displayName === displayName)?.numbers;
     };
     await expect.poll(() => numbersOf('Ben Agent'), { timeout: 10_000 }).toEqual([bensNumber]);
@@ -131,7 +148,11 @@ describe.skipIf(!canRunInChromium('web phone end-to-end tests'))('the web phone 
   });
 
   it('places a call the customer answers, mutes, holds, resumes, sends a tone and hangs up with Esc', async () => {
-    await world.sim('PUT', `/sim/callees/${encodeURIComponent(CUSTOMER)}`, { behaviour: 'answer', answerAfterMs: 300, hangupAfterMs: null });
+    await world.sim('PUT', `/sim/callees/${encodeURIComponent(CUSTOMER)}`, {
+      behaviour: 'answer',
+      answerAfterMs: 300,
+      hangupAfterMs: null,
+    });
     await page.getByRole('link', { name: 'Phone' }).click();
     const input = page.getByLabel('Number to call');
     await input.waitFor();
@@ -176,7 +197,10 @@ describe.skipIf(!canRunInChromium('web phone end-to-end tests'))('the web phone 
   });
 
   it('shows the call in the history with a playable recording', async () => {
-    const row = await historyRow((call) => call.text.includes('(312) 555-0199') && call.outcome === 'answered', 'answered outbound call');
+    const row = await historyRow(
+      (call) => call.text.includes('(312) 555-0199') && call.outcome === 'answered',
+      'answered outbound call',
+    );
     const item = page.locator(`li[data-call-id="${row.id}"]`);
     const recordingButton = item.getByRole('button', { name: 'Recording' });
     await expect.poll(async () => recordingButton.count(), { timeout: 20_000 }).toBe(1);
@@ -209,7 +233,10 @@ describe.skipIf(!canRunInChromium('web phone end-to-end tests'))('the web phone 
     await expect(dialog.count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Hang up' }).click();
     await page.getByLabel('Number to call').waitFor();
-    await historyRow((call) => call.text.includes('(305) 555-0123') && call.outcome === 'answered', 'answered inbound call');
+    await historyRow(
+      (call) => call.text.includes('(305) 555-0123') && call.outcome === 'answered',
+      'answered inbound call',
+    );
   });
 
   it('rejects an inbound call, which the history shows as missed', async () => {
@@ -222,7 +249,10 @@ describe.skipIf(!canRunInChromium('web phone end-to-end tests'))('the web phone 
     // Declined calls go to voicemail; the caller leaves no message and hangs up.
     await page.waitForTimeout(300);
     await world.sim('POST', `/sim/calls/${encodeURIComponent(placed.body['call_sid'] as string)}/hangup`);
-    await historyRow((call) => call.text.includes('(305) 555-0124') && call.outcome === 'missed', 'missed inbound call');
+    await historyRow(
+      (call) => call.text.includes('(305) 555-0124') && call.outcome === 'missed',
+      'missed inbound call',
+    );
     await page.getByRole('link', { name: 'Calls' }).click();
     await page.getByLabel('Outcome').selectOption('missed');
     await historyRow((call) => call.text.includes('(305) 555-0124'), 'the call under the "missed" filter');

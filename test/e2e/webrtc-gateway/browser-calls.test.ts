@@ -35,7 +35,9 @@ describe.skipIf(!canRunInChromium('browser calls'))('the real web phone SDK agai
     // Served from 127.0.0.1 so that the page is a secure context (navigator.mediaDevices exists).
     await page.goto(`http://127.0.0.1:${port}/`);
     const token = await world.issueToken();
-    expect(await page.evaluate(([host, t]) => phone.connect(host, t), [world.gatewayUrl, token] as const)).toBe('ready');
+    expect(await page.evaluate(([host, t]) => phone.connect(host, t), [world.gatewayUrl, token] as const)).toBe(
+      'ready',
+    );
   });
 
   afterAll(async () => {
@@ -61,7 +63,11 @@ describe.skipIf(!canRunInChromium('browser calls'))('the real web phone SDK agai
 
   it('places a call that connects with two-way audio, holds for real, sends DTMF and hangs up', async () => {
     world.customer.on('/outbound', `<Response><Dial><Number>${AGENT_CELL}</Number></Dial></Response>`);
-    await world.control('PUT', `/sim/callees/${AGENT_CELL}`, { behaviour: 'answer', answerAfterMs: 100, hangupAfterMs: null });
+    await world.control('PUT', `/sim/callees/${AGENT_CELL}`, {
+      behaviour: 'answer',
+      answerAfterMs: 100,
+      hangupAfterMs: null,
+    });
 
     const id = await page.evaluate((to) => phone.call(to), AGENT_CELL);
     await calls.stateIs(id, 'active');
@@ -92,7 +98,10 @@ describe.skipIf(!canRunInChromium('browser calls'))('the real web phone SDK agai
   });
 
   it('rings on an inbound call, answers with two-way audio, and hangs up when the caller does', async () => {
-    world.customer.on('/voice', `<Response><Dial timeout="10"><Sip>sip:${world.sipUsername}@sip.telnyx.com</Sip></Dial></Response>`);
+    world.customer.on(
+      '/voice',
+      `<Response><Dial timeout="10"><Sip>sip:${world.sipUsername}@sip.telnyx.com</Sip></Dial></Response>`,
+    );
     const placed = await world.control('POST', '/sim/calls/inbound', { from: '+13055550123', to: world.ourNumber });
     expect(placed.status).toBe(201);
     const callSid = placed.body['call_sid'] as string;

@@ -41,7 +41,10 @@ export function callsOn(page: Page) {
   return {
     audioOf,
     stateIs: (id: string, state: string) =>
-      until(async () => ((await page.evaluate((callId) => phone.state(callId), id)) === state ? true : undefined), `call ${state}`),
+      until(
+        async () => ((await page.evaluate((callId) => phone.state(callId), id)) === state ? true : undefined),
+        `call ${state}`,
+      ),
     /** Until an inbound call rings on the page; it is returned. */
     ringing: () =>
       until(async () => {
@@ -50,7 +53,10 @@ export function callsOn(page: Page) {
       }, 'inbound call ringing'),
     /** Until the SDK has reported `hangup` for the call. */
     hungUp: (id: string, what = 'hangup') =>
-      until(async () => ((await page.evaluate((callId) => phone.states(callId), id)).includes('hangup') ? true : undefined), what),
+      until(
+        async () => ((await page.evaluate((callId) => phone.states(callId), id)).includes('hangup') ? true : undefined),
+        what,
+      ),
     /**
      * Audio flows both ways (beyond what `moreThan` had counted): the browser receives the far end's
      * tone and sends its (fake) microphone.

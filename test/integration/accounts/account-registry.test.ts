@@ -43,21 +43,34 @@ describe('account registry', () => {
 
   it('uses a given managed account instead of creating one', async () => {
     const before = sim.state.accounts.size;
-    const account = await accounts.register({ name: 'Given', telnyx: { telnyxAccountId: 't-1', apiKey: 'KEY-given' } }, { actor: 'cli' });
+    const account = await accounts.register(
+      { name: 'Given', telnyx: { telnyxAccountId: 't-1', apiKey: 'KEY-given' } },
+      { actor: 'cli' },
+    );
     expect(sim.state.accounts.size).toBe(before);
     expect(account.telnyxAccountId).toBe('t-1');
   });
 
   it('adds agents and auditors, refusing a duplicate email and a malformed one', async () => {
     const account = await accounts.register({ name: 'Acme' }, { actor: 'cli' });
-    await accounts.addMember(account.accountId, { email: 'Ana@Acme.test', displayName: 'Ana', role: 'agent' }, { actor: 'cli' });
-    await expect(
-      accounts.addMember(account.accountId, { email: 'ana@acme.test', displayName: 'Ana 2', role: 'auditor' }, { actor: 'cli' }),
-    ).rejects.toMatchObject({ reason: 'email_taken' });
-    await expect(accounts.addMember(account.accountId, { email: 'nope', displayName: 'X', role: 'agent' }, { actor: 'cli' })).rejects.toThrow(
-      AccountRejected,
+    await accounts.addMember(
+      account.accountId,
+      { email: 'Ana@Acme.test', displayName: 'Ana', role: 'agent' },
+      { actor: 'cli' },
     );
-    await expect(accounts.addMember('missing', { email: 'a@b.test', displayName: 'X', role: 'agent' }, { actor: 'cli' })).rejects.toMatchObject({
+    await expect(
+      accounts.addMember(
+        account.accountId,
+        { email: 'ana@acme.test', displayName: 'Ana 2', role: 'auditor' },
+        { actor: 'cli' },
+      ),
+    ).rejects.toMatchObject({ reason: 'email_taken' });
+    await expect(
+      accounts.addMember(account.accountId, { email: 'nope', displayName: 'X', role: 'agent' }, { actor: 'cli' }),
+    ).rejects.toThrow(AccountRejected);
+    await expect(
+      accounts.addMember('missing', { email: 'a@b.test', displayName: 'X', role: 'agent' }, { actor: 'cli' }),
+    ).rejects.toMatchObject({
       reason: 'not_found',
     });
     expect((await accounts.get(account.accountId))!.members).toEqual([

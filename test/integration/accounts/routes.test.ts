@@ -1,6 +1,13 @@
 import { agentStreamName } from '@curbe-voice/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANA_NUMBER, createCallFixture, EVE_NAME, EVE_NUMBER, users, type CallFixture } from '../../support/call-fixture';
+import {
+  ANA_NUMBER,
+  createCallFixture,
+  EVE_NAME,
+  EVE_NUMBER,
+  users,
+  type CallFixture,
+} from '../../support/call-fixture';
 import { DEMO_ACCOUNT_ID } from '@curbe-voice/backend';
 
 /**
@@ -28,17 +35,45 @@ describe('GET /api/accounts/:id/members', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.json()).toEqual([
-      { userId: users.ana.userId, email: users.ana.email, displayName: 'Ana Agent', role: 'agent', sipUsername: fx.anaSipUsername, numbers: [ANA_NUMBER] },
-      { userId: users.audrey.userId, email: users.audrey.email, displayName: 'Audrey Auditor', role: 'auditor', sipUsername: null, numbers: [] },
-      { userId: users.ben.userId, email: users.ben.email, displayName: 'Ben Agent', role: 'agent', sipUsername: fx.benSipUsername, numbers: [] },
-      { userId: expect.any(String), email: 'eve@demo.curbe.test', displayName: EVE_NAME, role: 'agent', sipUsername: null, numbers: [EVE_NUMBER] },
+      {
+        userId: users.ana.userId,
+        email: users.ana.email,
+        displayName: 'Ana Agent',
+        role: 'agent',
+        sipUsername: fx.anaSipUsername,
+        numbers: [ANA_NUMBER],
+      },
+      {
+        userId: users.audrey.userId,
+        email: users.audrey.email,
+        displayName: 'Audrey Auditor',
+        role: 'auditor',
+        sipUsername: null,
+        numbers: [],
+      },
+      {
+        userId: users.ben.userId,
+        email: users.ben.email,
+        displayName: 'Ben Agent',
+        role: 'agent',
+        sipUsername: fx.benSipUsername,
+        numbers: [],
+      },
+      {
+        userId: expect.any(String),
+        email: 'eve@demo.curbe.test',
+        displayName: EVE_NAME,
+        role: 'agent',
+        sipUsername: null,
+        numbers: [EVE_NUMBER],
+      },
     ]);
   });
 
   it('is readable by the account’s auditor too', async () => {
     const response = await membersAs(await fx.signIn('audrey'));
     expect(response.statusCode).toBe(200);
-    expect((response.json<{ email: string }[]>()).map((member) => member.email)).toContain(users.ben.email);
+    expect(response.json<{ email: string }[]>().map((member) => member.email)).toContain(users.ben.email);
   });
 
   it('never shows a secret: no SIP password (even sealed), credential id or account API key', async () => {
@@ -57,7 +92,11 @@ describe('GET /api/accounts/:id/members', () => {
   it('refuses another agency’s agent with 403 and an anonymous request with 401', async () => {
     const { deps } = fx.server;
     const other = await deps.accounts.register({ name: 'Other Agency' }, { actor: 'system' });
-    const olga = await deps.accounts.addMember(other.accountId, { email: 'olga@other.test', displayName: 'Olga', role: 'agent' }, { actor: 'system' });
+    const olga = await deps.accounts.addMember(
+      other.accountId,
+      { email: 'olga@other.test', displayName: 'Olga', role: 'agent' },
+      { actor: 'system' },
+    );
     await deps.passwords.setPassword(olga.userId, 'olga-password', { actor: 'system' });
     // Sign-in reads the users read model: let it apply the new member first.
     await fx.caughtUp();
@@ -77,7 +116,7 @@ describe('GET /api/accounts/:id/members', () => {
     await fx.caughtUp();
     const own = await membersAs(olgaCookie, other.accountId);
     expect(own.statusCode).toBe(200);
-    expect((own.json<{ email: string }[]>()).map((member) => member.email)).toEqual(['olga@other.test']);
+    expect(own.json<{ email: string }[]>().map((member) => member.email)).toEqual(['olga@other.test']);
 
     const anonymous = await membersAs(undefined);
     expect(anonymous.statusCode).toBe(401);

@@ -9,7 +9,12 @@ import { AgentViewEntity, agentsProjector } from '@curbe-voice/projections/read-
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createActivationFixture, type ActivationFixture } from '../../support/activation-fixture';
 import { demoUserId } from '@curbe-voice/backend';
-import { createTestSessions, provisioningRoutes, sessionPlugin, type TelephonySetupService } from '@curbe-voice/backend/testing';
+import {
+  createTestSessions,
+  provisioningRoutes,
+  sessionPlugin,
+  type TelephonySetupService,
+} from '@curbe-voice/backend/testing';
 
 let fx: ActivationFixture;
 let dataDir: string;
@@ -70,7 +75,9 @@ describe('activation over HTTP', () => {
     expect([first.statusCode, second.statusCode].sort()).toEqual([202, 409]);
     const accepted = first.statusCode === 202 ? first : second;
     expect(accepted.json()).toEqual({ accountId: fx.account.accountId, status: 'in_progress', attempt: 1 });
-    expect((first.statusCode === 409 ? first : second).json()).toMatchObject({ message: 'Activation is already in progress' });
+    expect((first.statusCode === 409 ? first : second).json()).toMatchObject({
+      message: 'Activation is already in progress',
+    });
 
     await activation.settled(fx.account.accountId);
     await caughtUp();
@@ -99,22 +106,32 @@ describe('activation over HTTP', () => {
     expect((await app.inject({ method: 'POST', url: url(), headers: ana() })).statusCode).toBe(202);
     await activation.settled(fx.account.accountId);
     await caughtUp();
-    const failed = (await app.inject({ method: 'GET', url: url(), headers: ana() })).json<{ steps: { state: string }[] }>();
+    const failed = (await app.inject({ method: 'GET', url: url(), headers: ana() })).json<{
+      steps: { state: string }[];
+    }>();
     expect(failed).toMatchObject({ status: 'failed', error: { step: 'texml_application', status: 503 } });
     expect(failed.steps.map((s) => s.state)).toEqual(['done', 'failed', 'pending', 'pending', 'pending']);
 
     await fx.clearFaults();
-    expect((await app.inject({ method: 'POST', url: url(), headers: ana() })).json()).toMatchObject({ status: 'in_progress', attempt: 2 });
+    expect((await app.inject({ method: 'POST', url: url(), headers: ana() })).json()).toMatchObject({
+      status: 'in_progress',
+      attempt: 2,
+    });
     await activation.settled(fx.account.accountId);
     await caughtUp();
-    expect((await app.inject({ method: 'GET', url: url(), headers: ana() })).json()).toMatchObject({ status: 'completed', attempt: 2 });
+    expect((await app.inject({ method: 'GET', url: url(), headers: ana() })).json()).toMatchObject({
+      status: 'completed',
+      attempt: 2,
+    });
   });
 
   it('lists agents with their SIP username and never a password', async () => {
     await app.inject({ method: 'POST', url: url(), headers: ana() });
     await activation.settled(fx.account.accountId);
     await caughtUp();
-    const rows = await orm.em.fork().find(AgentViewEntity, { accountId: fx.account.accountId }, { orderBy: { email: 'asc' } });
+    const rows = await orm.em
+      .fork()
+      .find(AgentViewEntity, { accountId: fx.account.accountId }, { orderBy: { email: 'asc' } });
     expect(rows.map((r) => [r.email, r.role, r.sipUsername !== null])).toEqual([
       ['ana@demo.curbe.test', 'agent', true],
       ['audit@demo.curbe.test', 'auditor', false],
@@ -127,16 +144,24 @@ describe('activation over HTTP', () => {
     await caughtUp();
     expect((await app.inject({ method: 'POST', url: url(), headers: audrey() })).statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: url(), headers: audrey() })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'POST', url: '/api/accounts/nope/activation', headers: ana() })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'GET', url: '/api/accounts/nope/activation', headers: ana() })).statusCode).toBe(403);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/accounts/nope/activation', headers: ana() })).statusCode,
+    ).toBe(403);
+    expect((await app.inject({ method: 'GET', url: '/api/accounts/nope/activation', headers: ana() })).statusCode).toBe(
+      403,
+    );
     expect((await app.inject({ method: 'POST', url: url() })).statusCode).toBe(401);
-    expect((await fx.store.readStream(`account-${fx.account.accountId}`)).map((e) => e.type)).not.toContain('ActivationRequested');
+    expect((await fx.store.readStream(`account-${fx.account.accountId}`)).map((e) => e.type)).not.toContain(
+      'ActivationRequested',
+    );
   });
 
   it('records the signed-in agent as the one who asked', async () => {
     await app.inject({ method: 'POST', url: url(), headers: ana() });
     await activation.settled(fx.account.accountId);
-    const requested = (await fx.store.readStream(`account-${fx.account.accountId}`)).find((e) => e.type === 'ActivationRequested')!;
+    const requested = (await fx.store.readStream(`account-${fx.account.accountId}`)).find(
+      (e) => e.type === 'ActivationRequested',
+    )!;
     expect(requested.metadata.actor).toBe(`user:${demoUserId('ana@demo.curbe.test')}`);
   });
 });

@@ -1,6 +1,12 @@
 import { accountStreamName, agentStreamName, type ActivationStep, type SealedSecret } from '@curbe-voice/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createActivationFixture, DEMO_NUMBERS, PUBLIC_URL, telnyxResources, type ActivationFixture } from '../../support/activation-fixture';
+import {
+  createActivationFixture,
+  DEMO_NUMBERS,
+  PUBLIC_URL,
+  telnyxResources,
+  type ActivationFixture,
+} from '../../support/activation-fixture';
 import { demoUserId } from '@curbe-voice/backend';
 
 const ANA = demoUserId('ana@demo.curbe.test');
@@ -26,7 +32,9 @@ async function expectOneCompleteSetup() {
   const [profile] = r.outboundVoiceProfiles;
   const [app] = r.texmlApplications;
   const [connection] = r.credentialConnections;
-  expect(r.phoneNumbers.map((n) => [n.phone_number, n.connection_id])).toEqual(DEMO_NUMBERS.map((e164) => [e164, app!.id]));
+  expect(r.phoneNumbers.map((n) => [n.phone_number, n.connection_id])).toEqual(
+    DEMO_NUMBERS.map((e164) => [e164, app!.id]),
+  );
   const status = await fx.service().status(fx.account.accountId);
   expect(status.status).toBe('completed');
   return { r, profile: profile!, app: app!, connection: connection! };
@@ -77,7 +85,10 @@ describe('activation against the simulator', () => {
     const run = accountEvents.slice(4);
     expect(new Set(run.map((e) => e.metadata.correlationId)).size).toBe(1);
     expect(run.every((e) => e.metadata.actor === 'user:admin')).toBe(true);
-    expect(accountEvents.find((e) => e.type === 'TexmlApplicationCreated')!.data).toMatchObject({ texmlApplicationId: app.id, adopted: false });
+    expect(accountEvents.find((e) => e.type === 'TexmlApplicationCreated')!.data).toMatchObject({
+      texmlApplicationId: app.id,
+      adopted: false,
+    });
 
     // Each agent's SIP identity is on its own stream, the password sealed; the auditor gets none.
     for (const userId of [ANA, BEN]) {
@@ -100,7 +111,8 @@ describe('activation against the simulator', () => {
 
   /** The recorded event of a step (for agents: Ana's, the first to be provisioned). */
   async function stepEvent(event: string) {
-    const stream = event === 'TelephonyCredentialCreated' ? agentStreamName(ANA) : accountStreamName(fx.account.accountId);
+    const stream =
+      event === 'TelephonyCredentialCreated' ? agentStreamName(ANA) : accountStreamName(fx.account.accountId);
     return (await fx.store.readStream(stream)).find((e) => e.type === event)!;
   }
 
@@ -151,7 +163,9 @@ describe('activation against the simulator', () => {
     const misconfigured = fx.service({ publicUrl: 'not a url' });
     const failed = await misconfigured.setupClientInfrastructure(fx.account, fx.accountApiKey);
     expect(failed.outcome).toBe('failed');
-    const [failure] = (await fx.store.readStream(accountStreamName(fx.account.accountId))).filter((e) => e.type === 'ActivationFailed');
+    const [failure] = (await fx.store.readStream(accountStreamName(fx.account.accountId))).filter(
+      (e) => e.type === 'ActivationFailed',
+    );
     expect(failure!.data).toMatchObject({ step: 'texml_application', status: 422, attempt: 1, transient: false });
     expect((failure!.data as { errors: unknown[] }).errors.length).toBeGreaterThan(0);
     expect((await telnyxResources(fx.accountClient)).texmlApplications).toHaveLength(0);
@@ -177,7 +191,10 @@ describe('activation against the simulator', () => {
   it('gives up on a Telnyx outage with a transient ActivationFailed, and completes once Telnyx is back', async () => {
     await fx.injectFault({ operationId: 'CreateCredentialConnection', status: 503, retry_after: 0, times: 'always' });
     const failed = await fx.service().setupClientInfrastructure(fx.account, fx.accountApiKey);
-    expect(failed).toMatchObject({ outcome: 'failed', failure: { step: 'credential_connection', status: 503, transient: true } });
+    expect(failed).toMatchObject({
+      outcome: 'failed',
+      failure: { step: 'credential_connection', status: 503, transient: true },
+    });
     await fx.clearFaults();
     expect((await fx.service().setupClientInfrastructure(fx.account, fx.accountApiKey)).outcome).toBe('completed');
     await expectOneCompleteSetup();
@@ -192,24 +209,37 @@ describe('activation against the simulator', () => {
     expect(kinds[0]).toMatch(/^already_(in_progress|active)$/);
     expect(kinds[1]).toBe('completed');
     await expectOneCompleteSetup();
-    expect((await types(accountStreamName(fx.account.accountId))).filter((t) => t === 'ActivationRequested')).toHaveLength(1);
+    expect(
+      (await types(accountStreamName(fx.account.accountId))).filter((t) => t === 'ActivationRequested'),
+    ).toHaveLength(1);
   });
 
   it('answers a request for an active account with "already active" and changes nothing', async () => {
     await fx.service().setupClientInfrastructure(fx.account, fx.accountApiKey);
     const before = await fx.store.readAll();
-    expect((await fx.service().requestActivation(fx.account.accountId, { actor: 'system' })).outcome).toBe('already_active');
+    expect((await fx.service().requestActivation(fx.account.accountId, { actor: 'system' })).outcome).toBe(
+      'already_active',
+    );
     expect(await fx.store.readAll()).toHaveLength(before.length);
   });
 
   it('gives an agent added after activation a SIP credential on the next request, reusing everything else', async () => {
     await fx.service().setupClientInfrastructure(fx.account, fx.accountApiKey);
-    const cy = await fx.accounts.addMember(fx.account.accountId, { email: 'cy@demo.curbe.test', displayName: 'Cy', role: 'agent' }, { actor: 'system' });
+    const cy = await fx.accounts.addMember(
+      fx.account.accountId,
+      { email: 'cy@demo.curbe.test', displayName: 'Cy', role: 'agent' },
+      { actor: 'system' },
+    );
     const result = await fx.service().requestActivation(fx.account.accountId, { actor: 'system' });
     expect(result.outcome).toBe('started');
     expect(await (result as { done: Promise<{ outcome: string }> }).done).toMatchObject({ outcome: 'completed' });
     const r = await telnyxResources(fx.accountClient);
-    expect([r.outboundVoiceProfiles.length, r.texmlApplications.length, r.credentialConnections.length, r.telephonyCredentials.length]).toEqual([1, 1, 1, 3]);
+    expect([
+      r.outboundVoiceProfiles.length,
+      r.texmlApplications.length,
+      r.credentialConnections.length,
+      r.telephonyCredentials.length,
+    ]).toEqual([1, 1, 1, 3]);
     expect(await types(agentStreamName(cy.userId))).toEqual(['TelephonyCredentialCreated']);
   });
 
@@ -229,7 +259,9 @@ describe('activation against the simulator', () => {
       // Every field called like a secret is sealed (and opens with our key).
       walk(event.data, (key, value) => {
         if (/password|api_?key|secret/i.test(key)) {
-          expect(value).toEqual(expect.objectContaining({ keyId: 'k1', iv: expect.any(String), tag: expect.any(String) }));
+          expect(value).toEqual(
+            expect.objectContaining({ keyId: 'k1', iv: expect.any(String), tag: expect.any(String) }),
+          );
           expect(() => fx.secretBox.open(value as SealedSecret)).not.toThrow();
         }
       });

@@ -23,11 +23,17 @@ beforeEach(async () => {
   fx = await createNumbersFixture();
   await fx.activate();
   const base = `/api/accounts/${fx.account.accountId}/numbers`;
-  const search = await fx.app.inject({ method: 'GET', url: `${base}/available?area_code=617&limit=1`, headers: fx.as(fx.ana) });
-  phoneNumber = (search.json<{ phoneNumber: string }[]>())[0]!.phoneNumber;
+  const search = await fx.app.inject({
+    method: 'GET',
+    url: `${base}/available?area_code=617&limit=1`,
+    headers: fx.as(fx.ana),
+  });
+  phoneNumber = search.json<{ phoneNumber: string }[]>()[0]!.phoneNumber;
   const headers = fx.as(fx.ana);
   await nextMillisecond();
-  expect((await fx.app.inject({ method: 'POST', url: base, headers, payload: { phone_number: phoneNumber } })).statusCode).toBe(201);
+  expect(
+    (await fx.app.inject({ method: 'POST', url: base, headers, payload: { phone_number: phoneNumber } })).statusCode,
+  ).toBe(201);
   await nextMillisecond();
   await fx.app.inject({ method: 'PUT', url: `${base}/${phoneNumber}/agent`, headers, payload: { agent_id: fx.ana } });
   await nextMillisecond();
@@ -52,7 +58,11 @@ const auditor = () => fx.as(fx.audrey);
 const auditUrl = (path: string) => `/api/audit/accounts/${fx.account.accountId}/${path}`;
 
 async function stateAt(at: string): Promise<AccountSetupAt> {
-  const response = await fx.app.inject({ method: 'GET', headers: auditor(), url: auditUrl(`state?at=${encodeURIComponent(at)}`) });
+  const response = await fx.app.inject({
+    method: 'GET',
+    headers: auditor(),
+    url: auditUrl(`state?at=${encodeURIComponent(at)}`),
+  });
   expect(response.statusCode).toBe(200);
   return response.json();
 }
@@ -70,7 +80,14 @@ describe('audit trail', () => {
       new Set([`account-${fx.account.accountId}`, `agent-${fx.ana}`, `agent-${fx.ben}`, numberStreamName(phoneNumber)]),
     );
     expect(entries.map((e) => e.type)).toEqual(
-      expect.arrayContaining(['AccountRegistered', 'AgentAdded', 'TexmlApplicationCreated', 'TelephonyCredentialCreated', 'NumberOrdered', 'NumberReleased']),
+      expect.arrayContaining([
+        'AccountRegistered',
+        'AgentAdded',
+        'TexmlApplicationCreated',
+        'TelephonyCredentialCreated',
+        'NumberOrdered',
+        'NumberReleased',
+      ]),
     );
     expect(entries.find((e) => e.type === 'NumberAssignedToAgent')).toMatchObject({
       stream: numberStreamName(phoneNumber),
@@ -105,26 +122,42 @@ describe('audit trail', () => {
     const assigned = await stateAt(steps.assigned);
     expect(assigned.setup!.activation).toMatchObject({ status: 'completed', texmlApplicationId: expect.any(String) });
     expect(assigned.setup!.numbers).toEqual([
-      expect.objectContaining({ phoneNumber, status: 'active', agentId: fx.ana, texmlApplicationId: assigned.setup!.activation.texmlApplicationId }),
+      expect.objectContaining({
+        phoneNumber,
+        status: 'active',
+        agentId: fx.ana,
+        texmlApplicationId: assigned.setup!.activation.texmlApplicationId,
+      }),
     ]);
     const agents = Object.fromEntries(assigned.setup!.agents.map((a) => [a.userId, a]));
     expect(agents[fx.ana]!.sipUsername).toEqual(expect.any(String));
     expect(agents[fx.audrey]).toMatchObject({ role: 'auditor', sipUsername: null });
 
     const unassigned = await stateAt(millisecondBefore(steps.released));
-    expect(unassigned.setup!.numbers).toEqual([expect.objectContaining({ phoneNumber, status: 'active', agentId: null })]);
+    expect(unassigned.setup!.numbers).toEqual([
+      expect.objectContaining({ phoneNumber, status: 'active', agentId: null }),
+    ]);
     expect(unassigned.eventsApplied).toBe(assigned.eventsApplied + 1);
 
     expect((await stateAt(millisecondBefore(steps.ordered))).setup!.numbers).toEqual([]);
-    expect((await stateAt(new Date().toISOString())).setup!.numbers).toEqual([expect.objectContaining({ status: 'released', agentId: null })]);
+    expect((await stateAt(new Date().toISOString())).setup!.numbers).toEqual([
+      expect.objectContaining({ status: 'released', agentId: null }),
+    ]);
     expect(await stateAt('2000-01-01T00:00:00Z')).toMatchObject({ eventsApplied: 0, setup: null });
 
-    expect((await fx.app.inject({ method: 'GET', headers: auditor(), url: auditUrl('state?at=yesterday') })).statusCode).toBe(400);
-    expect((await fx.app.inject({ method: 'GET', headers: auditor(), url: '/api/audit/accounts/no-such-account/state' })).statusCode).toBe(403);
+    expect(
+      (await fx.app.inject({ method: 'GET', headers: auditor(), url: auditUrl('state?at=yesterday') })).statusCode,
+    ).toBe(400);
+    expect(
+      (await fx.app.inject({ method: 'GET', headers: auditor(), url: '/api/audit/accounts/no-such-account/state' }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('verifies every stream’s hash chain and pins a tampered row to its stream and revision (HTTP and CLI)', async () => {
-    const intact = (await fx.app.inject({ method: 'GET', headers: auditor(), url: auditUrl('verify') })).json<AccountVerification>();
+    const intact = (
+      await fx.app.inject({ method: 'GET', headers: auditor(), url: auditUrl('verify') })
+    ).json<AccountVerification>();
     expect(intact.intact).toBe(true);
     expect(intact.streams.map((s) => s.stream)).toContain(numberStreamName(phoneNumber));
     expect(intact.streams.every((s) => s.intact && s.events > 0)).toBe(true);
@@ -136,13 +169,22 @@ describe('audit trail', () => {
 
     // Someone with access to the database file gives the number to Ben after the fact.
     const db = new Database(fx.eventsFile);
-    db.prepare("UPDATE events SET data = json_set(data, '$.agentId', ?) WHERE stream_name = ? AND revision = 2").run(fx.ben, numberStreamName(phoneNumber));
+    db.prepare("UPDATE events SET data = json_set(data, '$.agentId', ?) WHERE stream_name = ? AND revision = 2").run(
+      fx.ben,
+      numberStreamName(phoneNumber),
+    );
     db.close();
 
-    const broken = (await fx.app.inject({ method: 'GET', headers: auditor(), url: auditUrl('verify') })).json<AccountVerification>();
+    const broken = (
+      await fx.app.inject({ method: 'GET', headers: auditor(), url: auditUrl('verify') })
+    ).json<AccountVerification>();
     expect(broken.intact).toBe(false);
     expect(broken.streams.filter((s) => !s.intact)).toEqual([
-      expect.objectContaining({ stream: numberStreamName(phoneNumber), firstBrokenRevision: 2, reason: expect.stringMatching(/altered/) }),
+      expect.objectContaining({
+        stream: numberStreamName(phoneNumber),
+        firstBrokenRevision: 2,
+        reason: expect.stringMatching(/altered/),
+      }),
     ]);
 
     lines.length = 0;
@@ -157,9 +199,9 @@ describe('audit trail', () => {
 
   it('runs as `npm run audit` and exits 1 on a broken chain', async () => {
     const db = new Database(fx.eventsFile);
-    db.prepare("UPDATE events SET metadata = json_set(metadata, '$.actor', 'user:someone-else') WHERE stream_name = ? AND revision = 0").run(
-      `account-${fx.account.accountId}`,
-    );
+    db.prepare(
+      "UPDATE events SET metadata = json_set(metadata, '$.actor', 'user:someone-else') WHERE stream_name = ? AND revision = 0",
+    ).run(`account-${fx.account.accountId}`);
     db.close();
     const root = fileURLToPath(new URL('../../..', import.meta.url));
     const run = promisify(execFile)('npm', ['run', '--silent', 'audit', '--', 'verify', fx.account.accountId], {

@@ -45,14 +45,24 @@ describe('signing in', () => {
     };
     expect(response.json()).toEqual(me);
     const [cookie] = response.cookies;
-    expect(cookie).toMatchObject({ name: 'curbe_session', path: '/', httpOnly: true, sameSite: 'Strict', maxAge: 12 * 3600 });
+    expect(cookie).toMatchObject({
+      name: 'curbe_session',
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Strict',
+      maxAge: 12 * 3600,
+    });
     expect(cookie).not.toHaveProperty('secure');
     expect(cookie!.value).not.toContain(DEMO_PASSWORD);
     const session = { cookie: `${cookie!.name}=${cookie!.value}` };
 
     expect((await backend.app.inject({ method: 'GET', url: '/api/auth/me', headers: session })).json()).toEqual(me);
 
-    const logout = await backend.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { ...session, ...csrf } });
+    const logout = await backend.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { ...session, ...csrf },
+    });
     expect(logout.statusCode).toBe(204);
     expect(logout.cookies[0]).toMatchObject({ name: 'curbe_session', value: '' });
     expect(new Date(logout.cookies[0]!.expires!).getTime()).toBeLessThan(Date.now());
@@ -71,7 +81,8 @@ describe('signing in', () => {
   });
 
   it('stops guessing after 5 failures for 15 minutes, even with the right password, for that email only', async () => {
-    for (let attempt = 1; attempt <= 5; attempt += 1) expect((await login('ben@demo.curbe.test', `guess-${attempt}`)).statusCode).toBe(401);
+    for (let attempt = 1; attempt <= 5; attempt += 1)
+      expect((await login('ben@demo.curbe.test', `guess-${attempt}`)).statusCode).toBe(401);
     const blocked = await login('ben@demo.curbe.test', DEMO_PASSWORD);
     expect(blocked.statusCode).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(14 * 60);
@@ -85,9 +96,15 @@ describe('signing in', () => {
     expect(noHeader.statusCode).toBe(403);
     expect(noHeader.json<{ message: string }>().message).toContain(CSRF_HEADER);
     const { cookie } = await backend.signIn(ANA);
-    const activation = await backend.app.inject({ method: 'POST', url: `/api/accounts/${DEMO_ACCOUNT_ID}/activation`, headers: { cookie } });
+    const activation = await backend.app.inject({
+      method: 'POST',
+      url: `/api/accounts/${DEMO_ACCOUNT_ID}/activation`,
+      headers: { cookie },
+    });
     expect(activation.statusCode).toBe(403);
-    expect((await backend.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })).statusCode).toBe(403);
+    expect(
+      (await backend.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })).statusCode,
+    ).toBe(403);
   });
 
   it('treats an altered or foreign session cookie as no session at all', async () => {
@@ -97,7 +114,11 @@ describe('signing in', () => {
     const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
     const asAuditor = Buffer.from(JSON.stringify({ ...claims, role: 'auditor' })).toString('base64url');
     for (const forged of [`${asAuditor}.${signature}`, `${body}.${signature.slice(0, -2)}`, 'garbage']) {
-      const response = await backend.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `${name}=${forged}` } });
+      const response = await backend.app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: { cookie: `${name}=${forged}` },
+      });
       expect(response.statusCode).toBe(401);
       expect(response.cookies[0]).toMatchObject({ name, value: '' });
     }
@@ -130,7 +151,11 @@ describe('who may call what', () => {
     expect((await get(`/api/audit/accounts/${DEMO_ACCOUNT_ID}/events`, audrey)).statusCode).toBe(200);
     expect((await get(`/api/audit/accounts/${other.accountId}/events`, audrey)).statusCode).toBe(403);
     expect((await get('/api/voice/credentials', audrey)).statusCode).toBe(403);
-    const activate = await backend.app.inject({ method: 'POST', url: `/api/accounts/${DEMO_ACCOUNT_ID}/activation`, headers: audrey });
+    const activate = await backend.app.inject({
+      method: 'POST',
+      url: `/api/accounts/${DEMO_ACCOUNT_ID}/activation`,
+      headers: audrey,
+    });
     expect(activate.statusCode).toBe(403);
     expect(activate.json()).toMatchObject({ message: "Only the agency's agents can change its phone service" });
   });

@@ -39,7 +39,8 @@ function texmlAnswers(call: SimCallView): { purpose: string; body: string; docum
     .map((entry) => {
       const body = String(entry['response_body']);
       const parsed = parseTexml(body);
-      if (!parsed.ok) throw new Error(`invalid TeXML for ${String(entry['purpose'])}: ${parsed.error.message}\n${body}`);
+      if (!parsed.ok)
+        throw new Error(`invalid TeXML for ${String(entry['purpose'])}: ${parsed.error.message}\n${body}`);
       return { purpose: String(entry['purpose']), body, document: parsed.document };
     });
 }
@@ -89,10 +90,26 @@ describe('inbound calls', () => {
     expect(row.answeredAt! < row.endedAt!).toBe(true);
 
     const events = await fx.events(callSid);
-    expect(types(events)).toEqual(expect.arrayContaining(['CallRouted', 'CallStatusChanged', 'DialCompleted', 'RecordingCompleted', 'RecordingStored']));
+    expect(types(events)).toEqual(
+      expect.arrayContaining([
+        'CallRouted',
+        'CallStatusChanged',
+        'DialCompleted',
+        'RecordingCompleted',
+        'RecordingStored',
+      ]),
+    );
     const routed = events.find((event) => event.type === 'CallRouted')!;
-    expect(routed.data).toMatchObject({ route: 'agent', agentId: users.ana.userId, dialTarget: sipOf(fx.anaSipUsername), ourNumber: ANA_NUMBER });
-    const stored = events.find((event) => event.type === 'RecordingStored')!.data as { sha256: string; sizeBytes: number };
+    expect(routed.data).toMatchObject({
+      route: 'agent',
+      agentId: users.ana.userId,
+      dialTarget: sipOf(fx.anaSipUsername),
+      ourNumber: ANA_NUMBER,
+    });
+    const stored = events.find((event) => event.type === 'RecordingStored')!.data as {
+      sha256: string;
+      sizeBytes: number;
+    };
 
     const played = await api('ana', `/api/calls/${encodeURIComponent(callSid)}/recording`);
     expect(played.statusCode).toBe(200);
@@ -123,13 +140,24 @@ describe('inbound calls', () => {
     });
 
     const row = await fx.historyRowWhen(callSid, (r) => r.recordingStored && r.endedAt !== null);
-    expect(row).toMatchObject({ agentId: users.ana.userId, outcome: 'voicemail', dialStatus: 'no-answer', sentToVoicemail: true, recordingKind: 'voicemail', talkSec: null });
+    expect(row).toMatchObject({
+      agentId: users.ana.userId,
+      outcome: 'voicemail',
+      dialStatus: 'no-answer',
+      sentToVoicemail: true,
+      recordingKind: 'voicemail',
+      talkSec: null,
+    });
     const dial = (await fx.events(callSid)).find((event) => event.type === 'DialCompleted')!;
     expect(dial.data).toMatchObject({ dialCallStatus: 'no-answer', sentToVoicemail: true });
 
-    const anaHistory = (await api('ana', '/api/calls?outcome=voicemail')).json<{ items: { callSid: string; recording: { url: string } }[] }>();
+    const anaHistory = (await api('ana', '/api/calls?outcome=voicemail')).json<{
+      items: { callSid: string; recording: { url: string } }[];
+    }>();
     expect(anaHistory.items.map((item) => item.callSid)).toContain(callSid);
-    expect((await api('ana', anaHistory.items.find((item) => item.callSid === callSid)!.recording.url)).statusCode).toBe(200);
+    expect(
+      (await api('ana', anaHistory.items.find((item) => item.callSid === callSid)!.recording.url)).statusCode,
+    ).toBe(200);
   });
 
   it('takes a voicemail for a number no agent holds, shared with the whole account', async () => {
@@ -141,7 +169,13 @@ describe('inbound calls', () => {
     expect(first!.document.verbs[0]).toMatchObject({ text: expect.stringContaining('Demo Insurance') });
 
     const row = await fx.historyRowWhen(callSid, (r) => r.recordingStored);
-    expect(row).toMatchObject({ agentId: null, accountId: DEMO_ACCOUNT_ID, route: 'voicemail', voicemailReason: 'unassigned_number', outcome: 'voicemail' });
+    expect(row).toMatchObject({
+      agentId: null,
+      accountId: DEMO_ACCOUNT_ID,
+      route: 'voicemail',
+      voicemailReason: 'unassigned_number',
+      outcome: 'voicemail',
+    });
     for (const user of ['ana', 'ben', 'audrey'] as const) {
       expect((await api(user, `/api/calls/${encodeURIComponent(callSid)}/recording`)).statusCode).toBe(200);
     }
@@ -159,7 +193,6 @@ describe('inbound calls', () => {
     expect(row).toMatchObject({ voicemailReason: 'agent_without_credential', route: 'voicemail' });
     expect(row.agentId).not.toBeNull();
   });
-
 });
 
 describe('outbound calls', () => {
@@ -184,7 +217,15 @@ describe('outbound calls', () => {
     expect(second!.document.verbs.map((verb) => verb.verb)).toEqual(['Hangup']);
 
     const row = await fx.historyRowWhen(callSid, (r) => r.recordingStored);
-    expect(row).toMatchObject({ direction: 'outbound', agentId: users.ana.userId, ourNumber: ANA_NUMBER, otherParty: destination, outcome: 'answered', talkSec: 2, recordingKind: 'conversation' });
+    expect(row).toMatchObject({
+      direction: 'outbound',
+      agentId: users.ana.userId,
+      ourNumber: ANA_NUMBER,
+      otherParty: destination,
+      outcome: 'answered',
+      talkSec: 2,
+      recordingKind: 'conversation',
+    });
     const outbound = (await api('ana', '/api/calls?direction=outbound')).json<{ items: { callSid: string }[] }>();
     expect(outbound.items.map((item) => item.callSid)).toContain(callSid);
   });
@@ -200,19 +241,32 @@ describe('outbound calls', () => {
 
     const events = await fx.events(callSid);
     expect(types(events)).toEqual(['CallRefused']);
-    expect(events[0]!.data).toMatchObject({ reason: 'destination_not_allowed', country: 'GB', agentId: users.ana.userId, otherParty: '+442079460958' });
+    expect(events[0]!.data).toMatchObject({
+      reason: 'destination_not_allowed',
+      country: 'GB',
+      agentId: users.ana.userId,
+      otherParty: '+442079460958',
+    });
     await fx.caughtUp();
-    expect(await fx.historyRow(callSid)).toMatchObject({ outcome: 'rejected', refusalReason: 'destination_not_allowed', direction: 'outbound' });
+    expect(await fx.historyRow(callSid)).toMatchObject({
+      outcome: 'rejected',
+      refusalReason: 'destination_not_allowed',
+      direction: 'outbound',
+    });
   });
 
   it('refuses an agent who has no business number, and a destination that is not a phone number', async () => {
     const noNumber = await fx.placeOutbound(fx.benSipUsername, '+13125550199');
     await fx.settled(noNumber);
-    expect((await fx.events(noNumber)).map((event) => (event.data as { reason?: string }).reason)).toEqual(['agent_without_number']);
+    expect((await fx.events(noNumber)).map((event) => (event.data as { reason?: string }).reason)).toEqual([
+      'agent_without_number',
+    ]);
 
     const invalid = await fx.placeOutbound(fx.anaSipUsername, '+1555');
     await fx.settled(invalid);
-    expect((await fx.events(invalid)).map((event) => (event.data as { reason?: string }).reason)).toEqual(['invalid_destination']);
+    expect((await fx.events(invalid)).map((event) => (event.data as { reason?: string }).reason)).toEqual([
+      'invalid_destination',
+    ]);
   });
 });
 
@@ -227,16 +281,25 @@ describe('callbacks Telnyx delivers twice and out of order', () => {
       expect(deliveries.some((entry) => entry['duplicate'] === true)).toBe(true);
 
       const row = await fx.historyRowWhen(callSid, (r) => r.recordingStored && r.status === 'completed');
-      expect(row).toMatchObject({ outcome: 'answered', status: 'completed', talkSec: 3, recordingKind: 'conversation' });
+      expect(row).toMatchObject({
+        outcome: 'answered',
+        status: 'completed',
+        talkSec: 3,
+        recordingKind: 'conversation',
+      });
 
       const events = await fx.events(callSid);
       expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
       expect(events.filter((event) => event.type === 'RecordingCompleted')).toHaveLength(1);
       expect(events.filter((event) => event.type === 'RecordingStored')).toHaveLength(1);
-      const statuses = events.filter((event) => event.type === 'CallStatusChanged').map((event) => (event.data as { status: string }).status);
+      const statuses = events
+        .filter((event) => event.type === 'CallStatusChanged')
+        .map((event) => (event.data as { status: string }).status);
       const rank = ['initiated', 'ringing', 'in-progress', 'completed'];
       // Stored statuses only ever move forward, and the final one is the last.
-      expect(statuses.map((status) => rank.indexOf(status))).toEqual([...statuses.map((status) => rank.indexOf(status))].sort((a, b) => a - b));
+      expect(statuses.map((status) => rank.indexOf(status))).toEqual(
+        [...statuses.map((status) => rank.indexOf(status))].sort((a, b) => a - b),
+      );
       expect(new Set(statuses).size).toBe(statuses.length);
       expect(statuses.at(-1)).toBe('completed');
     } finally {
@@ -275,7 +338,9 @@ describe('every TeXML answer', () => {
 
   it('is rejected by the check when it is not', () => {
     expect(() => assertDocumentedTexml('<Response><Dial><Client>ana</Client></Dial></Response>')).toThrow();
-    expect(() => assertDocumentedTexml('<Response><Dial recordingChannel="dual"><Number>+13125550101</Number></Dial></Response>')).toThrow(/not a documented attribute/);
+    expect(() =>
+      assertDocumentedTexml('<Response><Dial recordingChannel="dual"><Number>+13125550101</Number></Dial></Response>'),
+    ).toThrow(/not a documented attribute/);
     expect(() => assertDocumentedTexml('<Response><Say>hi<Hangup/></Say></Response>')).toThrow();
   });
 });
@@ -300,10 +365,14 @@ describe('call history API', () => {
     expect(ben.items.length).toBeGreaterThan(0);
     expect(ben.items.every((item) => item.agentId === users.ben.userId || item.agentId === null)).toBe(true);
 
-    const future = (await api('audrey', `/api/calls?from=${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}`)).json<{ items: unknown[] }>();
+    const future = (
+      await api('audrey', `/api/calls?from=${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}`)
+    ).json<{ items: unknown[] }>();
     expect(future.items).toEqual([]);
     const today = new Date().toISOString().slice(0, 10);
-    const rejected = (await api('audrey', `/api/calls?outcome=rejected&from=${today}&to=${today}`)).json<{ items: { outcome: string }[] }>();
+    const rejected = (await api('audrey', `/api/calls?outcome=rejected&from=${today}&to=${today}`)).json<{
+      items: { outcome: string }[];
+    }>();
     expect(rejected.items.length).toBeGreaterThan(0);
     expect(rejected.items.every((item) => item.outcome === 'rejected')).toBe(true);
 
@@ -316,7 +385,10 @@ describe('live updates', () => {
   it('pushes the signed-in agent’s call rows over SSE as the history changes, and not colleagues’', async () => {
     const streamFor = async (user: DemoUser) => {
       const controller = new AbortController();
-      const response = await fetch(`${fx.server.url}/api/events/stream`, { headers: { cookie: await fx.signIn(user) }, signal: controller.signal });
+      const response = await fetch(`${fx.server.url}/api/events/stream`, {
+        headers: { cookie: await fx.signIn(user) },
+        signal: controller.signal,
+      });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain('text/event-stream');
       const reader = response.body!.getReader();

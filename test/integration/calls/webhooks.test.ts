@@ -18,7 +18,10 @@ const nowSec = () => Math.floor(Date.now() / 1000);
 beforeAll(async () => {
   fx = await createCallFixture();
   const { deps } = fx.server;
-  app = await buildApp({ ...deps, telnyx: { ...deps.telnyx, webhookPublicKey: signer.publicKeyBase64 } }, { frontendDir: '/nonexistent' });
+  app = await buildApp(
+    { ...deps, telnyx: { ...deps.telnyx, webhookPublicKey: signer.publicKeyBase64 } },
+    { frontendDir: '/nonexistent' },
+  );
   await app.ready();
 }, 60_000);
 afterAll(async () => {
@@ -26,13 +29,21 @@ afterAll(async () => {
   await fx?.close();
 });
 
-function post(url: string, body: string, options: { headers?: Record<string, string>; signedWith?: WebhookSigner; at?: number; contentType?: string } = {}) {
+function post(
+  url: string,
+  body: string,
+  options: { headers?: Record<string, string>; signedWith?: WebhookSigner; at?: number; contentType?: string } = {},
+) {
   const signature = (options.signedWith ?? signer).sign(body, options.at ?? nowSec());
   return app.inject({
     method: 'POST',
     url,
     payload: body,
-    headers: { 'content-type': options.contentType ?? 'application/x-www-form-urlencoded', ...signature, ...options.headers },
+    headers: {
+      'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
+      ...signature,
+      ...options.headers,
+    },
   });
 }
 
@@ -40,13 +51,27 @@ const storeSize = async () => (await fx.server.deps.eventStore.readAll()).length
 let sidCounter = 0;
 const newCallSid = () => `v3:test-${Date.now()}-${++sidCounter}`;
 const inbound = (callSid: string, to = ANA_NUMBER) =>
-  form({ AccountSid: 'acc', CallSid: callSid, CallSidLegacy: callSid, From: '+17735550100', To: to, ConnectionId: 'conn', ApiVersion: '2010-04-01', CallStatus: 'ringing' });
+  form({
+    AccountSid: 'acc',
+    CallSid: callSid,
+    CallSidLegacy: callSid,
+    From: '+17735550100',
+    To: to,
+    ConnectionId: 'conn',
+    ApiVersion: '2010-04-01',
+    CallStatus: 'ringing',
+  });
 
 describe('signature verification', () => {
   it('refuses unsigned, wrongly signed, tampered and stale requests with 401 and stores nothing', async () => {
     const before = await storeSize();
     const body = inbound(newCallSid());
-    const unsigned = await app.inject({ method: 'POST', url: '/webhooks/telnyx/inbound', payload: body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const unsigned = await app.inject({
+      method: 'POST',
+      url: '/webhooks/telnyx/inbound',
+      payload: body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     const otherKey = await post('/webhooks/telnyx/inbound', body, { signedWith: WebhookSigner.generate() });
     const stale = await post('/webhooks/telnyx/status', body, { at: nowSec() - 301 });
     const future = await post('/webhooks/telnyx/recordings', body, { at: nowSec() + 301 });
@@ -71,10 +96,18 @@ describe('malformed bodies', () => {
   it('answers 400 for a signed body that is not a usable webhook, and stores nothing', async () => {
     const before = await storeSize();
     const missingCallSid = await post('/webhooks/telnyx/inbound', form({ From: '+17735550100', To: ANA_NUMBER }));
-    const json = await post('/webhooks/telnyx/status', JSON.stringify({ CallSid: 'x', CallStatus: 'ringing' }), { contentType: 'application/json' });
+    const json = await post('/webhooks/telnyx/status', JSON.stringify({ CallSid: 'x', CallStatus: 'ringing' }), {
+      contentType: 'application/json',
+    });
     const badStatus = await post('/webhooks/telnyx/status', form({ CallSid: newCallSid(), CallStatus: 'exploded' }));
-    const badNumber = await post('/webhooks/telnyx/status', form({ CallSid: newCallSid(), CallStatus: 'ringing', SequenceNumber: 'two' }));
-    const badUrl = await post('/webhooks/telnyx/recordings', form({ CallSid: newCallSid(), RecordingSid: 'r', RecordingUrl: 'file:///etc/passwd' }));
+    const badNumber = await post(
+      '/webhooks/telnyx/status',
+      form({ CallSid: newCallSid(), CallStatus: 'ringing', SequenceNumber: 'two' }),
+    );
+    const badUrl = await post(
+      '/webhooks/telnyx/recordings',
+      form({ CallSid: newCallSid(), RecordingSid: 'r', RecordingUrl: 'file:///etc/passwd' }),
+    );
     for (const response of [missingCallSid, json, badStatus, badNumber, badUrl]) expect(response.statusCode).toBe(400);
     expect(missingCallSid.json()).toMatchObject({ message: expect.stringContaining('CallSid') });
     expect(await storeSize()).toBe(before);
@@ -90,15 +123,24 @@ describe('routing edge cases', () => {
     const parsed = parseTexml(response.body);
     expect(parsed.ok && parsed.document.verbs.map((verb) => verb.verb)).toEqual(['Say', 'Hangup']);
     const events = await fx.server.deps.eventStore.readStream(callStreamName(callSid));
-    expect(events.map((event) => [event.type, (event.data as { reason: string }).reason])).toEqual([['CallRefused', 'unknown_number']]);
+    expect(events.map((event) => [event.type, (event.data as { reason: string }).reason])).toEqual([
+      ['CallRefused', 'unknown_number'],
+    ]);
   });
 
   it('identifies the calling agent from a SIP URI, a bare SIP username or their +E.164 number', async () => {
     for (const from of [`sip:${fx.anaSipUsername}@sip.telnyx.com`, fx.anaSipUsername, ANA_NUMBER]) {
       const callSid = newCallSid();
-      const response = await post('/webhooks/telnyx/outbound', form({ CallSid: callSid, From: from, To: '(312) 555-0177', CallStatus: 'ringing' }));
+      const response = await post(
+        '/webhooks/telnyx/outbound',
+        form({ CallSid: callSid, From: from, To: '(312) 555-0177', CallStatus: 'ringing' }),
+      );
       const parsed = parseTexml(response.body);
-      expect(parsed.ok && parsed.document.verbs[0]).toMatchObject({ verb: 'Dial', callerId: ANA_NUMBER, targets: [{ noun: 'Number', number: '+13125550177' }] });
+      expect(parsed.ok && parsed.document.verbs[0]).toMatchObject({
+        verb: 'Dial',
+        callerId: ANA_NUMBER,
+        targets: [{ noun: 'Number', number: '+13125550177' }],
+      });
       const [routed] = await fx.server.deps.eventStore.readStream(callStreamName(callSid));
       expect(routed!.data).toMatchObject({ agentId: users.ana.userId, direction: 'outbound', route: 'number' });
     }
@@ -106,7 +148,10 @@ describe('routing edge cases', () => {
 
   it('refuses a caller it cannot identify', async () => {
     const callSid = newCallSid();
-    const response = await post('/webhooks/telnyx/outbound', form({ CallSid: callSid, From: 'sip:nobody@sip.telnyx.com', To: '+13125550177' }));
+    const response = await post(
+      '/webhooks/telnyx/outbound',
+      form({ CallSid: callSid, From: 'sip:nobody@sip.telnyx.com', To: '+13125550177' }),
+    );
     const parsed = parseTexml(response.body);
     expect(parsed.ok && parsed.document.verbs.map((verb) => verb.verb)).toEqual(['Say', 'Hangup']);
     const [refused] = await fx.server.deps.eventStore.readStream(callStreamName(callSid));
@@ -118,7 +163,14 @@ describe('idempotent callbacks', () => {
   it('appends a redelivered status once and ignores a status older than the one known', async () => {
     const callSid = newCallSid();
     const status = (callStatus: string, sequence: string) =>
-      form({ CallSid: callSid, CallStatus: callStatus, SequenceNumber: sequence, Timestamp: new Date().toISOString(), From: '+1', To: '+2' });
+      form({
+        CallSid: callSid,
+        CallStatus: callStatus,
+        SequenceNumber: sequence,
+        Timestamp: new Date().toISOString(),
+        From: '+1',
+        To: '+2',
+      });
     const responses = [
       await post('/webhooks/telnyx/status', status('in-progress', '3')),
       await post('/webhooks/telnyx/status', status('in-progress', '3')),
@@ -133,7 +185,13 @@ describe('idempotent callbacks', () => {
 
   it('appends concurrent deliveries of one recording callback once', async () => {
     const callSid = newCallSid();
-    const body = form({ CallSid: callSid, RecordingSid: `rec-${callSid}`, RecordingUrl: 'http://127.0.0.1:9/gone.wav', RecordingStatus: 'completed', RecordingSource: 'DialVerb' });
+    const body = form({
+      CallSid: callSid,
+      RecordingSid: `rec-${callSid}`,
+      RecordingUrl: 'http://127.0.0.1:9/gone.wav',
+      RecordingStatus: 'completed',
+      RecordingSource: 'DialVerb',
+    });
     const responses = await Promise.all([1, 2, 3, 4].map(() => post('/webhooks/telnyx/recordings', body)));
     expect(responses.map((response) => response.statusCode)).toEqual([204, 204, 204, 204]);
     const events = await fx.server.deps.eventStore.readStream(callStreamName(callSid));

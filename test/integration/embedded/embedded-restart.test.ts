@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import Telnyx from 'telnyx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmbeddedTelnyx, type EmbeddedTelnyx } from '../../support/embedded-telnyx';
-import { type Application, composeApplication, type Config, createLogger, DEMO_ACCOUNT_ID, loadConfig } from '@curbe-voice/backend';
+import {
+  type Application,
+  composeApplication,
+  type Config,
+  createLogger,
+  DEMO_ACCOUNT_ID,
+  loadConfig,
+} from '@curbe-voice/backend';
 import { TelephonySetupService } from '@curbe-voice/backend/testing';
 
 /**
@@ -58,7 +65,8 @@ describe('the embedded backend after a restart', () => {
     const first = await compose();
     const apiKey = await demoApiKey(first);
     const demoTelnyx = new Telnyx({ apiKey, baseURL: first.deps.telnyx.apiBaseUrl, maxRetries: 0 });
-    const number = (await demoTelnyx.availablePhoneNumbers.list({ filter: { country_code: 'US', limit: 1 } })).data![0]!.phone_number!;
+    const number = (await demoTelnyx.availablePhoneNumbers.list({ filter: { country_code: 'US', limit: 1 } })).data![0]!
+      .phone_number!;
     await demoTelnyx.numberOrders.create({ phone_numbers: [{ phone_number: number }] });
 
     // The process stops right after Telnyx created the credential connection, before our stream knew it.
@@ -71,7 +79,9 @@ describe('the embedded backend after a restart', () => {
         if (step === 'credential_connection') throw new Error('process stopped');
       },
     });
-    await expect(stopping.setupClientInfrastructure({ accountId: DEMO_ACCOUNT_ID }, apiKey)).rejects.toThrow('process stopped');
+    await expect(stopping.setupClientInfrastructure({ accountId: DEMO_ACCOUNT_ID }, apiKey)).rejects.toThrow(
+      'process stopped',
+    );
     const interrupted = await first.deps.activation.status(DEMO_ACCOUNT_ID);
     expect(interrupted).toMatchObject({ status: 'in_progress', credentialConnectionId: null });
 
@@ -90,7 +100,9 @@ describe('the embedded backend after a restart', () => {
     });
     const telnyxAgain = new Telnyx({ apiKey, baseURL: second.deps.telnyx.apiBaseUrl, maxRetries: 0 });
     // The connection created before the stop was adopted, not made twice.
-    expect((await telnyxAgain.credentialConnections.list()).data.map((c) => c.id)).toEqual([activated.credentialConnectionId]);
+    expect((await telnyxAgain.credentialConnections.list()).data.map((c) => c.id)).toEqual([
+      activated.credentialConnectionId,
+    ]);
     expect((await telnyxAgain.phoneNumbers.list()).data.map((n) => [n.phone_number, n.connection_id])).toEqual([
       [number, activated.texmlApplicationId],
     ]);

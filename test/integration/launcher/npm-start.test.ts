@@ -53,7 +53,12 @@ function runLauncher(env: Record<string, string>) {
 describe('the launcher (npm start)', () => {
   it('serves a working backend with the demo account on the simulator, and stops both on SIGTERM', async () => {
     const [port, simulatorPort] = [await freePort(), await freePort()];
-    const launcher = runLauncher({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, TELNYX_SIM_PORT: String(simulatorPort) });
+    const launcher = runLauncher({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      TELNYX_SIM_PORT: String(simulatorPort),
+    });
     try {
       await launcher.printed('Curbe Voice is listening');
       expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
@@ -88,7 +93,9 @@ describe('the launcher (npm start)', () => {
   it('refuses an invalid simulator port before starting anything', async () => {
     const launcher = runLauncher({ DATA_DIR: dataDir, TELNYX_SIM_PORT: 'x' });
     expect(await launcher.exited).toBe(1);
-    expect(launcher.output().stderr).toContain('TELNYX_SIM_PORT must be an integer 0-65535 (0 picks a free port), got "x"');
+    expect(launcher.output().stderr).toContain(
+      'TELNYX_SIM_PORT must be an integer 0-65535 (0 picks a free port), got "x"',
+    );
     expect(readdirSync(dataDir)).toEqual([]);
   });
 });

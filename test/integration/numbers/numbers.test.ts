@@ -21,12 +21,21 @@ async function order(phoneNumber: string) {
   return fx.app.inject({ method: 'POST', url: numbersUrl(), headers: ana(), payload: { phone_number: phoneNumber } });
 }
 async function assign(phoneNumber: string, agentId: string) {
-  return fx.app.inject({ method: 'PUT', url: `${numbersUrl()}/${phoneNumber}/agent`, headers: ana(), payload: { agent_id: agentId } });
+  return fx.app.inject({
+    method: 'PUT',
+    url: `${numbersUrl()}/${phoneNumber}/agent`,
+    headers: ana(),
+    payload: { agent_id: agentId },
+  });
 }
 async function firstAvailable(areaCode: string): Promise<string> {
-  const search = await fx.app.inject({ method: 'GET', url: `${numbersUrl()}/available?area_code=${areaCode}&limit=3`, headers: ana() });
+  const search = await fx.app.inject({
+    method: 'GET',
+    url: `${numbersUrl()}/available?area_code=${areaCode}&limit=3`,
+    headers: ana(),
+  });
   expect(search.statusCode).toBe(200);
-  return (search.json<{ phoneNumber: string }[]>())[0]!.phoneNumber;
+  return search.json<{ phoneNumber: string }[]>()[0]!.phoneNumber;
 }
 async function routingOf(phoneNumber: string) {
   await fx.caughtUp();
@@ -40,11 +49,16 @@ async function listed() {
 describe('phone numbers', () => {
   it('searches, orders onto the TeXML app, assigns, unassigns and releases — in events, at Telnyx and in the read models', async () => {
     await fx.activate();
-    const search = await fx.app.inject({ method: 'GET', url: `${numbersUrl()}/available?area_code=312&limit=3`, headers: ana() });
+    const search = await fx.app.inject({
+      method: 'GET',
+      url: `${numbersUrl()}/available?area_code=312&limit=3`,
+      headers: ana(),
+    });
     expect(search.statusCode).toBe(200);
     const offered = search.json<{ phoneNumber: string; locality: string }[]>();
     expect(offered).toHaveLength(3);
-    for (const n of offered) expect(n).toMatchObject({ phoneNumber: expect.stringMatching(/^\+1312\d{7}$/), locality: 'Chicago' });
+    for (const n of offered)
+      expect(n).toMatchObject({ phoneNumber: expect.stringMatching(/^\+1312\d{7}$/), locality: 'Chicago' });
     const phoneNumber = offered[0]!.phoneNumber;
 
     const ordered = await order(phoneNumber);
@@ -60,12 +74,26 @@ describe('phone numbers', () => {
     expect(assigned.json()).toMatchObject({ agentId: fx.ana });
     const anaSip = (await fx.orm.em.fork().findOneOrFail(AgentViewEntity, { userId: fx.ana })).sipUsername;
     expect(anaSip).toEqual(expect.any(String));
-    expect(await routingOf(phoneNumber)).toMatchObject({ accountId: fx.account.accountId, agentId: fx.ana, sipUsername: anaSip });
+    expect(await routingOf(phoneNumber)).toMatchObject({
+      accountId: fx.account.accountId,
+      agentId: fx.ana,
+      sipUsername: anaSip,
+    });
     expect(await listed()).toEqual([
-      expect.objectContaining({ phoneNumber, status: 'active', agentId: fx.ana, agentName: 'Ana Agent', texmlApplicationId }),
+      expect.objectContaining({
+        phoneNumber,
+        status: 'active',
+        agentId: fx.ana,
+        agentName: 'Ana Agent',
+        texmlApplicationId,
+      }),
     ]);
 
-    const unassigned = await fx.app.inject({ method: 'DELETE', url: `${numbersUrl()}/${phoneNumber}/agent`, headers: ana() });
+    const unassigned = await fx.app.inject({
+      method: 'DELETE',
+      url: `${numbersUrl()}/${phoneNumber}/agent`,
+      headers: ana(),
+    });
     expect(unassigned.statusCode).toBe(200);
     expect(unassigned.json()).toMatchObject({ agentId: null });
     expect(await routingOf(phoneNumber)).toMatchObject({ agentId: null, sipUsername: null });
@@ -90,7 +118,12 @@ describe('phone numbers', () => {
       'NumberReleased',
     ]);
     expect(story.every((e) => e.metadata.actor === `user:${fx.ana}`)).toBe(true);
-    expect(story[0]!.data).toMatchObject({ accountId: fx.account.accountId, phoneNumberId: atTelnyx.id, numberOrderId: expect.any(String), adopted: false });
+    expect(story[0]!.data).toMatchObject({
+      accountId: fx.account.accountId,
+      phoneNumberId: atTelnyx.id,
+      numberOrderId: expect.any(String),
+      adopted: false,
+    });
   });
 
   it('gives a number to at most one agent: another agent is refused until it is unassigned, also under a race', async () => {
@@ -108,7 +141,9 @@ describe('phone numbers', () => {
     await order(second);
     const raced = await Promise.all([assign(second, fx.ana), assign(second, fx.ben)]);
     expect(raced.map((r) => r.statusCode).sort()).toEqual([200, 409]);
-    const assignments = (await fx.store.readStream(numberStreamName(second))).filter((e) => e.type === 'NumberAssignedToAgent');
+    const assignments = (await fx.store.readStream(numberStreamName(second))).filter(
+      (e) => e.type === 'NumberAssignedToAgent',
+    );
     expect(assignments).toHaveLength(1);
     expect((await routingOf(second))?.agentId).toBe((assignments[0]!.data as { agentId: string }).agentId);
   });
@@ -117,31 +152,79 @@ describe('phone numbers', () => {
     const phoneNumber = await firstAvailable('212');
     await order(phoneNumber);
     const other = await fx.accounts.register({ name: 'Other Agency' }, { actor: 'system' });
-    const outsider = await fx.accounts.addMember(other.accountId, { email: 'olga@other.test', displayName: 'Olga', role: 'agent' }, { actor: 'system' });
+    const outsider = await fx.accounts.addMember(
+      other.accountId,
+      { email: 'olga@other.test', displayName: 'Olga', role: 'agent' },
+      { actor: 'system' },
+    );
     const before = (await fx.store.readAll()).length;
 
     const cases: [Promise<{ statusCode: number; json(): unknown }>, number, string | undefined][] = [
       [order('555-0101'), 400, 'invalid_number'],
       [order('+1'), 400, 'invalid_number'],
       [fx.app.inject({ method: 'POST', url: numbersUrl(), headers: ana(), payload: {} }), 400, undefined],
-      [fx.app.inject({ method: 'GET', url: `${numbersUrl()}/available?area_code=abc`, headers: ana() }), 400, undefined],
+      [
+        fx.app.inject({ method: 'GET', url: `${numbersUrl()}/available?area_code=abc`, headers: ana() }),
+        400,
+        undefined,
+      ],
       [assign(phoneNumber, 'no-such-agent'), 404, 'agent_not_found'],
       [assign(phoneNumber, outsider.userId), 404, 'agent_not_found'],
       [assign(phoneNumber, fx.audrey), 422, 'not_an_agent'],
       [assign('+13125559999', fx.ana), 404, 'number_not_found'],
       [assign('13125559999', fx.ana), 400, 'invalid_number'],
       // Olga runs her own agency and cannot take another agency's number.
-      [fx.app.inject({ method: 'PUT', url: `/api/accounts/${other.accountId}/numbers/${phoneNumber}/agent`, headers: fx.as(outsider.userId, (await fx.accounts.get(other.accountId))!), payload: { agent_id: outsider.userId } }), 404, 'number_not_found'],
+      [
+        fx.app.inject({
+          method: 'PUT',
+          url: `/api/accounts/${other.accountId}/numbers/${phoneNumber}/agent`,
+          headers: fx.as(outsider.userId, (await fx.accounts.get(other.accountId))!),
+          payload: { agent_id: outsider.userId },
+        }),
+        404,
+        'number_not_found',
+      ],
       // Ana may not act on an account she does not belong to, existing or not.
-      [fx.app.inject({ method: 'POST', url: '/api/accounts/no-such-account/numbers', headers: ana(), payload: { phone_number: '+13125550199' } }), 403, undefined],
-      [fx.app.inject({ method: 'POST', url: `/api/accounts/${other.accountId}/numbers`, headers: ana(), payload: { phone_number: '+13125550199' } }), 403, undefined],
-      [fx.app.inject({ method: 'POST', url: numbersUrl(), headers: fx.as(fx.audrey), payload: { phone_number: '+13125550199' } }), 403, undefined],
+      [
+        fx.app.inject({
+          method: 'POST',
+          url: '/api/accounts/no-such-account/numbers',
+          headers: ana(),
+          payload: { phone_number: '+13125550199' },
+        }),
+        403,
+        undefined,
+      ],
+      [
+        fx.app.inject({
+          method: 'POST',
+          url: `/api/accounts/${other.accountId}/numbers`,
+          headers: ana(),
+          payload: { phone_number: '+13125550199' },
+        }),
+        403,
+        undefined,
+      ],
+      [
+        fx.app.inject({
+          method: 'POST',
+          url: numbersUrl(),
+          headers: fx.as(fx.audrey),
+          payload: { phone_number: '+13125550199' },
+        }),
+        403,
+        undefined,
+      ],
       [order(phoneNumber), 409, 'already_owned'],
     ];
     for (const [response, status, reason] of cases) {
       const answered = await response;
       expect(answered.statusCode).toBe(status);
-      expect(answered.json()).toMatchObject({ statusCode: status, message: expect.any(String), ...(reason ? { reason } : {}) });
+      expect(answered.json()).toMatchObject({
+        statusCode: status,
+        message: expect.any(String),
+        ...(reason ? { reason } : {}),
+      });
     }
     expect((await fx.store.readAll()).length).toBe(before);
   });

@@ -13,7 +13,9 @@ let fx: CallFixture;
 const logLines: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
-  fx = await createCallFixture({ logDestination: { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) } });
+  fx = await createCallFixture({
+    logDestination: { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) },
+  });
   await fx.settings({ timeScale: 0.01 });
 }, 60_000);
 afterAll(async () => {
@@ -44,8 +46,15 @@ describe('GET /metrics', () => {
   it('moves with real traffic: webhooks, appended events, Telnyx errors, projection lag', async () => {
     const before = await scrape();
     // The activation against the simulator (done by the fixture) appended account and agent events.
-    expect(valueOf(before, 'curbe_events_appended_total', { event_type: 'ActivationCompleted', stream_category: 'account' })).toBeGreaterThan(0);
-    expect(valueOf(before, 'curbe_events_appended_total', { event_type: 'TelephonyCredentialCreated', stream_category: 'agent' })).toBeGreaterThan(0);
+    expect(
+      valueOf(before, 'curbe_events_appended_total', { event_type: 'ActivationCompleted', stream_category: 'account' }),
+    ).toBeGreaterThan(0);
+    expect(
+      valueOf(before, 'curbe_events_appended_total', {
+        event_type: 'TelephonyCredentialCreated',
+        stream_category: 'agent',
+      }),
+    ).toBeGreaterThan(0);
     // Default process metrics are there too.
     expect(before).toContain('process_cpu_user_seconds_total');
     expect(before).toContain('nodejs_eventloop_lag_seconds');
@@ -59,14 +68,26 @@ describe('GET /metrics', () => {
 
     const after = await scrape();
     const inbound = { kind: 'inbound', status_code: '200' };
-    expect(valueOf(after, 'curbe_webhook_duration_seconds_count', inbound)).toBe(valueOf(before, 'curbe_webhook_duration_seconds_count', inbound) + 1);
-    expect(valueOf(after, 'curbe_webhook_duration_seconds_sum', inbound)).toBeGreaterThan(valueOf(before, 'curbe_webhook_duration_seconds_sum', inbound));
-    expect(valueOf(after, 'curbe_webhook_duration_seconds_bucket', { ...inbound, le: '+Inf' })).toBe(valueOf(after, 'curbe_webhook_duration_seconds_count', inbound));
-    expect(valueOf(after, 'curbe_webhook_duration_seconds_count', { kind: 'status', status_code: '204' })).toBeGreaterThan(0);
+    expect(valueOf(after, 'curbe_webhook_duration_seconds_count', inbound)).toBe(
+      valueOf(before, 'curbe_webhook_duration_seconds_count', inbound) + 1,
+    );
+    expect(valueOf(after, 'curbe_webhook_duration_seconds_sum', inbound)).toBeGreaterThan(
+      valueOf(before, 'curbe_webhook_duration_seconds_sum', inbound),
+    );
+    expect(valueOf(after, 'curbe_webhook_duration_seconds_bucket', { ...inbound, le: '+Inf' })).toBe(
+      valueOf(after, 'curbe_webhook_duration_seconds_count', inbound),
+    );
+    expect(
+      valueOf(after, 'curbe_webhook_duration_seconds_count', { kind: 'status', status_code: '204' }),
+    ).toBeGreaterThan(0);
     const routed = { event_type: 'CallRouted', stream_category: 'call' };
-    expect(valueOf(after, 'curbe_events_appended_total', routed)).toBe(valueOf(before, 'curbe_events_appended_total', routed) + 1);
+    expect(valueOf(after, 'curbe_events_appended_total', routed)).toBe(
+      valueOf(before, 'curbe_events_appended_total', routed) + 1,
+    );
     const unauthorized = { status: '401', method: 'GET', resource: 'phone_numbers' };
-    expect(valueOf(after, 'curbe_telnyx_api_errors_total', unauthorized)).toBe(valueOf(before, 'curbe_telnyx_api_errors_total', unauthorized) + 1);
+    expect(valueOf(after, 'curbe_telnyx_api_errors_total', unauthorized)).toBe(
+      valueOf(before, 'curbe_telnyx_api_errors_total', unauthorized) + 1,
+    );
     // Caught up: every projector reports, none is behind.
     for (const projector of ['activation', 'agents', 'numbers', 'routing', 'call-history', 'users']) {
       expect(after).toContain(`curbe_projection_lag_events{projector="${projector}"} 0`);
@@ -88,10 +109,17 @@ describe('GET /metrics', () => {
   it('asks for the bearer token when METRICS_TOKEN is set', async () => {
     const { deps } = fx.server;
     const token = 'metrics-token-0123456789';
-    const app = await buildApp({ ...deps, config: { ...deps.config, metricsToken: token } }, { frontendDir: '/nonexistent' });
+    const app = await buildApp(
+      { ...deps, config: { ...deps.config, metricsToken: token } },
+      { frontendDir: '/nonexistent' },
+    );
     try {
       const anonymous = await app.inject({ method: 'GET', url: '/metrics' });
-      const wrong = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer not-the-token-at-all' } });
+      const wrong = await app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: 'Bearer not-the-token-at-all' },
+      });
       const right = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}` } });
       expect([anonymous.statusCode, wrong.statusCode, right.statusCode]).toEqual([401, 401, 200]);
       expect(anonymous.headers['www-authenticate']).toContain('Bearer');
@@ -101,7 +129,9 @@ describe('GET /metrics', () => {
       expect(configured.ok && configured.config.metricsToken).toBe(token);
       expect(loadStorageConfig({ METRICS_TOKEN: 'short' })).toEqual({
         ok: false,
-        errors: ['METRICS_TOKEN must be a bearer token of at least 16 characters without spaces, got a value of 5 characters (not shown: it may hold a secret)'],
+        errors: [
+          'METRICS_TOKEN must be a bearer token of at least 16 characters without spaces, got a value of 5 characters (not shown: it may hold a secret)',
+        ],
       });
     } finally {
       await app.close();
@@ -123,7 +153,10 @@ describe('request ids and correlation ids', () => {
     expect(response.headers['x-request-id']).toBe(requestId);
 
     const [assigned] = (await fx.server.deps.eventStore.readStream(numberStreamName(UNASSIGNED_NUMBER))).slice(-1);
-    expect(assigned).toMatchObject({ type: 'NumberAssignedToAgent', metadata: { correlationId: requestId, actor: `user:${users.ana.userId}` } });
+    expect(assigned).toMatchObject({
+      type: 'NumberAssignedToAgent',
+      metadata: { correlationId: requestId, actor: `user:${users.ana.userId}` },
+    });
     const completed = logLines.find((line) => line['requestId'] === requestId && line['msg'] === 'request completed');
     expect(completed).toMatchObject({ requestId, res: { statusCode: 200 } });
   });
@@ -134,12 +167,21 @@ describe('request ids and correlation ids', () => {
     const events = await fx.server.deps.eventStore.readStream(callStreamName(callSid));
     const routed = events.find((event) => event.type === 'CallRouted')!;
     const incoming = logLines.find(
-      (line) => line['msg'] === 'incoming request' && (line['req'] as { url?: string } | undefined)?.url === '/webhooks/telnyx/inbound' && line['requestId'] === routed.metadata.correlationId,
+      (line) =>
+        line['msg'] === 'incoming request' &&
+        (line['req'] as { url?: string } | undefined)?.url === '/webhooks/telnyx/inbound' &&
+        line['requestId'] === routed.metadata.correlationId,
     );
     expect(incoming).toBeDefined();
-    expect(logLines.some((line) => line['msg'] === 'request completed' && line['requestId'] === routed.metadata.correlationId)).toBe(true);
+    expect(
+      logLines.some(
+        (line) => line['msg'] === 'request completed' && line['requestId'] === routed.metadata.correlationId,
+      ),
+    ).toBe(true);
     // Each webhook is its own request: status callbacks carry their own ids.
-    const statusIds = new Set(events.filter((event) => event.type === 'CallStatusChanged').map((event) => event.metadata.correlationId));
+    const statusIds = new Set(
+      events.filter((event) => event.type === 'CallStatusChanged').map((event) => event.metadata.correlationId),
+    );
     expect(statusIds.has(routed.metadata.correlationId)).toBe(false);
   });
 });

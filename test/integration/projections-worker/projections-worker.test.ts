@@ -9,7 +9,16 @@ import { describe, expect, it } from 'vitest';
 import { ProjectionRunner } from '@curbe-voice/projections';
 import { withScratchDatabase } from '@curbe-voice/projections/orm/migration-tooling';
 import { startTelnyxSimulator } from '@curbe-voice/telnyx-sim';
-import { createLogger, CSRF_HEADER, DEMO_ACCOUNT_ID, loadConfig, type RunningServer, seedDemoAccount, startProjectionsWorker, startServer } from '@curbe-voice/backend';
+import {
+  createLogger,
+  CSRF_HEADER,
+  DEMO_ACCOUNT_ID,
+  loadConfig,
+  type RunningServer,
+  seedDemoAccount,
+  startProjectionsWorker,
+  startServer,
+} from '@curbe-voice/backend';
 
 const logger = createLogger({ level: 'silent' });
 const PASSWORD = 'worker-test-password';
@@ -80,7 +89,10 @@ async function scenario(databaseUrl: string | undefined): Promise<void> {
 
     // Written through A; the worker projects it; A waits for the worker's checkpoints.
     await seedDemoAccount(
-      { accounts: a.deps.accounts, setPassword: (userId, password) => a.deps.passwords.setPassword(userId, password, { actor: 'system' }) },
+      {
+        accounts: a.deps.accounts,
+        setPassword: (userId, password) => a.deps.passwords.setPassword(userId, password, { actor: 'system' }),
+      },
       PASSWORD,
     );
     const last = (await a.deps.eventStore.readAll()).at(-1)!;
@@ -95,13 +107,21 @@ async function scenario(databaseUrl: string | undefined): Promise<void> {
     const received = sseText(stream, (text) => /event: activation\ndata: \{[^\n]*"status":"completed"/.test(text));
 
     // The activation is started through A (the session cookie is valid on every instance)…
-    const started = await a.app.inject({ method: 'POST', url: `/api/accounts/${DEMO_ACCOUNT_ID}/activation`, headers: ana });
+    const started = await a.app.inject({
+      method: 'POST',
+      url: `/api/accounts/${DEMO_ACCOUNT_ID}/activation`,
+      headers: ana,
+    });
     expect(started.statusCode).toBe(202);
 
     // …and B's browser hears of every step, up to the completed activation, from rows the worker committed.
     const text = await received;
     expect(text).toContain(`"accountId":"${DEMO_ACCOUNT_ID}"`);
-    const view = await b.app.inject({ method: 'GET', url: `/api/accounts/${DEMO_ACCOUNT_ID}/activation`, headers: ana });
+    const view = await b.app.inject({
+      method: 'GET',
+      url: `/api/accounts/${DEMO_ACCOUNT_ID}/activation`,
+      headers: ana,
+    });
     expect(view.statusCode).toBe(200);
     expect(view.json()).toMatchObject({ status: 'completed' });
   } finally {
@@ -133,11 +153,22 @@ describe('npm run projections', () => {
   it('starts from the environment, reports healthy on its own port and exits 0 on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'curbe-worker-main-'));
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../../backend/src/projections-worker.ts', import.meta.url))], {
-      cwd: fileURLToPath(new URL('../../..', import.meta.url)),
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, HOST: '127.0.0.1', PROJECTIONS: 'external', PROJECTIONS_HEALTH_PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('../../../backend/src/projections-worker.ts', import.meta.url))],
+      {
+        cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          DATA_DIR: dataDir,
+          HOST: '127.0.0.1',
+          PROJECTIONS: 'external',
+          PROJECTIONS_HEALTH_PORT: String(port),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

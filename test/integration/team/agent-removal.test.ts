@@ -35,7 +35,9 @@ describe('DELETE /api/accounts/:id/agents/:agentId', () => {
     expect(self.statusCode).toBe(409);
     expect(self.json()).toMatchObject({ message: expect.stringContaining('cannot remove themselves') });
 
-    const eve = (await fx.server.deps.accounts.get(DEMO_ACCOUNT_ID))!.members.find((m) => m.email === 'eve@demo.curbe.test')!;
+    const eve = (await fx.server.deps.accounts.get(DEMO_ACCOUNT_ID))!.members.find(
+      (m) => m.email === 'eve@demo.curbe.test',
+    )!;
     const holding = await removeAgent('ana', eve.userId);
     expect(holding.statusCode).toBe(409);
     expect(holding.json()).toMatchObject({ numbers: [EVE_NUMBER] });
@@ -46,14 +48,18 @@ describe('DELETE /api/accounts/:id/agents/:agentId', () => {
     expect(history.some((event) => event.type === 'AgentRemoved')).toBe(false);
   });
 
-  it("removes an agent: the Telnyx credential is deleted, the stored SIP password can no longer be opened, and the audit shows it", async () => {
+  it('removes an agent: the Telnyx credential is deleted, the stored SIP password can no longer be opened, and the audit shows it', async () => {
     const { deps } = fx.server;
     const credential = await bensCredential();
     // Sealed under Ben's own data key, and readable until he is removed.
     expect(credential.sipPassword.keyId).toBe(`agent:${users.ben.userId}`);
     const secrets = new AgentSecrets(deps.readModels, deps.secretBox);
     const account = (await deps.accounts.get(DEMO_ACCOUNT_ID))!;
-    const accountClient = new Telnyx({ apiKey: deps.accounts.openApiKey(account), baseURL: deps.telnyx.apiBaseUrl, maxRetries: 0 });
+    const accountClient = new Telnyx({
+      apiKey: deps.accounts.openApiKey(account),
+      baseURL: deps.telnyx.apiBaseUrl,
+      maxRetries: 0,
+    });
     const atTelnyx = await accountClient.telephonyCredentials.retrieve(credential.credentialId);
     expect(await secrets.open(credential.sipPassword)).toBe(atTelnyx.data!.sip_password);
 
@@ -68,7 +74,9 @@ describe('DELETE /api/accounts/:id/agents/:agentId', () => {
       secretsShredded: true,
     });
 
-    await expect(accountClient.telephonyCredentials.retrieve(credential.credentialId)).rejects.toMatchObject({ status: 404 });
+    await expect(accountClient.telephonyCredentials.retrieve(credential.credentialId)).rejects.toMatchObject({
+      status: 404,
+    });
     // The ciphertext is still in the (immutable) event, but its key is gone.
     expect((await bensCredential()).sipPassword).toEqual(credential.sipPassword);
     await expect(secrets.open(credential.sipPassword)).rejects.toThrow(AgentSecretsShredded);

@@ -16,26 +16,41 @@ afterAll(async () => {
   await backend?.close();
 });
 
-const credentials = (headers: Record<string, string>) => backend.app.inject({ method: 'GET', url: '/api/voice/credentials', headers });
+const credentials = (headers: Record<string, string>) =>
+  backend.app.inject({ method: 'GET', url: '/api/voice/credentials', headers });
 
 describe('GET /api/voice/credentials', () => {
   it('explains that the agency must be activated first', async () => {
     const response = await credentials(ana);
     expect(response.statusCode).toBe(409);
-    expect(response.json()).toMatchObject({ message: expect.stringContaining('Activate the phone service for your agency first'), reason: 'not_activated' });
+    expect(response.json()).toMatchObject({
+      message: expect.stringContaining('Activate the phone service for your agency first'),
+      reason: 'not_activated',
+    });
   });
 
   it('gives an activated agent a token the gateway accepts for their own credential, and never the SIP password', async () => {
-    const started = await backend.app.inject({ method: 'POST', url: `/api/accounts/${DEMO_ACCOUNT_ID}/activation`, headers: ana });
+    const started = await backend.app.inject({
+      method: 'POST',
+      url: `/api/accounts/${DEMO_ACCOUNT_ID}/activation`,
+      headers: ana,
+    });
     expect(started.statusCode).toBe(202);
     await backend.application.deps.activation.settled(DEMO_ACCOUNT_ID);
 
     const response = await credentials(ana);
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
-    const body = response.json<{ token: string; sip_username: string; expires_at: string; connection: { host?: string } }>();
+    const body = response.json<{
+      token: string;
+      sip_username: string;
+      expires_at: string;
+      connection: { host?: string };
+    }>();
 
-    const [created] = await backend.application.deps.eventStore.readStream(agentStreamName(demoUserId('ana@demo.curbe.test')));
+    const [created] = await backend.application.deps.eventStore.readStream(
+      agentStreamName(demoUserId('ana@demo.curbe.test')),
+    );
     const { credentialId, sipUsername } = created!.data as { credentialId: string; sipUsername: string };
     const claims = await verifyTelephonyToken(body.token);
     expect(claims.credentialId).toBe(credentialId);
@@ -46,7 +61,9 @@ describe('GET /api/voice/credentials', () => {
 
     const { accounts, telnyx } = backend.application.deps;
     const account = (await accounts.get(DEMO_ACCOUNT_ID))!;
-    const atTelnyx = await telnyx.client.withOptions({ apiKey: accounts.openApiKey(account) }).telephonyCredentials.retrieve(credentialId);
+    const atTelnyx = await telnyx.client
+      .withOptions({ apiKey: accounts.openApiKey(account) })
+      .telephonyCredentials.retrieve(credentialId);
     expect(atTelnyx.data?.sip_password).toEqual(expect.any(String));
     expect(response.body).not.toContain(atTelnyx.data!.sip_password!);
     expect(response.body).not.toMatch(/password/i);

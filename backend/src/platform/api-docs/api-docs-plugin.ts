@@ -54,11 +54,15 @@ const plugin: FastifyPluginAsync = async (app) => {
       },
     },
     transform: ({ schema, url, route }) => {
-      const documented = webhookSchema(url) ?? (schema) ?? {};
+      const documented = webhookSchema(url) ?? schema ?? {};
       const tag = tagOf(url);
       if (!tag || !isDocumented(url) || route.method === 'HEAD') return { schema: { ...documented, hide: true }, url };
       const security =
-        url.startsWith('/api/') && url !== '/api/auth/login' ? [{ session: [] }] : url === '/metrics' ? [{ metricsToken: [] }] : [];
+        url.startsWith('/api/') && url !== '/api/auth/login'
+          ? [{ session: [] }]
+          : url === '/metrics'
+            ? [{ metricsToken: [] }]
+            : [];
       return { schema: { tags: [tag], security, ...documented }, url };
     },
   });

@@ -17,7 +17,19 @@ afterAll(async () => {
 
 interface OpenApiDocument {
   openapi: string;
-  paths: Record<string, Record<string, { tags?: string[]; summary?: string; security?: unknown[]; requestBody?: { content: Record<string, { schema: { required?: string[] } }> }; responses: Record<string, unknown> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        tags?: string[];
+        summary?: string;
+        security?: unknown[];
+        requestBody?: { content: Record<string, { schema: { required?: string[] } }> };
+        responses: Record<string, unknown>;
+      }
+    >
+  >;
 }
 
 describe('API documentation', () => {
@@ -26,7 +38,9 @@ describe('API documentation', () => {
     expect(response.statusCode).toBe(200);
     const document = response.json<OpenApiDocument>();
     expect(document.openapi).toMatch(/^3\./);
-    const routes = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    const routes = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(routes).toEqual(
       expect.arrayContaining([
         'POST /api/auth/login',
@@ -64,7 +78,11 @@ describe('API documentation', () => {
 
     const inbound = paths['/webhooks/telnyx/inbound']!['post']!;
     expect(inbound.tags).toEqual(['Telnyx webhooks']);
-    expect(inbound.requestBody!.content['application/x-www-form-urlencoded']!.schema.required).toEqual(['CallSid', 'From', 'To']);
+    expect(inbound.requestBody!.content['application/x-www-form-urlencoded']!.schema.required).toEqual([
+      'CallSid',
+      'From',
+      'To',
+    ]);
     expect(Object.keys(inbound.responses)).toEqual(expect.arrayContaining(['200', '400', '401']));
     expect(JSON.stringify(inbound)).toContain('telnyx-signature-ed25519');
   });

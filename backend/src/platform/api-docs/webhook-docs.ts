@@ -11,7 +11,9 @@ const signatureHeaders = {
   type: 'object',
   required: ['telnyx-signature-ed25519', 'telnyx-timestamp'],
   properties: {
-    'telnyx-signature-ed25519': field('Base64 Ed25519 signature of `${telnyx-timestamp}|${raw body}` (key: TELNYX_PUBLIC_KEY)'),
+    'telnyx-signature-ed25519': field(
+      'Base64 Ed25519 signature of `${telnyx-timestamp}|${raw body}` (key: TELNYX_PUBLIC_KEY)',
+    ),
     'telnyx-timestamp': field('Unix seconds; refused when more than 300 s away from now'),
   },
 };
@@ -25,7 +27,10 @@ const form = (required: string[], properties: Record<string, { type: string; des
 const texmlAnswer = { description: 'TeXML (`application/xml`) telling Telnyx what to do next', type: 'string' };
 const stored = { description: 'Recorded (or already known: redeliveries add nothing)', type: 'null' };
 const refused = {
-  400: { description: 'Signed, but not a usable webhook (missing or malformed fields); nothing is stored', type: 'object' },
+  400: {
+    description: 'Signed, but not a usable webhook (missing or malformed fields); nothing is stored',
+    type: 'object',
+  },
   401: { description: 'Missing, wrong or stale signature; nothing is read or stored', type: 'object' },
 };
 
@@ -45,7 +50,8 @@ const docs: Record<string, { summary: string; description: string; body: object;
   },
   outbound: {
     summary: "A web phone's outbound call (credential connection)",
-    description: "Identifies the agent from `From`, checks the destination against the account's calling policy and dials it with the agent's number as caller id.",
+    description:
+      "Identifies the agent from `From`, checks the destination against the account's calling policy and dials it with the agent's number as caller id.",
     body: form(['CallSid', 'From', 'To'], callFields),
     response: { 200: texmlAnswer, ...refused },
   },

@@ -54,10 +54,18 @@ export const environmentVariables = {
   }),
   DEMO_PASSWORD: Type.String({ minLength: 8, description: 'at least 8 characters' }),
   SEED_DEMO_ACCOUNT: Type.Union([Type.Literal('true'), Type.Literal('false')], { description: 'true or false' }),
-  METRICS_TOKEN: Type.String({ pattern: '^\\S{16,}$', description: 'a bearer token of at least 16 characters without spaces' }),
-  RECORDING_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 36500, description: 'a whole number of days 1-36500 (unset keeps recordings forever)' }),
+  METRICS_TOKEN: Type.String({
+    pattern: '^\\S{16,}$',
+    description: 'a bearer token of at least 16 characters without spaces',
+  }),
+  RECORDING_RETENTION_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 36500,
+    description: 'a whole number of days 1-36500 (unset keeps recordings forever)',
+  }),
   PROJECTIONS: Type.Union([Type.Literal('in-process'), Type.Literal('external')], {
-    description: 'in-process (the backend runs the projections) or external (a separate `npm run projections` worker does)',
+    description:
+      'in-process (the backend runs the projections) or external (a separate `npm run projections` worker does)',
   }),
   PROJECTIONS_HEALTH_PORT: Type.Integer({ minimum: 1, maximum: 65535, description: 'an integer 1-65535' }),
 } satisfies Record<string, TSchema>;

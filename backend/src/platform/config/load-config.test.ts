@@ -38,7 +38,7 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('reads the stores\' settings without Telnyx for the processes that never call it', () => {
+  it("reads the stores' settings without Telnyx for the processes that never call it", () => {
     const result = loadStorageConfig({ DATA_DIR: '/srv/voice', PROJECTIONS: 'external' });
     expect(result).toMatchObject({ ok: true, config: { dataDir: '/srv/voice', projections: 'external' } });
     expect(result.ok && 'telnyx' in result.config).toBe(false);
@@ -79,7 +79,10 @@ describe('loadConfig', () => {
         apiKey: 'KEY0123',
         publicKey: PUBLIC_KEY,
         apiBaseUrl: 'https://api.telnyx.test/v2',
-        webrtc: { host: 'wss://rtc.telnyx.test', iceServers: [{ urls: 'stun:stun.telnyx.test:3478' }, { urls: 'turn:turn.telnyx.test:3478' }] },
+        webrtc: {
+          host: 'wss://rtc.telnyx.test',
+          iceServers: [{ urls: 'stun:stun.telnyx.test:3478' }, { urls: 'turn:turn.telnyx.test:3478' }],
+        },
       },
       seedDemoAccount: true,
       demoPassword: 'a-long-demo-password',
@@ -136,7 +139,9 @@ describe('loadConfig', () => {
 
   it('treats empty variables as unset', () => {
     expect(configOf({ PORT: '', TELNYX_RTC_HOST: '  ', DATABASE_URL: '' })).toEqual(configOf({}));
-    expect(errorsOf(loadConfig({ TELNYX_API_KEY: '  ', TELNYX_PUBLIC_KEY: PUBLIC_KEY }))[0]).toMatch(/^TELNYX_API_KEY is required/);
+    expect(errorsOf(loadConfig({ TELNYX_API_KEY: '  ', TELNYX_PUBLIC_KEY: PUBLIC_KEY }))[0]).toMatch(
+      /^TELNYX_API_KEY is required/,
+    );
   });
 
   it.each([
@@ -145,14 +150,38 @@ describe('loadConfig', () => {
     ['PORT', '65536', 'PORT must be an integer 1-65535, got "65536"'],
     ['PORT', '3000.5', 'PORT must be an integer 1-65535, got "3000.5"'],
     ['PORT', '1e3', 'PORT must be an integer 1-65535, got "1e3"'],
-    ['TELNYX_RTC_HOST', 'https://rtc.telnyx.com', 'TELNYX_RTC_HOST must be a ws(s) URL of the WebRTC signalling server such as wss://rtc.telnyx.com, got "https://rtc.telnyx.com"'],
-    ['TELNYX_ICE_SERVERS', 'stun.example.com', 'TELNYX_ICE_SERVERS must be none (direct connections) or a comma-separated list of stun:/turn: URLs, got "stun.example.com"'],
+    [
+      'TELNYX_RTC_HOST',
+      'https://rtc.telnyx.com',
+      'TELNYX_RTC_HOST must be a ws(s) URL of the WebRTC signalling server such as wss://rtc.telnyx.com, got "https://rtc.telnyx.com"',
+    ],
+    [
+      'TELNYX_ICE_SERVERS',
+      'stun.example.com',
+      'TELNYX_ICE_SERVERS must be none (direct connections) or a comma-separated list of stun:/turn: URLs, got "stun.example.com"',
+    ],
     ['SEED_DEMO_ACCOUNT', 'yes', 'SEED_DEMO_ACCOUNT must be true or false, got "yes"'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
-    ['PUBLIC_URL', 'voice.example.com', 'PUBLIC_URL must be an http(s) URL such as https://voice.example.com, got "voice.example.com"'],
-    ['PUBLIC_URL', 'http://[::1', 'PUBLIC_URL must be an http(s) URL such as https://voice.example.com, got "http://[::1"'],
-    ['TELNYX_API_BASE_URL', 'ftp://api', 'TELNYX_API_BASE_URL must be an http(s) URL such as https://api.telnyx.com/v2, got "ftp://api"'],
-    ['TELNYX_PUBLIC_KEY', 'short', 'TELNYX_PUBLIC_KEY must be the base64 Ed25519 public key shown in the Telnyx portal (44 characters ending in "="), got "short"'],
+    [
+      'PUBLIC_URL',
+      'voice.example.com',
+      'PUBLIC_URL must be an http(s) URL such as https://voice.example.com, got "voice.example.com"',
+    ],
+    [
+      'PUBLIC_URL',
+      'http://[::1',
+      'PUBLIC_URL must be an http(s) URL such as https://voice.example.com, got "http://[::1"',
+    ],
+    [
+      'TELNYX_API_BASE_URL',
+      'ftp://api',
+      'TELNYX_API_BASE_URL must be an http(s) URL such as https://api.telnyx.com/v2, got "ftp://api"',
+    ],
+    [
+      'TELNYX_PUBLIC_KEY',
+      'short',
+      'TELNYX_PUBLIC_KEY must be the base64 Ed25519 public key shown in the Telnyx portal (44 characters ending in "="), got "short"',
+    ],
   ])('rejects %s=%s with a message naming the variable', (name, value, message) => {
     expect(errorsOf(loadConfig({ ...TELNYX, [name]: value }))).toEqual([message]);
   });

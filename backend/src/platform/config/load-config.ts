@@ -41,7 +41,13 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     if (converted[name] === undefined) errors.push(`${name} is required: it is ${purpose}`);
   }
   if (!parsed.storage || errors.length > 0) return { ok: false, errors };
-  return { ok: true, config: { ...parsed.storage, telnyx: telnyxConfig(converted, converted.TELNYX_API_KEY!, converted.TELNYX_PUBLIC_KEY!) } };
+  return {
+    ok: true,
+    config: {
+      ...parsed.storage,
+      telnyx: telnyxConfig(converted, converted.TELNYX_API_KEY!, converted.TELNYX_PUBLIC_KEY!),
+    },
+  };
 }
 
 /** The stores' settings alone, for processes that never talk to Telnyx (projections worker, audit CLI). */
@@ -50,7 +56,11 @@ export function loadStorageConfig(env: Record<string, string | undefined>): Conf
   return storage && errors.length === 0 ? { ok: true, config: storage } : { ok: false, errors };
 }
 
-function parseEnvironment(env: Record<string, string | undefined>): { converted: Environment; errors: string[]; storage?: StorageConfig } {
+function parseEnvironment(env: Record<string, string | undefined>): {
+  converted: Environment;
+  errors: string[];
+  storage?: StorageConfig;
+} {
   const raw = pickKnownVariables(env);
   const converted = convertNumbers(raw);
   const errors = schemaErrors(converted, raw);
@@ -74,8 +84,10 @@ function parseEnvironment(env: Record<string, string | undefined>): { converted:
   if (converted.SECRET_KEYS !== undefined) storage.secretKeys = converted.SECRET_KEYS;
   if (converted.SESSION_SECRET !== undefined) storage.sessionSecret = converted.SESSION_SECRET;
   if (converted.METRICS_TOKEN !== undefined) storage.metricsToken = converted.METRICS_TOKEN;
-  if (converted.RECORDING_RETENTION_DAYS !== undefined) storage.recordingRetentionDays = converted.RECORDING_RETENTION_DAYS;
-  if (converted.PROJECTIONS_HEALTH_PORT !== undefined) storage.projectionsHealthPort = converted.PROJECTIONS_HEALTH_PORT;
+  if (converted.RECORDING_RETENTION_DAYS !== undefined)
+    storage.recordingRetentionDays = converted.RECORDING_RETENTION_DAYS;
+  if (converted.PROJECTIONS_HEALTH_PORT !== undefined)
+    storage.projectionsHealthPort = converted.PROJECTIONS_HEALTH_PORT;
   return { converted, errors, storage };
 }
 
@@ -103,19 +115,26 @@ function schemaErrors(converted: Environment, raw: Partial<Record<EnvironmentVar
   for (const error of Value.Errors(EnvironmentSchema, converted)) {
     const name = error.path.replace(/^\//, '') as EnvironmentVariable;
     if (messages.has(name) || !(name in environmentVariables)) continue;
-    messages.set(name, `${name} must be ${environmentVariables[name].description}, got ${describeValue(name, raw[name])}`);
+    messages.set(
+      name,
+      `${name} must be ${environmentVariables[name].description}, got ${describeValue(name, raw[name])}`,
+    );
   }
   for (const name of ['PUBLIC_URL', 'TELNYX_API_BASE_URL', 'TELNYX_RTC_HOST'] as const) {
     const value = converted[name];
     if (value !== undefined && !messages.has(name) && !URL.canParse(value)) {
-      messages.set(name, `${name} must be ${environmentVariables[name].description}, got ${describeValue(name, raw[name])}`);
+      messages.set(
+        name,
+        `${name} must be ${environmentVariables[name].description}, got ${describeValue(name, raw[name])}`,
+      );
     }
   }
   return [...messages.values()];
 }
 
 function describeValue(name: EnvironmentVariable, value: string | undefined): string {
-  if (SECRET_VARIABLES.has(name)) return `a value of ${value?.length ?? 0} characters (not shown: it may hold a secret)`;
+  if (SECRET_VARIABLES.has(name))
+    return `a value of ${value?.length ?? 0} characters (not shown: it may hold a secret)`;
   return JSON.stringify(value);
 }
 

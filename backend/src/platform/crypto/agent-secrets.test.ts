@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestReadModelDatabase, readModelBackends, type TestReadModelDatabase } from '@curbe-voice/projections/testing/read-model-backends';
+import {
+  createTestReadModelDatabase,
+  readModelBackends,
+  type TestReadModelDatabase,
+} from '@curbe-voice/projections/testing/read-model-backends';
 import { AgentSecrets, AgentSecretsShredded } from './agent-secrets';
 import { createSecretBox } from './secret-box';
 

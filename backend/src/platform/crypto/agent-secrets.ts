@@ -69,11 +69,10 @@ export class AgentSecrets {
       // Two instances may race to make the key: the first insert wins, both use it.
       await this.orm.em
         .getConnection()
-        .execute(`insert into ${this.table()} (user_id, wrapped_key, created_at) values (?, ?, ?) on conflict (user_id) do nothing`, [
-          userId,
-          wrapped,
-          new Date().toISOString(),
-        ]);
+        .execute(
+          `insert into ${this.table()} (user_id, wrapped_key, created_at) values (?, ?, ?) on conflict (user_id) do nothing`,
+          [userId, wrapped, new Date().toISOString()],
+        );
       row = await this.row(userId);
     }
     if (!row?.wrapped_key) {

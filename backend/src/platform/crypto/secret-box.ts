@@ -60,7 +60,9 @@ export function createSecretBox(keys: SecretKey[]): SecretBox {
       const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
       decipher.setAAD(Buffer.from(sealed.keyId, 'utf8'));
       decipher.setAuthTag(tag);
-      return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]).toString(
+        'utf8',
+      );
     } catch {
       throw new SecretBoxError('Sealed secret failed authentication (tampered or wrong key)');
     }

@@ -14,7 +14,8 @@ export function parseSecretKeys(text: string): SecretKey[] {
       if (colon <= 0) throw new SecretBoxError('SECRET_KEYS entries must look like keyId:base64key');
       const id = part.slice(0, colon);
       const key = Buffer.from(part.slice(colon + 1), 'base64');
-      if (key.length !== 32) throw new SecretBoxError(`SECRET_KEYS key ${id} must decode to 32 bytes, got ${key.length}`);
+      if (key.length !== 32)
+        throw new SecretBoxError(`SECRET_KEYS key ${id} must decode to 32 bytes, got ${key.length}`);
       return { id, key };
     });
   if (keys.length === 0) throw new SecretBoxError('SECRET_KEYS is empty');

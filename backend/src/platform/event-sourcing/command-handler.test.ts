@@ -18,7 +18,15 @@ const tally: Decider<TallyCommand, Tally, TallyEvent> = {
   initialState: () => ({ count: 0, by: [] }),
   decide(command, state) {
     if (command.type === 'Nothing') return [];
-    if (command.type === 'Record') return [{ type: 'Counted', data: { n: state.count + 1, by: 'telnyx' }, id: command.id, occurredAt: '2024-01-02T03:04:05.000Z' }];
+    if (command.type === 'Record')
+      return [
+        {
+          type: 'Counted',
+          data: { n: state.count + 1, by: 'telnyx' },
+          id: command.id,
+          occurredAt: '2024-01-02T03:04:05.000Z',
+        },
+      ];
     return [{ type: 'Counted', data: { n: state.count + 1, by: command.by } }];
   },
   evolve: (state, event) => ({ count: event.data.n, by: [...state.by, event.data.by] }),
@@ -71,7 +79,10 @@ describe('command handler', () => {
       if (arrived === 2) release();
       if (arrived <= 2) await bothDecided;
     };
-    const [ana, ben] = await Promise.all([count('ana', { beforeAppend: barrier }), count('ben', { beforeAppend: barrier })]);
+    const [ana, ben] = await Promise.all([
+      count('ana', { beforeAppend: barrier }),
+      count('ben', { beforeAppend: barrier }),
+    ]);
     expect(arrived).toBe(3);
     const stored = await store.readStream(STREAM);
     expect(stored.map((e) => e.data)).toEqual([
@@ -85,39 +96,86 @@ describe('command handler', () => {
   it('gives up after the allowed attempts with the store’s wrong-expected-version error', async () => {
     const interfering = { beforeAppend: () => count('intruder').then(() => undefined), maxAttempts: 2 };
     await expect(count('ana', interfering)).rejects.toBeInstanceOf(WrongExpectedVersionError);
-    expect((await store.readStream(STREAM)).map((e) => (e.data as TallyEvent['data']).by)).toEqual(['intruder', 'intruder']);
+    expect((await store.readStream(STREAM)).map((e) => (e.data as TallyEvent['data']).by)).toEqual([
+      'intruder',
+      'intruder',
+    ]);
   });
 
   it('treats events already stored under the same ids as done', async () => {
     await handleCommand(store, STREAM, tally, { type: 'Record', id: FACT_ID }, { metadata: { actor: 'telnyx' } });
     await count('ana');
-    const again = await handleCommand(store, STREAM, tally, { type: 'Record', id: FACT_ID }, { metadata: { actor: 'telnyx' } });
+    const again = await handleCommand(
+      store,
+      STREAM,
+      tally,
+      { type: 'Record', id: FACT_ID },
+      { metadata: { actor: 'telnyx' } },
+    );
     expect(again).toEqual({ events: [], state: { count: 2, by: ['telnyx', 'ana'] }, revision: 1 });
     expect(await store.readStream(STREAM)).toHaveLength(2);
   });
 
   it('fills the metadata: actor, one correlation id per batch, causation, time, schema version', async () => {
     await count('ana');
-    await handleCommand(store, STREAM, tally, { type: 'Count', by: 'ben' }, {
-      metadata: { actor: 'user:ben', correlationId: 'req-1', causationId: 'cause-1' },
-      schemaVersion: 2,
-    });
-    await handleCommand(store, STREAM, tally, { type: 'Record', id: FACT_ID }, { metadata: { actor: 'telnyx', correlationId: 'call-1' } });
+    await handleCommand(
+      store,
+      STREAM,
+      tally,
+      { type: 'Count', by: 'ben' },
+      {
+        metadata: { actor: 'user:ben', correlationId: 'req-1', causationId: 'cause-1' },
+        schemaVersion: 2,
+      },
+    );
+    await handleCommand(
+      store,
+      STREAM,
+      tally,
+      { type: 'Record', id: FACT_ID },
+      { metadata: { actor: 'telnyx', correlationId: 'call-1' } },
+    );
     const [first, second, third] = await store.readStream(STREAM);
     // Without a request to belong to, the first event of the batch starts the story.
-    expect(first!.metadata).toMatchObject({ actor: 'user:ana', correlationId: first!.id, causationId: null, schemaVersion: 1 });
+    expect(first!.metadata).toMatchObject({
+      actor: 'user:ana',
+      correlationId: first!.id,
+      causationId: null,
+      schemaVersion: 1,
+    });
     expect(Date.parse(first!.metadata.occurredAt)).toBeGreaterThan(Date.now() - 60_000);
-    expect(second!.metadata).toMatchObject({ actor: 'user:ben', correlationId: 'req-1', causationId: 'cause-1', schemaVersion: 2 });
+    expect(second!.metadata).toMatchObject({
+      actor: 'user:ben',
+      correlationId: 'req-1',
+      causationId: 'cause-1',
+      schemaVersion: 2,
+    });
     // An id and a time the decider derived from an outside fact are kept.
-    expect(third).toMatchObject({ id: FACT_ID, metadata: { actor: 'telnyx', correlationId: 'call-1', occurredAt: '2024-01-02T03:04:05.000Z' } });
+    expect(third).toMatchObject({
+      id: FACT_ID,
+      metadata: { actor: 'telnyx', correlationId: 'call-1', occurredAt: '2024-01-02T03:04:05.000Z' },
+    });
   });
 
   it('skips stored events the decider does not know, and hands the append to the after-append hook', async () => {
-    await store.appendToStream(STREAM, [{ id: FACT_ID, type: 'SomethingElse', data: {}, metadata: { actor: 'x', correlationId: 'c', causationId: null, occurredAt: '', schemaVersion: 1 } }], {
-      expectedRevision: 'no_stream',
-    });
+    await store.appendToStream(
+      STREAM,
+      [
+        {
+          id: FACT_ID,
+          type: 'SomethingElse',
+          data: {},
+          metadata: { actor: 'x', correlationId: 'c', causationId: null, occurredAt: '', schemaVersion: 1 },
+        },
+      ],
+      {
+        expectedRevision: 'no_stream',
+      },
+    );
     const positions: string[] = [];
-    const result = await count('ana', { afterAppend: async ({ position }) => void positions.push(String(position.commit)) });
+    const result = await count('ana', {
+      afterAppend: async ({ position }) => void positions.push(String(position.commit)),
+    });
     expect(result).toMatchObject({ state: { count: 1 }, revision: 1 });
     expect(positions).toEqual(['2']);
     expect(await loadStream(store, STREAM, tally)).toEqual({ state: { count: 1, by: ['ana'] }, revision: 1 });

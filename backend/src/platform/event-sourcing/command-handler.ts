@@ -51,8 +51,13 @@ export async function loadStream<Command, State, Event extends DecidedEvent>(
   decider: Decider<Command, State, Event>,
 ): Promise<LoadedState<State>> {
   const recorded = await store.readStream(streamName);
-  const known = recorded.filter((event) => decider.knows?.(event.type) ?? true).map((event) => asDecidedEvent<Event>(event));
-  return { state: foldEvents(decider, known, initialStateOf(decider)), revision: recorded.at(-1)?.revision ?? 'no_stream' };
+  const known = recorded
+    .filter((event) => decider.knows?.(event.type) ?? true)
+    .map((event) => asDecidedEvent<Event>(event));
+  return {
+    state: foldEvents(decider, known, initialStateOf(decider)),
+    revision: recorded.at(-1)?.revision ?? 'no_stream',
+  };
 }
 
 /**

@@ -17,25 +17,21 @@ const PROBE_TIMEOUT_MS = 2_000;
 
 /** `GET /health`: 200 when the event store and the read models answer, 503 naming what is down. */
 export const healthRoutes: SlicePlugin<{ eventStore: EventStore; readModels: MikroORM }> = async (app, { deps }) => {
-  app.get(
-    '/health',
-    { schema: { response: { 200: HealthResponse, 503: HealthResponse } } },
-    async (request, reply) => {
-      const report = await checkHealth(
-        {
-          eventStore: () => deps.eventStore.ping(),
-          readModels: () => pingReadModels(deps.readModels),
-        },
-        PROBE_TIMEOUT_MS,
-      );
-      if (!report.healthy) request.log.error({ failures: describeFailures(report.failures) }, 'health check failed');
-      reply.header('cache-control', 'no-store');
-      return reply.code(report.healthy ? 200 : 503).send({
-        status: report.healthy ? 'ok' : 'unavailable',
-        ...report.components,
-      });
-    },
-  );
+  app.get('/health', { schema: { response: { 200: HealthResponse, 503: HealthResponse } } }, async (request, reply) => {
+    const report = await checkHealth(
+      {
+        eventStore: () => deps.eventStore.ping(),
+        readModels: () => pingReadModels(deps.readModels),
+      },
+      PROBE_TIMEOUT_MS,
+    );
+    if (!report.healthy) request.log.error({ failures: describeFailures(report.failures) }, 'health check failed');
+    reply.header('cache-control', 'no-store');
+    return reply.code(report.healthy ? 200 : 503).send({
+      status: report.healthy ? 'ok' : 'unavailable',
+      ...report.components,
+    });
+  });
 };
 
 function describeFailures(failures: Record<string, unknown>): Record<string, string> {

@@ -101,7 +101,8 @@ export class CheckpointGatedFeed {
       const key = readModel.rowKeyOf(event);
       if (key === null) continue;
       const dropped = this.pending.add(readModel.projector.name, key, event.position, Date.now());
-      if (dropped > 0) this.options.logger.warn({ dropped }, 'too many live updates waiting for the projections; oldest dropped');
+      if (dropped > 0)
+        this.options.logger.warn({ dropped }, 'too many live updates waiting for the projections; oldest dropped');
     }
     this.wake?.();
   }
@@ -154,7 +155,12 @@ function earliest(positions: ReachedPosition[]): AllPosition | 'start' {
   let result: AllPosition | 'start' | undefined;
   for (const position of positions) {
     if (position === 'start') return 'start';
-    if (result === undefined || result === 'start' || position.commit < result.commit || (position.commit === result.commit && position.prepare < result.prepare)) {
+    if (
+      result === undefined ||
+      result === 'start' ||
+      position.commit < result.commit ||
+      (position.commit === result.commit && position.prepare < result.prepare)
+    ) {
       result = position;
     }
   }

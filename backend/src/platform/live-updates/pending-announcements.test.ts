@@ -13,10 +13,22 @@ describe('PendingAnnouncements', () => {
     pending.add('call-history', 'CA1', at(9), 1);
     pending.add('activation', 'acc-1', at(7), 2);
 
-    expect(pending.takeReady(reached([['call-history', at(8)], ['activation', 'start']]))).toEqual([]);
-    expect(pending.takeReady(reached([['call-history', at(9)], ['activation', at(6)]]))).toEqual([
-      { projectorName: 'call-history', key: 'CA1', position: at(9), since: 0 },
-    ]);
+    expect(
+      pending.takeReady(
+        reached([
+          ['call-history', at(8)],
+          ['activation', 'start'],
+        ]),
+      ),
+    ).toEqual([]);
+    expect(
+      pending.takeReady(
+        reached([
+          ['call-history', at(9)],
+          ['activation', at(6)],
+        ]),
+      ),
+    ).toEqual([{ projectorName: 'call-history', key: 'CA1', position: at(9), since: 0 }]);
     expect(pending.size).toBe(1);
     expect(pending.takeReady(reached([['activation', at(100)]])).map((entry) => entry.key)).toEqual(['acc-1']);
     expect(pending.size).toBe(0);

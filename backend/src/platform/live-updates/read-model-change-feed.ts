@@ -1,4 +1,10 @@
-import { ChangeSetType, type EventSubscriber, type FlushEventArgs, type MikroORM, type TransactionEventArgs } from '@mikro-orm/core';
+import {
+  ChangeSetType,
+  type EventSubscriber,
+  type FlushEventArgs,
+  type MikroORM,
+  type TransactionEventArgs,
+} from '@mikro-orm/core';
 import { LiveUpdateHub, type LiveUpdate } from './live-update-hub';
 import type { LiveReadModel } from './live-read-model';
 

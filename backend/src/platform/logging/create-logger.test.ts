@@ -3,7 +3,18 @@ import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './create-logger';
 
-const SECRETS = ['S3cr3t-sip', 'hunter2', 'KEY-abc123', 'KEY-def456', 'eyJhbGciOi.jwt', 'sid=cookie-value', 'Bearer tok-999', 'whsec_77', 'deep-secret-42', 'query-token-5'];
+const SECRETS = [
+  'S3cr3t-sip',
+  'hunter2',
+  'KEY-abc123',
+  'KEY-def456',
+  'eyJhbGciOi.jwt',
+  'sid=cookie-value',
+  'Bearer tok-999',
+  'whsec_77',
+  'deep-secret-42',
+  'query-token-5',
+];
 
 function capture() {
   const lines: string[] = [];
@@ -57,7 +68,10 @@ describe('createLogger', () => {
   it('redacts secrets in child bindings and in logged errors', () => {
     const { logger, output } = capture();
     logger.child({ apiKey: 'KEY-abc123' }).warn('child');
-    const error = Object.assign(new Error('Telnyx refused'), { request: { headers: { authorization: 'Bearer tok-999' } }, password: 'hunter2' });
+    const error = Object.assign(new Error('Telnyx refused'), {
+      request: { headers: { authorization: 'Bearer tok-999' } },
+      password: 'hunter2',
+    });
     logger.error({ err: error }, 'failed');
     expectNoSecret(output());
     expect(output()).toContain('Telnyx refused');

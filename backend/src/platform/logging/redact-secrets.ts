@@ -38,7 +38,8 @@ function walk(value: unknown, depth: number, seen: WeakSet<object>): unknown {
   seen.add(value);
   const copy: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
-    copy[key] = isSensitiveField(key) && field !== undefined && field !== null ? REDACTED : walk(field, depth + 1, seen);
+    copy[key] =
+      isSensitiveField(key) && field !== undefined && field !== null ? REDACTED : walk(field, depth + 1, seen);
   }
   return copy;
 }

@@ -14,7 +14,10 @@ export function bearerTokenMatches(header: string | undefined, token: string): b
  * `GET /metrics`: Prometheus text format. Outside sign-in (scrapers have no session); when
  * METRICS_TOKEN is set, the scraper must send `Authorization: Bearer <token>`.
  */
-export const metricsRoutes: SlicePlugin<{ metrics: Metrics; config: { metricsToken?: string } }> = async (app, { deps }) => {
+export const metricsRoutes: SlicePlugin<{ metrics: Metrics; config: { metricsToken?: string } }> = async (
+  app,
+  { deps },
+) => {
   const { registry } = deps.metrics;
   const token = deps.config.metricsToken;
 

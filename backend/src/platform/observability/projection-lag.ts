@@ -20,10 +20,17 @@ export interface ProjectionLag {
  * database (committed with the rows), so this holds whether the projectors run in this process or
  * in the projections worker; a checkpoint of another version counts as nothing applied.
  */
-export async function measureProjectionLag(deps: { store: EventStore; orm: MikroORM; projectors: readonly Projector[] }, now = Date.now()): Promise<ProjectionLag[]> {
+export async function measureProjectionLag(
+  deps: { store: EventStore; orm: MikroORM; projectors: readonly Projector[] },
+  now = Date.now(),
+): Promise<ProjectionLag[]> {
   const rows = await deps.orm.em
     .fork()
-    .find(ProjectionCheckpointEntity, { projectorName: { $in: deps.projectors.map((p) => p.name) } }, { disableIdentityMap: true });
+    .find(
+      ProjectionCheckpointEntity,
+      { projectorName: { $in: deps.projectors.map((p) => p.name) } },
+      { disableIdentityMap: true },
+    );
   const byName = new Map(rows.map((row) => [row.projectorName, row]));
   const lag: ProjectionLag[] = [];
   for (const projector of deps.projectors) {
@@ -36,13 +43,20 @@ export async function measureProjectionLag(deps: { store: EventStore; orm: Mikro
       ...(projector.filter ? { filter: projector.filter } : {}),
     });
     const oldest = behind[0]?.recordedAt.getTime();
-    lag.push({ projector: projector.name, events: behind.length, seconds: oldest === undefined ? 0 : Math.max(0, (now - oldest) / 1000) });
+    lag.push({
+      projector: projector.name,
+      events: behind.length,
+      seconds: oldest === undefined ? 0 : Math.max(0, (now - oldest) / 1000),
+    });
   }
   return lag;
 }
 
 /** Registers the lag gauges; they are measured when Prometheus scrapes (once for both gauges). */
-export function registerProjectionLag(metrics: Pick<Metrics, 'registry'>, deps: { store: EventStore; orm: MikroORM; projectors: readonly Projector[] }): void {
+export function registerProjectionLag(
+  metrics: Pick<Metrics, 'registry'>,
+  deps: { store: EventStore; orm: MikroORM; projectors: readonly Projector[] },
+): void {
   let pending: Promise<ProjectionLag[]> | null = null;
   const measure = () => (pending ??= measureProjectionLag(deps).finally(() => setImmediate(() => (pending = null))));
 

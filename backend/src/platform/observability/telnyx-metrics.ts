@@ -11,7 +11,10 @@ export function telnyxResource(url: string): string {
  * The `fetch` given to every Telnyx SDK client: counts error answers by status, so a rising rate of
  * 401s (a revoked key), 422s (requests Telnyx rejects) or 5xx shows before users report it.
  */
-export function countingTelnyxFetch(metrics: Pick<Metrics, 'telnyxApiErrors'>, inner: typeof fetch = fetch): typeof fetch {
+export function countingTelnyxFetch(
+  metrics: Pick<Metrics, 'telnyxApiErrors'>,
+  inner: typeof fetch = fetch,
+): typeof fetch {
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();

@@ -12,7 +12,9 @@ export function loadConfigOrExit<C>(
 ): C {
   const result = load(env);
   if (!result.ok) {
-    console.error(`${processName} cannot start: the configuration is invalid.\n${result.errors.map((error) => `  - ${error}`).join('\n')}`);
+    console.error(
+      `${processName} cannot start: the configuration is invalid.\n${result.errors.map((error) => `  - ${error}`).join('\n')}`,
+    );
     process.exit(1);
   }
   return result.config;

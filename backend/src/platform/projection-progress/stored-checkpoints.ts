@@ -9,10 +9,17 @@ export type ReachedPosition = AllPosition | 'start';
  * Reads the checkpoints another process (the projections worker) commits with the rows. A checkpoint
  * of another version than the projector's (a rebuild not started yet) counts as nothing applied.
  */
-export async function readReachedPositions(orm: MikroORM, projectors: readonly Projector[]): Promise<Map<string, ReachedPosition>> {
+export async function readReachedPositions(
+  orm: MikroORM,
+  projectors: readonly Projector[],
+): Promise<Map<string, ReachedPosition>> {
   const rows = await orm.em
     .fork()
-    .find(ProjectionCheckpointEntity, { projectorName: { $in: projectors.map((projector) => projector.name) } }, { disableIdentityMap: true });
+    .find(
+      ProjectionCheckpointEntity,
+      { projectorName: { $in: projectors.map((projector) => projector.name) } },
+      { disableIdentityMap: true },
+    );
   const byName = new Map(rows.map((row) => [row.projectorName, row]));
   const reached = new Map<string, ReachedPosition>();
   for (const projector of projectors) {

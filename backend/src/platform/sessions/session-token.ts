@@ -43,7 +43,8 @@ interface WireClaims {
 export class SessionCodec {
   /** `keys[0]` signs; every key verifies (rotation: put the new key first, drop the old one after a day). */
   constructor(private readonly keys: Buffer[]) {
-    if (keys.length === 0 || keys.some((key) => key.length < 32)) throw new Error('Session keys must be at least 32 bytes');
+    if (keys.length === 0 || keys.some((key) => key.length < 32))
+      throw new Error('Session keys must be at least 32 bytes');
   }
 
   issue(user: SessionUser, now: number, since = now): { value: string; claims: SessionClaims } {

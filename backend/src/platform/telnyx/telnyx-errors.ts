@@ -69,9 +69,18 @@ export function mapTelnyxError(error: unknown): unknown {
   }
   if (error instanceof Telnyx.APIError && typeof error.status === 'number') {
     const errors = errorDetails(error.error);
-    const summary = errors.map((e) => e.detail ?? e.title).filter(Boolean).join('; ') || error.message;
+    const summary =
+      errors
+        .map((e) => e.detail ?? e.title)
+        .filter(Boolean)
+        .join('; ') || error.message;
     return isTransientStatus(error.status)
-      ? new TelnyxTransientError(error.status, errors, `Telnyx ${error.status}: ${summary}`, retryAfterMs(error.headers as Headers | undefined))
+      ? new TelnyxTransientError(
+          error.status,
+          errors,
+          `Telnyx ${error.status}: ${summary}`,
+          retryAfterMs(error.headers as Headers | undefined),
+        )
       : new TelnyxPermanentError(error.status, errors, `Telnyx ${error.status}: ${summary}`);
   }
   return error;

@@ -80,7 +80,8 @@ async function firstMatch<T>(items: AsyncIterable<T>, match: (item: T) => boolea
 }
 
 function toCredential(data: Telnyx.TelephonyCredential | undefined): TelnyxTelephonyCredential {
-  if (!data?.id || !data.sip_username || !data.sip_password) throw new Error('Telnyx returned an incomplete telephony credential');
+  if (!data?.id || !data.sip_username || !data.sip_password)
+    throw new Error('Telnyx returned an incomplete telephony credential');
   return { id: data.id, name: data.name ?? '', sipUsername: data.sip_username, sipPassword: data.sip_password };
 }
 
@@ -93,13 +94,16 @@ export function accountTelnyx(client: Telnyx): AccountTelnyx {
   return {
     findOutboundVoiceProfileByTag: (tag, nameHint) =>
       callTelnyx(async () => {
-        const found = await firstMatch(client.outboundVoiceProfiles.list({ filter: { name: { contains: nameHint } } }), (p) =>
-          hasTag(p.tags, tag),
+        const found = await firstMatch(
+          client.outboundVoiceProfiles.list({ filter: { name: { contains: nameHint } } }),
+          (p) => hasTag(p.tags, tag),
         );
         return found ? requireId(found, 'an outbound voice profile') : undefined;
       }),
     createOutboundVoiceProfile: (body) =>
-      callTelnyx(async () => requireId((await client.outboundVoiceProfiles.create(body, ONCE)).data, 'an outbound voice profile')),
+      callTelnyx(async () =>
+        requireId((await client.outboundVoiceProfiles.create(body, ONCE)).data, 'an outbound voice profile'),
+      ),
     findTexmlApplicationByTag: (tag, nameHint) =>
       callTelnyx(async () => {
         const found = await firstMatch(client.texmlApplications.list({ filter: { friendly_name: nameHint } }), (a) =>
@@ -108,7 +112,9 @@ export function accountTelnyx(client: Telnyx): AccountTelnyx {
         return found ? requireId(found, 'a TeXML application') : undefined;
       }),
     createTexmlApplication: (body) =>
-      callTelnyx(async () => requireId((await client.texmlApplications.create(body, ONCE)).data, 'a TeXML application')),
+      callTelnyx(async () =>
+        requireId((await client.texmlApplications.create(body, ONCE)).data, 'a TeXML application'),
+      ),
     findCredentialConnectionByTag: (tag, nameHint) =>
       callTelnyx(async () => {
         const found = await firstMatch(
@@ -118,7 +124,9 @@ export function accountTelnyx(client: Telnyx): AccountTelnyx {
         return found ? requireId(found, 'a credential connection') : undefined;
       }),
     createCredentialConnection: (body) =>
-      callTelnyx(async () => requireId((await client.credentialConnections.create(body, ONCE)).data, 'a credential connection')),
+      callTelnyx(async () =>
+        requireId((await client.credentialConnections.create(body, ONCE)).data, 'a credential connection'),
+      ),
     findTelephonyCredential: (tag, name) =>
       callTelnyx(async () => {
         const found = await firstMatch(client.telephonyCredentials.list({ filter: { tag } }), (c) => c.name === name);
@@ -139,7 +147,11 @@ export function accountTelnyx(client: Telnyx): AccountTelnyx {
         const numbers: TelnyxPhoneNumber[] = [];
         for await (const n of client.phoneNumbers.list()) {
           if (!n.id || !n.phone_number) continue;
-          numbers.push({ id: String(n.id), phoneNumber: n.phone_number, connectionId: n.connection_id ? String(n.connection_id) : null });
+          numbers.push({
+            id: String(n.id),
+            phoneNumber: n.phone_number,
+            connectionId: n.connection_id ? String(n.connection_id) : null,
+          });
         }
         return numbers;
       }),

@@ -19,7 +19,8 @@ export function parseWebhookForm(rawBody: string, contentType: string | undefine
 /** The named fields, each present and non-empty; one error listing all that are missing. */
 export function requireFields<K extends string>(form: WebhookForm, names: readonly K[]): Record<K, string> {
   const missing = names.filter((name) => !form[name]?.trim());
-  if (missing.length > 0) throw new MalformedWebhookError(`Missing webhook field${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new MalformedWebhookError(`Missing webhook field${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
   return Object.fromEntries(names.map((name) => [name, form[name]!.trim()])) as Record<K, string>;
 }
 
@@ -27,7 +28,8 @@ export function requireFields<K extends string>(form: WebhookForm, names: readon
 export function optionalInteger(form: WebhookForm, name: string): number | null {
   const raw = form[name]?.trim();
   if (!raw) return null;
-  if (!/^\d{1,10}$/.test(raw)) throw new MalformedWebhookError(`${name} must be a whole number, got "${raw.slice(0, 40)}"`);
+  if (!/^\d{1,10}$/.test(raw))
+    throw new MalformedWebhookError(`${name} must be a whole number, got "${raw.slice(0, 40)}"`);
   return Number(raw);
 }
 

@@ -15,7 +15,10 @@ type Headers = Record<string, string | string[] | undefined>;
 export class TelnyxSignatureVerifier {
   private readonly key: KeyObject;
 
-  constructor(publicKeyBase64: string, private readonly now: () => number = Date.now) {
+  constructor(
+    publicKeyBase64: string,
+    private readonly now: () => number = Date.now,
+  ) {
     const raw = Buffer.from(publicKeyBase64, 'base64');
     if (raw.length !== 32) throw new Error('The Telnyx webhook public key must be 32 bytes of base64');
     this.key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' });
@@ -27,7 +30,8 @@ export class TelnyxSignatureVerifier {
     if (!signature || !timestamp) return { ok: false, reason: 'missing Telnyx signature headers' };
     if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'malformed telnyx-timestamp' };
     const skewSec = Math.abs(Math.floor(this.now() / 1000) - Number(timestamp));
-    if (skewSec > SIGNATURE_TOLERANCE_SEC) return { ok: false, reason: `telnyx-timestamp is ${skewSec} s away from now` };
+    if (skewSec > SIGNATURE_TOLERANCE_SEC)
+      return { ok: false, reason: `telnyx-timestamp is ${skewSec} s away from now` };
     const signatureBytes = Buffer.from(signature, 'base64');
     if (signatureBytes.length !== 64) return { ok: false, reason: 'malformed signature' };
     const valid = verify(null, Buffer.from(`${timestamp}|${rawBody}`, 'utf8'), this.key, signatureBytes);

@@ -24,9 +24,9 @@ function recordingRetries() {
 
 describe('backoffDelayMs', () => {
   it('doubles from the base delay and stops at the maximum', () => {
-    expect([1, 2, 3, 4].map((retry) => backoffDelayMs(retry, { attempts: 9, baseDelayMs: 500, maxDelayMs: 3_000 }))).toEqual([
-      500, 1_000, 2_000, 3_000,
-    ]);
+    expect(
+      [1, 2, 3, 4].map((retry) => backoffDelayMs(retry, { attempts: 9, baseDelayMs: 500, maxDelayMs: 3_000 })),
+    ).toEqual([500, 1_000, 2_000, 3_000]);
   });
 });
 

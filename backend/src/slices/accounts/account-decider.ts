@@ -39,16 +39,27 @@ export function decideAccount(command: AccountCommand, state: AccountState | nul
 }
 
 /** Validates a new member against the account; returns the AgentAdded event. */
-function decideAddMember(state: AccountState | null, member: AccountMember): Extract<AccountEvent, { type: 'AgentAdded' }> {
+function decideAddMember(
+  state: AccountState | null,
+  member: AccountMember,
+): Extract<AccountEvent, { type: 'AgentAdded' }> {
   if (!state) throw new AccountRejected('not_found', 'No such account');
   const email = normaliseEmail(member.email);
   if (!EMAIL.test(email)) throw new AccountRejected('invalid', `Not an email address: ${member.email}`);
   if (!member.displayName.trim()) throw new AccountRejected('invalid', 'A display name is required');
-  if (state.members.some((m) => m.email === email)) throw new AccountRejected('email_taken', `${email} is already a member`);
-  if (state.members.some((m) => m.userId === member.userId)) throw new AccountRejected('invalid', `User ${member.userId} is already a member`);
+  if (state.members.some((m) => m.email === email))
+    throw new AccountRejected('email_taken', `${email} is already a member`);
+  if (state.members.some((m) => m.userId === member.userId))
+    throw new AccountRejected('invalid', `User ${member.userId} is already a member`);
   return {
     type: 'AgentAdded',
-    data: { accountId: state.accountId, userId: member.userId, email, displayName: member.displayName.trim(), role: member.role },
+    data: {
+      accountId: state.accountId,
+      userId: member.userId,
+      email,
+      displayName: member.displayName.trim(),
+      role: member.role,
+    },
   };
 }
 

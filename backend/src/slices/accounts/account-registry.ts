@@ -46,13 +46,18 @@ export class AccountRegistry {
     const name = accountName(input.name);
     const accountId = input.accountId ?? randomUUID();
     // Checked before Telnyx is asked, so a known id never creates a managed account; the decider checks again.
-    if (await this.get(accountId)) throw new AccountRejected('already_registered', `Account ${accountId} already exists`);
+    if (await this.get(accountId))
+      throw new AccountRejected('already_registered', `Account ${accountId} already exists`);
     const telnyx = input.telnyx ?? (await this.deps.telnyx.createManagedAccount(name));
     const apiKey = this.deps.secretBox.seal(telnyx.apiKey);
-    const { state } = await this.execute(accountId, {
-      type: 'RegisterAccount',
-      data: { accountId, name, telnyxAccountId: telnyx.telnyxAccountId, apiKey },
-    }, context);
+    const { state } = await this.execute(
+      accountId,
+      {
+        type: 'RegisterAccount',
+        data: { accountId, name, telnyxAccountId: telnyx.telnyxAccountId, apiKey },
+      },
+      context,
+    );
     return state!;
   }
 

@@ -12,7 +12,9 @@ export async function readAccountStream(store: EventStore, accountId: string): P
   const recorded = await store.readStream(accountStreamName(accountId));
   const last = recorded.at(-1);
   return {
-    events: recorded.filter((e) => isAccountEventType(e.type)).map((e) => ({ type: e.type, data: e.data }) as AccountEvent),
+    events: recorded
+      .filter((e) => isAccountEventType(e.type))
+      .map((e) => ({ type: e.type, data: e.data }) as AccountEvent),
     expectedRevision: last ? last.revision : 'no_stream',
   };
 }

@@ -37,16 +37,14 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ deps: AccountsRouteDeps
       }
       reply.header('cache-control', 'no-store');
       // Built field by field so nothing else of the row (e.g. the credential id) can leak out.
-      return members.map(
-        (member): AccountMember => ({
-          userId: member.userId,
-          email: member.email,
-          displayName: member.displayName,
-          role: member.role as MemberRole,
-          sipUsername: member.sipUsername,
-          numbers: numbersOf.get(member.userId) ?? [],
-        }),
-      );
+      return members.map((member): AccountMember => ({
+        userId: member.userId,
+        email: member.email,
+        displayName: member.displayName,
+        role: member.role as MemberRole,
+        sipUsername: member.sipUsername,
+        numbers: numbersOf.get(member.userId) ?? [],
+      }));
     },
   );
 };

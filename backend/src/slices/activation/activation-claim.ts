@@ -9,16 +9,22 @@ import type { StepContext } from './activation-steps';
 import { loadActivation } from './activation-stream';
 
 export type ActivationClaim =
-  | { outcome: 'claimed'; state: ActivationState }
-  | Extract<ActivationOutcome, { outcome: ActivationRejection }>;
+  { outcome: 'claimed'; state: ActivationState } | Extract<ActivationOutcome, { outcome: ActivationRejection }>;
 
 /**
  * Records the activation request: one winner across instances. A concurrent request that claimed
  * first makes the handler decide again on the fresh stream, which then reports it as in progress.
  */
-export async function claimActivation(store: EventStore, accountId: string, context: CommandContext): Promise<ActivationClaim> {
+export async function claimActivation(
+  store: EventStore,
+  accountId: string,
+  context: CommandContext,
+): Promise<ActivationClaim> {
   try {
-    return { outcome: 'claimed', state: await recordActivation(store, accountId, { type: 'RequestActivation', accountId }, context) };
+    return {
+      outcome: 'claimed',
+      state: await recordActivation(store, accountId, { type: 'RequestActivation', accountId }, context),
+    };
   } catch (error) {
     if (!(error instanceof ActivationRejected) || error.reason === 'not_in_progress') throw error;
     return { outcome: error.reason, state: (await loadActivation(store, accountId)).state };
@@ -29,7 +35,12 @@ export async function claimActivation(store: EventStore, accountId: string, cont
  * Resumes the activation in progress (e.g. one a crashed process left), or claims a new one first;
  * every run starts from the streams, so it continues exactly where the last recorded step ended.
  */
-export async function claimAndRun(store: EventStore, accountId: string, ctx: StepContext, context: CommandContext): Promise<ActivationOutcome> {
+export async function claimAndRun(
+  store: EventStore,
+  accountId: string,
+  ctx: StepContext,
+  context: CommandContext,
+): Promise<ActivationOutcome> {
   let { state } = await loadActivation(store, accountId);
   if (state.status !== 'in_progress') {
     const claim = await claimActivation(store, accountId, context);

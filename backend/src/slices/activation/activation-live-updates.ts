@@ -1,4 +1,8 @@
-import { activationProjector, ActivationViewEntity, type ActivationView } from '@curbe-voice/projections/read-models/activation';
+import {
+  activationProjector,
+  ActivationViewEntity,
+  type ActivationView,
+} from '@curbe-voice/projections/read-models/activation';
 import { stringField, type LiveReadModel } from '../../platform/live-updates/live-read-model';
 
 /** `event: activation` on `/api/events/stream`: the account's activation progress, to all its members. */

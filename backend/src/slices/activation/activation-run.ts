@@ -12,7 +12,8 @@ export async function runActivation(start: ActivationState, ctx: StepContext): P
   let numbersDone = false;
   for (;;) {
     const next = nextStep(state, numbersDone);
-    if (next.step === 'complete') return { outcome: 'completed', state: await ctx.record({ type: 'CompleteActivation' }) };
+    if (next.step === 'complete')
+      return { outcome: 'completed', state: await ctx.record({ type: 'CompleteActivation' }) };
     try {
       state = await runStep(next, state, ctx);
       if (next.step === 'number_attachment') numbersDone = true;

@@ -83,7 +83,10 @@ export function evolve(state: ActivationState, event: AccountEvent | AgentEvent)
         },
       };
     case 'NumberAttached':
-      return { ...state, attachedNumbers: { ...state.attachedNumbers, [event.data.phoneNumberId]: event.data.connectionId } };
+      return {
+        ...state,
+        attachedNumbers: { ...state.attachedNumbers, [event.data.phoneNumberId]: event.data.connectionId },
+      };
     case 'ActivationCompleted':
       return { ...state, status: 'completed' };
     case 'ActivationFailed':
@@ -120,7 +123,8 @@ export function nextStep(state: ActivationState, numbersDone = false): NextStep 
   if (!state.texmlApplicationId) return { step: 'texml_application', outboundVoiceProfileId };
   if (!state.credentialConnectionId) return { step: 'credential_connection', outboundVoiceProfileId };
   const missing = state.agentIds.find((id) => !state.credentials[id]);
-  if (missing) return { step: 'agent_credentials', userId: missing, credentialConnectionId: state.credentialConnectionId };
+  if (missing)
+    return { step: 'agent_credentials', userId: missing, credentialConnectionId: state.credentialConnectionId };
   if (!numbersDone) return { step: 'number_attachment', texmlApplicationId: state.texmlApplicationId };
   return { step: 'complete' };
 }

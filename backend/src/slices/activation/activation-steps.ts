@@ -29,7 +29,11 @@ export interface StepContext {
   record(command: ActivationCommand): Promise<ActivationState>;
 }
 
-type Step<S extends NextStep['step']> = (next: Extract<NextStep, { step: S }>, state: ActivationState, ctx: StepContext) => Promise<ActivationState>;
+type Step<S extends NextStep['step']> = (
+  next: Extract<NextStep, { step: S }>,
+  state: ActivationState,
+  ctx: StepContext,
+) => Promise<ActivationState>;
 
 /** Adopts the resource an earlier run created (found by its tag and name), or creates it. */
 function adoptOrCreate<T>(ctx: StepContext, find: () => Promise<T | undefined>, create: () => Promise<T>) {
@@ -47,7 +51,14 @@ const outboundVoiceProfile: Step<'outbound_voice_profile'> = async (next, _state
     () => telnyx.createOutboundVoiceProfile(outboundVoiceProfileRequest(accountId)),
   );
   await ctx.beforeRecord(next.step);
-  const data = { accountId, outboundVoiceProfileId: resource.id, name, dailySpendLimit: DAILY_SPEND_LIMIT, whitelistedDestinations: WHITELISTED_DESTINATIONS, adopted };
+  const data = {
+    accountId,
+    outboundVoiceProfileId: resource.id,
+    name,
+    dailySpendLimit: DAILY_SPEND_LIMIT,
+    whitelistedDestinations: WHITELISTED_DESTINATIONS,
+    adopted,
+  };
   return ctx.record({ type: 'RecordOutboundVoiceProfile', data });
 };
 
@@ -62,7 +73,15 @@ const texmlApplication: Step<'texml_application'> = async (next, _state, ctx) =>
   await ctx.beforeRecord(next.step);
   return ctx.record({
     type: 'RecordTexmlApplication',
-    data: { accountId, texmlApplicationId: resource.id, friendlyName: name, voiceUrl: urls.inbound, statusCallbackUrl: urls.status, outboundVoiceProfileId, adopted },
+    data: {
+      accountId,
+      texmlApplicationId: resource.id,
+      friendlyName: name,
+      voiceUrl: urls.inbound,
+      statusCallbackUrl: urls.status,
+      outboundVoiceProfileId,
+      adopted,
+    },
   });
 };
 
@@ -77,7 +96,14 @@ const credentialConnection: Step<'credential_connection'> = async (next, _state,
   await ctx.beforeRecord(next.step);
   return ctx.record({
     type: 'RecordCredentialConnection',
-    data: { accountId, credentialConnectionId: resource.id, connectionName: name, webhookEventUrl: urls.outbound, outboundVoiceProfileId, adopted },
+    data: {
+      accountId,
+      credentialConnectionId: resource.id,
+      connectionName: name,
+      webhookEventUrl: urls.outbound,
+      outboundVoiceProfileId,
+      adopted,
+    },
   });
 };
 
@@ -93,7 +119,15 @@ const agentCredential: Step<'agent_credentials'> = async (next, _state, ctx) => 
   const sipPassword = await ctx.sealSipPassword(userId, resource.sipPassword);
   return ctx.record({
     type: 'RecordAgentCredential',
-    data: { userId, accountId, credentialId: resource.id, connectionId: credentialConnectionId, sipUsername: resource.sipUsername, sipPassword, adopted },
+    data: {
+      userId,
+      accountId,
+      credentialId: resource.id,
+      connectionId: credentialConnectionId,
+      sipUsername: resource.sipUsername,
+      sipPassword,
+      adopted,
+    },
   });
 };
 
@@ -105,18 +139,28 @@ const numberAttachment: Step<'number_attachment'> = async (next, start, ctx) => 
   for (const number of numbers) {
     if (state.attachedNumbers[number.id] === texmlApplicationId) continue;
     // PATCH is idempotent; skip it when an earlier run already attached the number.
-    if (number.connectionId !== texmlApplicationId) await ctx.retry(() => ctx.telnyx.attachPhoneNumber(number.id, texmlApplicationId));
+    if (number.connectionId !== texmlApplicationId)
+      await ctx.retry(() => ctx.telnyx.attachPhoneNumber(number.id, texmlApplicationId));
     await ctx.beforeRecord(next.step);
     state = await ctx.record({
       type: 'RecordNumberAttached',
-      data: { accountId: ctx.accountId, phoneNumberId: number.id, phoneNumber: number.phoneNumber, connectionId: texmlApplicationId },
+      data: {
+        accountId: ctx.accountId,
+        phoneNumberId: number.id,
+        phoneNumber: number.phoneNumber,
+        connectionId: texmlApplicationId,
+      },
     });
   }
   return state;
 };
 
 /** Runs one provisioning step at Telnyx and records what it created or found. */
-export function runStep(next: Exclude<NextStep, { step: 'complete' }>, state: ActivationState, ctx: StepContext): Promise<ActivationState> {
+export function runStep(
+  next: Exclude<NextStep, { step: 'complete' }>,
+  state: ActivationState,
+  ctx: StepContext,
+): Promise<ActivationState> {
   switch (next.step) {
     case 'outbound_voice_profile':
       return outboundVoiceProfile(next, state, ctx);

@@ -17,7 +17,8 @@ export async function loadActivation(store: EventStore, accountId: string): Prom
   for (const userId of state.agentIds) {
     const recorded = await store.readStream(agentStreamName(userId));
     agentRevisions[userId] = recorded.at(-1)?.revision ?? 'no_stream';
-    for (const e of recorded) if (isAgentEventType(e.type)) state = evolve(state, { type: e.type, data: e.data } as AgentEvent);
+    for (const e of recorded)
+      if (isAgentEventType(e.type)) state = evolve(state, { type: e.type, data: e.data } as AgentEvent);
   }
   return { state, accountRevision: account.expectedRevision, agentRevisions };
 }
@@ -30,9 +31,14 @@ export async function findInProgressActivations(store: EventStore): Promise<stri
   const lastOutcome = new Map<string, string>();
   let from: AllPosition | 'start' = 'start';
   for (;;) {
-    const page = await store.readAll({ fromPosition: from, maxCount: PAGE, filter: { streamNamePrefixes: [ACCOUNT_STREAM_PREFIX] } });
+    const page = await store.readAll({
+      fromPosition: from,
+      maxCount: PAGE,
+      filter: { streamNamePrefixes: [ACCOUNT_STREAM_PREFIX] },
+    });
     for (const event of page) {
-      if (ACTIVATION_OUTCOMES.has(event.type)) lastOutcome.set(event.streamName.slice(ACCOUNT_STREAM_PREFIX.length), event.type);
+      if (ACTIVATION_OUTCOMES.has(event.type))
+        lastOutcome.set(event.streamName.slice(ACCOUNT_STREAM_PREFIX.length), event.type);
     }
     if (page.length < PAGE) break;
     from = page[page.length - 1]!.position;

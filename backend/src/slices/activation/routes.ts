@@ -36,7 +36,12 @@ export const provisioningRoutes: FastifyPluginAsyncTypebox<{ deps: ProvisioningR
 
   app.post(
     '/api/accounts/:id/activation',
-    { schema: { params: AccountParams, response: { 202: ActivationAcceptedSchema, 404: ErrorResponse, 409: ErrorResponse } } },
+    {
+      schema: {
+        params: AccountParams,
+        response: { 202: ActivationAcceptedSchema, 404: ErrorResponse, 409: ErrorResponse },
+      },
+    },
     async (request, reply) => {
       const accountId = request.params.id;
       const result = await deps.activation.requestActivation(accountId, {
@@ -51,11 +56,21 @@ export const provisioningRoutes: FastifyPluginAsyncTypebox<{ deps: ProvisioningR
         case 'already_in_progress':
           return reply
             .code(409)
-            .send({ statusCode: 409, error: 'Conflict', message: 'Activation is already in progress', status: 'in_progress' });
+            .send({
+              statusCode: 409,
+              error: 'Conflict',
+              message: 'Activation is already in progress',
+              status: 'in_progress',
+            });
         case 'already_active':
           return reply
             .code(409)
-            .send({ statusCode: 409, error: 'Conflict', message: 'The account is already active', status: 'completed' });
+            .send({
+              statusCode: 409,
+              error: 'Conflict',
+              message: 'The account is already active',
+              status: 'completed',
+            });
       }
     },
   );
@@ -65,7 +80,10 @@ export const provisioningRoutes: FastifyPluginAsyncTypebox<{ deps: ProvisioningR
     { schema: { params: AccountParams, response: { 200: ActivationProgressSchema, 404: ErrorResponse } } },
     async (request, reply) => {
       const view = await deps.readModels.em.fork().findOne(ActivationViewEntity, { accountId: request.params.id });
-      if (!view) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `No account ${request.params.id}` });
+      if (!view)
+        return reply
+          .code(404)
+          .send({ statusCode: 404, error: 'Not Found', message: `No account ${request.params.id}` });
       const body: ActivationProgress = {
         accountId: view.accountId,
         accountName: view.accountName,

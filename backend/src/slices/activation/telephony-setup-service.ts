@@ -41,7 +41,10 @@ export interface TelephonySetupDeps {
 
 const SYSTEM: CommandContext = { actor: 'system' };
 /** Every event of one run shares a correlation id, so the audit trail shows them as one story. */
-const withCorrelation = (context: CommandContext): CommandContext => ({ ...context, correlationId: context.correlationId ?? randomUUID() });
+const withCorrelation = (context: CommandContext): CommandContext => ({
+  ...context,
+  correlationId: context.correlationId ?? randomUUID(),
+});
 
 /**
  * Activates an account's Telnyx voice setup, one recorded step at a time: outbound voice profile →
@@ -72,7 +75,10 @@ export class TelephonySetupService {
     if (claim.outcome !== 'claimed') return claim;
     const done = this.setupClientInfrastructure(account, this.deps.accounts.openApiKey(account), context);
     done.catch((error: unknown) =>
-      this.deps.logger?.error({ err: error, accountId }, 'activation stopped before finishing; the next request resumes it'),
+      this.deps.logger?.error(
+        { err: error, accountId },
+        'activation stopped before finishing; the next request resumes it',
+      ),
     );
     return { outcome: 'started', state: claim.state, done };
   }
@@ -90,7 +96,9 @@ export class TelephonySetupService {
     const existing = this.running.get(account.accountId);
     if (existing) return this.status(account.accountId).then((state) => ({ outcome: 'already_in_progress', state }));
     const ctx = this.stepContext(account.accountId, this.deps.telnyx.forAccount(subAccountToken), context);
-    const run = claimAndRun(this.deps.store, account.accountId, ctx, context).finally(() => this.running.delete(account.accountId));
+    const run = claimAndRun(this.deps.store, account.accountId, ctx, context).finally(() =>
+      this.running.delete(account.accountId),
+    );
     this.running.set(account.accountId, run);
     return run;
   }
@@ -127,7 +135,8 @@ export class TelephonySetupService {
       name: resourceName(accountId),
       retry: (operation) => retryTransient(this.retryPolicy, operation),
       beforeRecord: async (step) => this.deps.beforeRecord?.(step),
-      sealSipPassword: async (userId, plaintext) => (agentSecrets ? agentSecrets.seal(userId, plaintext) : secretBox.seal(plaintext)),
+      sealSipPassword: async (userId, plaintext) =>
+        agentSecrets ? agentSecrets.seal(userId, plaintext) : secretBox.seal(plaintext),
       record: (command) => recordActivation(this.deps.store, accountId, command, context),
     };
   }

@@ -46,7 +46,9 @@ export async function loadAccountHistory(store: EventStore, accountId: string): 
     if (events.length > 0) streams.set(name, events);
   }
   const events = [...streams.entries()]
-    .flatMap(([name, stored]) => (name.startsWith(NUMBER_STREAM_PREFIX) ? stored.filter((e) => accountIdOf(e) === accountId) : stored))
+    .flatMap(([name, stored]) =>
+      name.startsWith(NUMBER_STREAM_PREFIX) ? stored.filter((e) => accountIdOf(e) === accountId) : stored,
+    )
     .sort((a, b) => comparePositions(a.position, b.position));
   return { accountId, streams, events };
 }

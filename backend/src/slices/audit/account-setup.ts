@@ -90,7 +90,13 @@ function toSetup(fold: Fold, account: AccountState): AccountSetup {
     if (!number) continue;
     // The activation may have attached a number ordered before it: that attachment counts too.
     const texmlApplicationId = number.texmlApplicationId ?? fold.attached.get(phoneNumber)?.connectionId ?? null;
-    numbers.push({ phoneNumber, phoneNumberId: number.phoneNumberId, status: number.status, texmlApplicationId, agentId: number.agentId });
+    numbers.push({
+      phoneNumber,
+      phoneNumberId: number.phoneNumberId,
+      status: number.status,
+      texmlApplicationId,
+      agentId: number.agentId,
+    });
   }
   for (const [phoneNumber, { phoneNumberId, connectionId }] of fold.attached) {
     if (fold.numbers.has(phoneNumber)) continue;
@@ -107,7 +113,10 @@ function toSetup(fold: Fold, account: AccountState): AccountSetup {
       outboundVoiceProfileId: activation.outboundVoiceProfileId,
       texmlApplicationId: activation.texmlApplicationId,
       credentialConnectionId: activation.credentialConnectionId,
-      lastFailure: activation.lastFailure && { step: activation.lastFailure.step, message: activation.lastFailure.message },
+      lastFailure: activation.lastFailure && {
+        step: activation.lastFailure.step,
+        message: activation.lastFailure.message,
+      },
     },
     agents: account.members.map((member) => {
       const credential = activation.credentials[member.userId];

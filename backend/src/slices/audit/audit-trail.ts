@@ -58,7 +58,11 @@ export class AuditTrail {
 
   async verify(accountId: string): Promise<AccountVerification> {
     const { streams } = await this.history(accountId);
-    const results = [...streams.entries()].map(([stream, events]) => ({ stream, events: events.length, ...verifyStreamChain(events) }));
+    const results = [...streams.entries()].map(([stream, events]) => ({
+      stream,
+      events: events.length,
+      ...verifyStreamChain(events),
+    }));
     return { accountId, intact: results.every((result) => result.intact), streams: results };
   }
 

@@ -41,11 +41,19 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: AuditRouteDeps }> = 
 
   app.get(
     '/api/audit/accounts/:id/state',
-    { schema: { params: AccountParams, querystring: StateQuery, response: { 200: AccountSetupAtSchema, 400: ErrorResponse, 404: ErrorResponse } } },
+    {
+      schema: {
+        params: AccountParams,
+        querystring: StateQuery,
+        response: { 200: AccountSetupAtSchema, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
     async (request, reply) => {
       const at = request.query.at === undefined ? new Date() : new Date(request.query.at);
       if (Number.isNaN(at.getTime())) {
-        return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: `Not an ISO-8601 moment: ${request.query.at}` });
+        return reply
+          .code(400)
+          .send({ statusCode: 400, error: 'Bad Request', message: `Not an ISO-8601 moment: ${request.query.at}` });
       }
       return trail.setupAt(request.params.id, at);
     },

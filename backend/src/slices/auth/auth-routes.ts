@@ -62,7 +62,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
         return reply
           .code(429)
           .header('retry-after', String(allowed.retryAfterSeconds))
-          .send({ statusCode: 429, error: 'Too Many Requests', message: `Too many failed sign-ins. Try again in ${Math.ceil(allowed.retryAfterSeconds / 60)} minutes.` });
+          .send({
+            statusCode: 429,
+            error: 'Too Many Requests',
+            message: `Too many failed sign-ins. Try again in ${Math.ceil(allowed.retryAfterSeconds / 60)} minutes.`,
+          });
       }
       const row = await deps.readModels.em.fork().findOne(UserLoginViewEntity, { email });
       // An unknown email is checked against a hash nobody knows, so it takes as long as a wrong password.
@@ -74,7 +78,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
         return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: WRONG_CREDENTIALS });
       }
       failures.reset(throttleKey);
-      const user: SessionUser = { userId: row.userId, accountId: row.accountId, role, email: row.email, displayName: row.displayName };
+      const user: SessionUser = {
+        userId: row.userId,
+        accountId: row.accountId,
+        role,
+        email: row.email,
+        displayName: row.displayName,
+      };
       const me = await describe(user);
       if (!me) return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: WRONG_CREDENTIALS });
       const now = Math.floor(Date.now() / 1000);
@@ -92,13 +102,17 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
     return reply.code(204).send();
   });
 
-  app.get('/api/auth/me', { schema: { response: { 200: SignedInUserSchema, 401: ErrorResponse } } }, async (request, reply) => {
-    const me = await describe(requireUser(request));
-    reply.header('cache-control', 'no-store');
-    if (!me) {
-      cookie.clear(reply);
-      return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'Sign in first' });
-    }
-    return me;
-  });
+  app.get(
+    '/api/auth/me',
+    { schema: { response: { 200: SignedInUserSchema, 401: ErrorResponse } } },
+    async (request, reply) => {
+      const me = await describe(requireUser(request));
+      reply.header('cache-control', 'no-store');
+      if (!me) {
+        cookie.clear(reply);
+        return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'Sign in first' });
+      }
+      return me;
+    },
+  );
 };

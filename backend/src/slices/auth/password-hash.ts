@@ -45,4 +45,5 @@ export async function verifyPassword(password: string, hash: string): Promise<bo
  * an unknown email cost as much time as a wrong password, so timing does not tell which one it was.
  */
 let unknownUser: Promise<string> | undefined;
-export const unknownUserHash = (): Promise<string> => (unknownUser ??= hashPassword(randomBytes(24).toString('base64')));
+export const unknownUserHash = (): Promise<string> =>
+  (unknownUser ??= hashPassword(randomBytes(24).toString('base64')));

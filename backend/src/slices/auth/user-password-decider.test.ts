@@ -10,16 +10,28 @@ const setPassword = (passwordHash: string, matchedHash: string | null = null) =>
 
 describe('user password decider', () => {
   it('sets a first password and a changed one', () => {
-    spec.given([]).when(setPassword('$scrypt$new')).then([set('$scrypt$new')]);
-    spec.given([set('$scrypt$old')]).when(setPassword('$scrypt$new')).then([set('$scrypt$new')]);
+    spec
+      .given([])
+      .when(setPassword('$scrypt$new'))
+      .then([set('$scrypt$new')]);
+    spec
+      .given([set('$scrypt$old')])
+      .when(setPassword('$scrypt$new'))
+      .then([set('$scrypt$new')]);
   });
 
   it('adds nothing when the password is the one already set', () => {
-    spec.given([set('$scrypt$old'), set('$scrypt$current')]).when(setPassword('$scrypt$current', '$scrypt$current')).thenNothing();
+    spec
+      .given([set('$scrypt$old'), set('$scrypt$current')])
+      .when(setPassword('$scrypt$current', '$scrypt$current'))
+      .thenNothing();
   });
 
   it('sets it again when the hash it matched is no longer the current one (changed meanwhile)', () => {
-    spec.given([set('$scrypt$old'), set('$scrypt$other')]).when(setPassword('$scrypt$old', '$scrypt$old')).then([set('$scrypt$old')]);
+    spec
+      .given([set('$scrypt$old'), set('$scrypt$other')])
+      .when(setPassword('$scrypt$old', '$scrypt$old'))
+      .then([set('$scrypt$old')]);
   });
 
   it('refuses passwords shorter than 8 or longer than 256 characters', () => {

@@ -29,8 +29,10 @@ export interface SetPassword {
 
 /** Checked on the plain password, before it is hashed. */
 export function assertAcceptablePassword(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) throw new PasswordRejected(`A password needs at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (password.length > MAX_PASSWORD_LENGTH) throw new PasswordRejected(`A password may have at most ${MAX_PASSWORD_LENGTH} characters`);
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new PasswordRejected(`A password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length > MAX_PASSWORD_LENGTH)
+    throw new PasswordRejected(`A password may have at most ${MAX_PASSWORD_LENGTH} characters`);
 }
 
 export const userPasswordDecider: Decider<SetPassword, UserPasswordState, UserEvent> = {

@@ -17,8 +17,15 @@ export class UserPasswords {
     assertAcceptablePassword(password);
     const stream = userStreamName(userId);
     const { state } = await loadStream(this.store, stream, userPasswordDecider);
-    const matchedHash = state.passwordHash !== null && (await verifyPassword(password, state.passwordHash)) ? state.passwordHash : null;
+    const matchedHash =
+      state.passwordHash !== null && (await verifyPassword(password, state.passwordHash)) ? state.passwordHash : null;
     const passwordHash = matchedHash ?? (await hashPassword(password));
-    await handleCommand(this.store, stream, userPasswordDecider, { type: 'SetPassword', userId, passwordHash, matchedHash }, { metadata: context });
+    await handleCommand(
+      this.store,
+      stream,
+      userPasswordDecider,
+      { type: 'SetPassword', userId, passwordHash, matchedHash },
+      { metadata: context },
+    );
   }
 }

@@ -31,7 +31,10 @@ const refusal: CallEventData<'CallRefused'> = {
   message: 'no',
 };
 
-const statusData = (status: CallEventData<'CallStatusChanged'>['status'], sequenceNumber: number): CallEventData<'CallStatusChanged'> => ({
+const statusData = (
+  status: CallEventData<'CallStatusChanged'>['status'],
+  sequenceNumber: number,
+): CallEventData<'CallStatusChanged'> => ({
   callSid: SID,
   status,
   sequenceNumber,
@@ -44,7 +47,10 @@ const statusData = (status: CallEventData<'CallStatusChanged'>['status'], sequen
   from: '+13125550199',
   to: '+13125550101',
 });
-const statusEvent = (status: CallEventData<'CallStatusChanged'>['status'], sequenceNumber: number): DecidedCallEvent => ({
+const statusEvent = (
+  status: CallEventData<'CallStatusChanged'>['status'],
+  sequenceNumber: number,
+): DecidedCallEvent => ({
   id: callEventIds.status(SID, status, sequenceNumber),
   type: 'CallStatusChanged',
   data: statusData(status, sequenceNumber),
@@ -54,16 +60,33 @@ const statusEvent = (status: CallEventData<'CallStatusChanged'>['status'], seque
 const dial = (dialCallStatus: string, callerStillOnLine: boolean) =>
   ({
     type: 'RecordDialResult',
-    data: { callSid: SID, dialCallSid: 'CA-leg', dialCallStatus, dialCallDurationSec: 0, at: '2024-01-01T00:00:09.000Z', callerStillOnLine },
+    data: {
+      callSid: SID,
+      dialCallSid: 'CA-leg',
+      dialCallStatus,
+      dialCallDurationSec: 0,
+      at: '2024-01-01T00:00:09.000Z',
+      callerStillOnLine,
+    },
   }) as const;
 const dialCompleted = (dialCallStatus: string, sentToVoicemail: boolean): DecidedCallEvent => ({
   id: callEventIds.dial(SID, 'CA-leg'),
   type: 'DialCompleted',
-  data: { callSid: SID, dialCallSid: 'CA-leg', dialCallStatus, dialCallDurationSec: 0, at: '2024-01-01T00:00:09.000Z', sentToVoicemail },
+  data: {
+    callSid: SID,
+    dialCallSid: 'CA-leg',
+    dialCallStatus,
+    dialCallDurationSec: 0,
+    at: '2024-01-01T00:00:09.000Z',
+    sentToVoicemail,
+  },
 });
 
 const recording = (source: string | null) =>
-  ({ type: 'RecordRecording', data: { callSid: SID, recordingSid: 'RE-1', channels: 1, durationSec: 12, sourceUrl: 'https://x/RE-1.mp3', source } }) as const;
+  ({
+    type: 'RecordRecording',
+    data: { callSid: SID, recordingSid: 'RE-1', channels: 1, durationSec: 12, sourceUrl: 'https://x/RE-1.mp3', source },
+  }) as const;
 const recorded = (kind: 'voicemail' | 'conversation', source: string | null = null): DecidedCallEvent => ({
   id: callEventIds.recording('RE-1'),
   type: 'RecordingCompleted',
@@ -72,7 +95,14 @@ const recorded = (kind: 'voicemail' | 'conversation', source: string | null = nu
 const stored: DecidedCallEvent = {
   id: callEventIds.recordingStored('RE-1'),
   type: 'RecordingStored',
-  data: { callSid: SID, recordingSid: 'RE-1', storageKey: 'k', contentType: 'audio/mpeg', sizeBytes: 3, sha256: 'a'.repeat(64) },
+  data: {
+    callSid: SID,
+    recordingSid: 'RE-1',
+    storageKey: 'k',
+    contentType: 'audio/mpeg',
+    sizeBytes: 3,
+    sha256: 'a'.repeat(64),
+  },
 };
 
 describe('call decider', () => {
@@ -80,46 +110,113 @@ describe('call decider', () => {
     spec.given([]).when({ type: 'RouteCall', data: routing }).then([routed]);
     spec.given([routed]).when({ type: 'RouteCall', data: routing }).thenNothing();
     spec.given([routed]).when({ type: 'RefuseCall', data: refusal }).thenNothing();
-    spec.given([]).when({ type: 'RefuseCall', data: refusal }).then([{ id: callEventIds.refused(SID), type: 'CallRefused', data: refusal }]);
+    spec
+      .given([])
+      .when({ type: 'RefuseCall', data: refusal })
+      .then([{ id: callEventIds.refused(SID), type: 'CallRefused', data: refusal }]);
   });
 
   it('records statuses only forwards, at the time Telnyx reports', () => {
-    spec.given([routed]).when({ type: 'RecordStatus', data: statusData('ringing', 2) }).then([statusEvent('ringing', 2)]);
+    spec
+      .given([routed])
+      .when({ type: 'RecordStatus', data: statusData('ringing', 2) })
+      .then([statusEvent('ringing', 2)]);
     // Late delivery of an earlier status, and a redelivery of the same one.
-    spec.given([routed, statusEvent('in-progress', 3)]).when({ type: 'RecordStatus', data: statusData('ringing', 2) }).thenNothing();
-    spec.given([routed, statusEvent('in-progress', 3)]).when({ type: 'RecordStatus', data: statusData('in-progress', 3) }).thenNothing();
+    spec
+      .given([routed, statusEvent('in-progress', 3)])
+      .when({ type: 'RecordStatus', data: statusData('ringing', 2) })
+      .thenNothing();
+    spec
+      .given([routed, statusEvent('in-progress', 3)])
+      .when({ type: 'RecordStatus', data: statusData('in-progress', 3) })
+      .thenNothing();
     // Every final status ranks the same: the first one decides how the call ended.
-    spec.given([routed, statusEvent('completed', 4)]).when({ type: 'RecordStatus', data: statusData('failed', 5) }).thenNothing();
+    spec
+      .given([routed, statusEvent('completed', 4)])
+      .when({ type: 'RecordStatus', data: statusData('failed', 5) })
+      .thenNothing();
   });
 
   it('sends an inbound caller still on the line to voicemail after an unanswered dial, once', () => {
-    spec.given([routed]).when(dial('no-answer', true)).then([dialCompleted('no-answer', true)]);
-    spec.given([routed]).when(dial('no-answer', false)).then([dialCompleted('no-answer', false)]);
-    spec.given([routed]).when(dial('completed', true)).then([dialCompleted('completed', false)]);
-    spec.given([routed, dialCompleted('busy', true)]).when(dial('busy', true)).thenNothing();
+    spec
+      .given([routed])
+      .when(dial('no-answer', true))
+      .then([dialCompleted('no-answer', true)]);
+    spec
+      .given([routed])
+      .when(dial('no-answer', false))
+      .then([dialCompleted('no-answer', false)]);
+    spec
+      .given([routed])
+      .when(dial('completed', true))
+      .then([dialCompleted('completed', false)]);
+    spec
+      .given([routed, dialCompleted('busy', true)])
+      .when(dial('busy', true))
+      .thenNothing();
   });
 
   it('tells a voicemail from a conversation by the source, else by how the call went', () => {
-    spec.given([routed]).when(recording('RecordVerb')).then([recorded('voicemail', 'RecordVerb')]);
-    spec.given([routed]).when(recording(null)).then([recorded('conversation')]);
-    spec.given([routed, dialCompleted('no-answer', true)]).when(recording(null)).then([recorded('voicemail')]);
-    spec.given([routed, dialCompleted('completed', false)]).when(recording(null)).then([recorded('conversation')]);
-    spec.given([routed, recorded('conversation')]).when(recording(null)).thenNothing();
+    spec
+      .given([routed])
+      .when(recording('RecordVerb'))
+      .then([recorded('voicemail', 'RecordVerb')]);
+    spec
+      .given([routed])
+      .when(recording(null))
+      .then([recorded('conversation')]);
+    spec
+      .given([routed, dialCompleted('no-answer', true)])
+      .when(recording(null))
+      .then([recorded('voicemail')]);
+    spec
+      .given([routed, dialCompleted('completed', false)])
+      .when(recording(null))
+      .then([recorded('conversation')]);
+    spec
+      .given([routed, recorded('conversation')])
+      .when(recording(null))
+      .thenNothing();
   });
 
   it('marks a recording stored once, and purges only a stored copy', () => {
     const store = { type: 'MarkRecordingStored', data: stored.data } as const;
     spec.given([routed]).when(store).thenNothing();
-    spec.given([routed, recorded('conversation')]).when(store).then([stored]);
-    spec.given([routed, recorded('conversation'), stored]).when(store).thenNothing();
+    spec
+      .given([routed, recorded('conversation')])
+      .when(store)
+      .then([stored]);
+    spec
+      .given([routed, recorded('conversation'), stored])
+      .when(store)
+      .thenNothing();
     const purge = {
       type: 'MarkRecordingPurged',
-      data: { callSid: SID, recordingSid: 'RE-1', storageKey: 'k', sizeBytes: 3, sha256: 'a'.repeat(64), reason: 'retention', retentionDays: 30, purgedAt: '2024-03-01T00:00:00.000Z' },
+      data: {
+        callSid: SID,
+        recordingSid: 'RE-1',
+        storageKey: 'k',
+        sizeBytes: 3,
+        sha256: 'a'.repeat(64),
+        reason: 'retention',
+        retentionDays: 30,
+        purgedAt: '2024-03-01T00:00:00.000Z',
+      },
     } as const;
-    spec.given([routed, recorded('conversation')]).when(purge).thenNothing();
+    spec
+      .given([routed, recorded('conversation')])
+      .when(purge)
+      .thenNothing();
     spec
       .given([routed, recorded('conversation'), stored])
       .when(purge)
-      .then([{ id: callEventIds.recordingPurged('RE-1'), type: 'RecordingPurged', data: purge.data, occurredAt: purge.data.purgedAt }]);
+      .then([
+        {
+          id: callEventIds.recordingPurged('RE-1'),
+          type: 'RecordingPurged',
+          data: purge.data,
+          occurredAt: purge.data.purgedAt,
+        },
+      ]);
   });
 });

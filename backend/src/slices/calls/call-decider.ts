@@ -1,4 +1,10 @@
-import { ANSWERED_DIAL_STATUSES, isCallEventType, statusRank, type CallEvent, type CallEventData } from '@curbe-voice/contracts';
+import {
+  ANSWERED_DIAL_STATUSES,
+  isCallEventType,
+  statusRank,
+  type CallEvent,
+  type CallEventData,
+} from '@curbe-voice/contracts';
 import type { Decider } from '../../platform/event-sourcing/decider';
 import { callEventIds } from './call-event-ids';
 import { evolveCall, initialCallState, type CallState } from './call-state';
@@ -53,7 +59,11 @@ export function decideCall(command: CallCommand, state: CallState): DecidedCallE
       if (state.dialStatus !== null) return [];
       const sentToVoicemail =
         state.direction === 'inbound' && callerStillOnLine && UNANSWERED_DIAL_STATUSES.has(data.dialCallStatus);
-      return fresh({ id: callEventIds.dial(state.callSid, data.dialCallSid), type: 'DialCompleted', data: { ...data, sentToVoicemail } });
+      return fresh({
+        id: callEventIds.dial(state.callSid, data.dialCallSid),
+        type: 'DialCompleted',
+        data: { ...data, sentToVoicemail },
+      });
     }
     case 'RecordRecording': {
       if (state.recordings.has(command.data.recordingSid)) return [];
@@ -66,17 +76,30 @@ export function decideCall(command: CallCommand, state: CallState): DecidedCallE
     case 'MarkRecordingStored': {
       const recording = state.recordings.get(command.data.recordingSid);
       if (!recording || recording.stored) return [];
-      return fresh({ id: callEventIds.recordingStored(command.data.recordingSid), type: 'RecordingStored', data: command.data });
+      return fresh({
+        id: callEventIds.recordingStored(command.data.recordingSid),
+        type: 'RecordingStored',
+        data: command.data,
+      });
     }
     case 'MarkRecordingCopyFailed': {
       const recording = state.recordings.get(command.data.recordingSid);
       if (!recording || recording.stored || recording.copyFailed) return [];
-      return fresh({ id: callEventIds.recordingCopyFailed(command.data.recordingSid), type: 'RecordingCopyFailed', data: command.data });
+      return fresh({
+        id: callEventIds.recordingCopyFailed(command.data.recordingSid),
+        type: 'RecordingCopyFailed',
+        data: command.data,
+      });
     }
     case 'MarkRecordingPurged': {
       const recording = state.recordings.get(command.data.recordingSid);
       if (!recording || !recording.stored || recording.purged) return [];
-      return fresh({ id: callEventIds.recordingPurged(command.data.recordingSid), type: 'RecordingPurged', data: command.data, occurredAt: command.data.purgedAt });
+      return fresh({
+        id: callEventIds.recordingPurged(command.data.recordingSid),
+        type: 'RecordingPurged',
+        data: command.data,
+        occurredAt: command.data.purgedAt,
+      });
     }
   }
 }
@@ -95,5 +118,10 @@ function recordingKind(source: string | null, state: CallState): 'voicemail' | '
 
 /** The rules of one call's `call-{CallSid}` stream; its ids are derived from the CallSid. */
 export function callDecider(callSid: string): Decider<CallCommand, CallState, DecidedCallEvent> {
-  return { decide: decideCall, evolve: evolveCall, initialState: () => initialCallState(callSid), knows: isCallEventType };
+  return {
+    decide: decideCall,
+    evolve: evolveCall,
+    initialState: () => initialCallState(callSid),
+    knows: isCallEventType,
+  };
 }

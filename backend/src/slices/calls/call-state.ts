@@ -1,4 +1,10 @@
-import { statusRank, type CallDirection, type CallEvent, type CallRoute, type RecordingKind } from '@curbe-voice/contracts';
+import {
+  statusRank,
+  type CallDirection,
+  type CallEvent,
+  type CallRoute,
+  type RecordingKind,
+} from '@curbe-voice/contracts';
 
 /** One recording of a call, as far as we know it. */
 export interface CallRecordingState {
@@ -61,7 +67,13 @@ export function evolveCall(state: CallState, event: CallEvent & { id: string }):
         route: event.data.route,
       };
     case 'CallRefused':
-      return { ...next, refused: true, accountId: event.data.accountId, agentId: event.data.agentId, direction: event.data.direction };
+      return {
+        ...next,
+        refused: true,
+        accountId: event.data.accountId,
+        agentId: event.data.agentId,
+        direction: event.data.direction,
+      };
     case 'CallStatusChanged': {
       const rank = statusRank(event.data.status);
       return rank > state.statusRank ? { ...next, status: event.data.status, statusRank: rank } : next;
@@ -87,7 +99,14 @@ export function evolveCall(state: CallState, event: CallEvent & { id: string }):
         next,
         event.data.recordingSid,
         event.type === 'RecordingStored'
-          ? { ...recording, stored: true, copyFailed: false, storageKey: event.data.storageKey, sizeBytes: event.data.sizeBytes, sha256: event.data.sha256 }
+          ? {
+              ...recording,
+              stored: true,
+              copyFailed: false,
+              storageKey: event.data.storageKey,
+              sizeBytes: event.data.sizeBytes,
+              sha256: event.data.sha256,
+            }
           : { ...recording, copyFailed: true },
       );
     }

@@ -29,7 +29,12 @@ export class CallStreams {
    * `correlationId`: the request (webhook) that caused the command; work that no request caused
    * (a resumed copy, the retention purge) falls back to the call's own correlation id.
    */
-  async execute(callSid: string, command: CallCommand, actor = 'telnyx', correlationId?: string): Promise<CallCommandResult> {
+  async execute(
+    callSid: string,
+    command: CallCommand,
+    actor = 'telnyx',
+    correlationId?: string,
+  ): Promise<CallCommandResult> {
     const { events, state } = await handleCommand(this.store, callStreamName(callSid), callDecider(callSid), command, {
       metadata: { actor, correlationId: correlationId ?? callEventIds.correlation(callSid), causationId: null },
       schemaVersion: CALL_EVENTS_SCHEMA_VERSION,

@@ -40,14 +40,18 @@ export const telnyxWebhooks: SlicePlugin<CallWebhookDeps> = async (app, { deps }
   // Latency by webhook and status, refusals (401/400) included.
   app.addHook('onResponse', observeWebhookResponse(deps.metrics));
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT }, (_request, body, done) =>
+    done(null, body),
+  );
 
   app.addHook('preHandler', async (request, reply) => {
     const rawBody = typeof request.body === 'string' ? request.body : '';
     const check = verifier.check(rawBody, request.headers);
     if (!check.ok) {
       request.log.warn({ reason: check.reason, url: request.url }, 'webhook refused: bad signature');
-      return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'Invalid Telnyx webhook signature' });
+      return reply
+        .code(401)
+        .send({ statusCode: 401, error: 'Unauthorized', message: 'Invalid Telnyx webhook signature' });
     }
   });
 
@@ -63,7 +67,10 @@ export const telnyxWebhooks: SlicePlugin<CallWebhookDeps> = async (app, { deps }
   });
 
   const formOf = (request: { body: unknown; headers: Record<string, unknown> }) =>
-    parseWebhookForm(typeof request.body === 'string' ? request.body : '', request.headers['content-type'] as string | undefined);
+    parseWebhookForm(
+      typeof request.body === 'string' ? request.body : '',
+      request.headers['content-type'] as string | undefined,
+    );
 
   registerCallRoutingRoutes(app, {
     calls,

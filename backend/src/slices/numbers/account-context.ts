@@ -24,7 +24,10 @@ export function assignableAgent(account: AccountState, agentId: string): Account
   const member = account.members.find((m) => m.userId === agentId);
   if (!member) throw new NumberRejected('agent_not_found', `This account has no agent ${agentId}`);
   if (member.role !== 'agent') {
-    throw new NumberRejected('not_an_agent', `${member.displayName} is an ${member.role}, not an agent, and cannot take calls`);
+    throw new NumberRejected(
+      'not_an_agent',
+      `${member.displayName} is an ${member.role}, not an agent, and cannot take calls`,
+    );
   }
   return member;
 }

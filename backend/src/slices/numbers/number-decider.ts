@@ -29,7 +29,10 @@ export type NumberCommand =
 
 export function assertE164(phoneNumber: string): void {
   if (!isE164(phoneNumber)) {
-    throw new NumberRejected('invalid_number', `${phoneNumber} is not a phone number in E.164 format (e.g. +13125550123)`);
+    throw new NumberRejected(
+      'invalid_number',
+      `${phoneNumber} is not a phone number in E.164 format (e.g. +13125550123)`,
+    );
   }
 }
 
@@ -38,7 +41,9 @@ export function assertOrderable(state: NumberState | null, accountId: string): v
   if (state?.status !== 'active') return;
   throw new NumberRejected(
     'already_owned',
-    state.accountId === accountId ? `${state.phoneNumber} already belongs to this account` : `${state.phoneNumber} is not available`,
+    state.accountId === accountId
+      ? `${state.phoneNumber} already belongs to this account`
+      : `${state.phoneNumber} is not available`,
   );
 }
 
@@ -62,7 +67,10 @@ export function decideNumber(command: NumberCommand, state: NumberState | null):
         { type: 'NumberOrdered', data: { accountId, phoneNumber, phoneNumberId, numberOrderId, adopted } },
       ];
       if (texmlApplicationId) {
-        events.push({ type: 'NumberAttachedToApplication', data: { accountId, phoneNumber, phoneNumberId, texmlApplicationId } });
+        events.push({
+          type: 'NumberAttachedToApplication',
+          data: { accountId, phoneNumber, phoneNumberId, texmlApplicationId },
+        });
       }
       return events;
     }

@@ -4,7 +4,13 @@ import type { AccountRegistry } from '../accounts';
 import { handleCommand, loadStream } from '../../platform/event-sourcing/command-handler';
 import type { CommandContext } from '../../platform/event-sourcing/event-envelope';
 import { assignableAgent, loadAccountContext, type AccountContext } from './account-context';
-import { assertActiveInAccount, assertE164, assertOrderable, numberDecider, type NumberCommand } from './number-decider';
+import {
+  assertActiveInAccount,
+  assertE164,
+  assertOrderable,
+  numberDecider,
+  type NumberCommand,
+} from './number-decider';
 import type { NumberState } from './number-state';
 import type { AvailableNumber, AvailableNumberQuery, NumbersTelnyx } from './numbers-telnyx';
 
@@ -51,11 +57,19 @@ export class NumberService {
     const owned = await telnyx.findOwned(phoneNumber);
     let command: NumberCommand;
     if (owned) {
-      if (texmlApplicationId && owned.connectionId !== texmlApplicationId) await telnyx.attach(owned.id, texmlApplicationId);
+      if (texmlApplicationId && owned.connectionId !== texmlApplicationId)
+        await telnyx.attach(owned.id, texmlApplicationId);
       command = recordOrder(accountId, phoneNumber, owned.id, null, true, texmlApplicationId);
     } else {
       const ordered = await telnyx.order(phoneNumber, texmlApplicationId);
-      command = recordOrder(accountId, phoneNumber, ordered.phoneNumberId, ordered.numberOrderId, false, texmlApplicationId);
+      command = recordOrder(
+        accountId,
+        phoneNumber,
+        ordered.phoneNumberId,
+        ordered.numberOrderId,
+        false,
+        texmlApplicationId,
+      );
     }
     return this.handle(phoneNumber, command, context);
   }

@@ -41,7 +41,9 @@ export function numbersTelnyx(client: Telnyx): NumbersTelnyx {
     callTelnyx(async () => {
       const page = await client.phoneNumbers.list({ filter: { phone_number: phoneNumber } });
       const found = page.data.find((n) => n.phone_number === phoneNumber && n.id);
-      return found ? { id: String(found.id), connectionId: found.connection_id ? String(found.connection_id) : null } : undefined;
+      return found
+        ? { id: String(found.id), connectionId: found.connection_id ? String(found.connection_id) : null }
+        : undefined;
     });
   return {
     searchAvailable: (query) =>
@@ -74,14 +76,22 @@ export function numbersTelnyx(client: Telnyx): NumbersTelnyx {
     findOwned,
     order: async (phoneNumber, connectionId) => {
       const order = await callTelnyx(async () => {
-        const body = { phone_numbers: [{ phone_number: phoneNumber }], ...(connectionId ? { connection_id: connectionId } : {}) };
+        const body = {
+          phone_numbers: [{ phone_number: phoneNumber }],
+          ...(connectionId ? { connection_id: connectionId } : {}),
+        };
         return (await client.numberOrders.create(body, ONCE)).data;
       });
       if (!order?.id) throw new Error('Telnyx returned a number order without an id');
       const owned = await findOwned(phoneNumber);
       if (!owned) {
         // Real orders can take a moment; ordering again finds the number and takes it over.
-        throw new TelnyxTransientError(undefined, [], `Number order ${order.id} is not complete yet; try again shortly`, undefined);
+        throw new TelnyxTransientError(
+          undefined,
+          [],
+          `Number order ${order.id} is not complete yet; try again shortly`,
+          undefined,
+        );
       }
       return { numberOrderId: order.id, phoneNumberId: owned.id };
     },

@@ -3,7 +3,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { MikroORM } from '@mikro-orm/core';
 import type Telnyx from 'telnyx';
-import { AvailableNumberSchema, NumberListItemSchema, OwnedNumberSchema, type OwnedNumber } from '@curbe-voice/contracts/api/numbers';
+import {
+  AvailableNumberSchema,
+  NumberListItemSchema,
+  OwnedNumberSchema,
+  type OwnedNumber,
+} from '@curbe-voice/contracts/api/numbers';
 import type { EventStore } from '@curbe-voice/event-store';
 import { NumberViewEntity } from '@curbe-voice/projections/read-models/numbers';
 import { TelnyxPermanentError, TelnyxTransientError } from '../../platform/telnyx/telnyx-errors';
@@ -26,8 +31,14 @@ const AvailableQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
 });
 
-const OrderBody = Type.Object({ phone_number: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false });
-const AssignBody = Type.Object({ agent_id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+const OrderBody = Type.Object(
+  { phone_number: Type.String({ minLength: 1, maxLength: 20 }) },
+  { additionalProperties: false },
+);
+const AssignBody = Type.Object(
+  { agent_id: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
 
 const ErrorResponse = Type.Object({
   statusCode: Type.Integer(),
@@ -83,7 +94,13 @@ export const numbersRoutes: FastifyPluginAsyncTypebox<{ deps: NumbersRouteDeps }
 
   app.get(
     '/api/accounts/:id/numbers/available',
-    { schema: { params: AccountParams, querystring: AvailableQuery, response: { 200: Type.Array(AvailableNumberSchema), ...errors } } },
+    {
+      schema: {
+        params: AccountParams,
+        querystring: AvailableQuery,
+        response: { 200: Type.Array(AvailableNumberSchema), ...errors },
+      },
+    },
     async (request) => {
       const { area_code, locality, state, contains, limit } = request.query;
       return numbers.searchAvailable(request.params.id, {
@@ -146,13 +163,23 @@ function numbersErrorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error instanceof TelnyxPermanentError) {
     return reply
       .code(422)
-      .send({ statusCode: 422, error: 'Unprocessable Entity', message: `Telnyx refused: ${error.message}`, reason: 'telnyx_refused' });
+      .send({
+        statusCode: 422,
+        error: 'Unprocessable Entity',
+        message: `Telnyx refused: ${error.message}`,
+        reason: 'telnyx_refused',
+      });
   }
   if (error instanceof TelnyxTransientError) {
     request.log.warn({ err: error }, 'Telnyx unavailable for a numbers request');
     return reply
       .code(503)
-      .send({ statusCode: 503, error: 'Service Unavailable', message: 'Telnyx is not answering right now; try again shortly', reason: 'telnyx_unavailable' });
+      .send({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'Telnyx is not answering right now; try again shortly',
+        reason: 'telnyx_unavailable',
+      });
   }
   throw error;
 }

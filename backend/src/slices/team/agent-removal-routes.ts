@@ -78,7 +78,10 @@ export const agentRemovalRoutes: SlicePlugin<AgentRemovalRouteDeps> = async (app
           correlationId: request.id,
           removedBy: user.userId,
         });
-        request.log.info({ accountId: removed.accountId, removedUserId: removed.userId, credentialId: removed.credentialId }, 'agent removed');
+        request.log.info(
+          { accountId: removed.accountId, removedUserId: removed.userId, credentialId: removed.credentialId },
+          'agent removed',
+        );
         return removed;
       } catch (error) {
         if (!(error instanceof AgentRemovalRejected)) throw error;

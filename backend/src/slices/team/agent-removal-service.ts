@@ -29,19 +29,31 @@ const MAX_ATTEMPTS = 3;
 export class AgentRemovalService {
   constructor(private readonly deps: AgentRemovalDeps) {}
 
-  async remove(accountId: string, agentId: string, context: CommandContext & { removedBy: string }): Promise<AgentRemoved['data']> {
+  async remove(
+    accountId: string,
+    agentId: string,
+    context: CommandContext & { removedBy: string },
+  ): Promise<AgentRemoved['data']> {
     const command = await this.command(accountId, agentId, context.removedBy);
-    const { events } = await handleCommand(this.deps.store, accountStreamName(accountId), agentRemovalDecider, command, {
-      metadata: context,
-      maxAttempts: MAX_ATTEMPTS,
-      beforeAppend: async (decided, account) => {
-        const { credentialId } = removedIn(decided).data;
-        if (credentialId !== null) {
-          await this.deps.telnyx.forAccount(this.deps.accounts.openApiKey(account!)).deleteTelephonyCredential(credentialId);
-        }
-        await this.deps.agentSecrets.shred(agentId);
+    const { events } = await handleCommand(
+      this.deps.store,
+      accountStreamName(accountId),
+      agentRemovalDecider,
+      command,
+      {
+        metadata: context,
+        maxAttempts: MAX_ATTEMPTS,
+        beforeAppend: async (decided, account) => {
+          const { credentialId } = removedIn(decided).data;
+          if (credentialId !== null) {
+            await this.deps.telnyx
+              .forAccount(this.deps.accounts.openApiKey(account!))
+              .deleteTelephonyCredential(credentialId);
+          }
+          await this.deps.agentSecrets.shred(agentId);
+        },
       },
-    });
+    );
     return removedIn(events).data;
   }
 
@@ -50,11 +62,20 @@ export class AgentRemovalService {
     const credential = activation.state.credentials[agentId] ?? null;
     // Secrets sealed under the master key before agent keys existed cannot be shredded this way.
     const secretsShredded = !credential || AgentSecrets.isAgentSealed(credential.sipPassword, agentId);
-    return { type: 'RemoveAgent', agentId, removedBy, heldNumbers: await this.heldNumbers(accountId, agentId), credential, secretsShredded };
+    return {
+      type: 'RemoveAgent',
+      agentId,
+      removedBy,
+      heldNumbers: await this.heldNumbers(accountId, agentId),
+      credential,
+      secretsShredded,
+    };
   }
 
   private async heldNumbers(accountId: string, agentId: string): Promise<string[]> {
-    const rows = await this.deps.readModels.em.fork().find(NumberViewEntity, { accountId, agentId, status: { $ne: 'released' } });
+    const rows = await this.deps.readModels.em
+      .fork()
+      .find(NumberViewEntity, { accountId, agentId, status: { $ne: 'released' } });
     return rows.map((row) => row.phoneNumber).sort();
   }
 }

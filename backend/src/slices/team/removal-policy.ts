@@ -44,8 +44,10 @@ export function planRemoval(request: RemovalRequest, secretsShredded: boolean): 
   const { account, agentId } = request;
   if (!account) throw new AgentRemovalRejected('no_account', 'No such account');
   const member = account.members.find((candidate) => candidate.userId === agentId);
-  if (!member || member.role !== 'agent') throw new AgentRemovalRejected('not_an_agent', `No agent ${agentId} in this account`);
-  if (agentId === request.removedBy) throw new AgentRemovalRejected('self_removal', 'Agents cannot remove themselves; ask another agent of the agency');
+  if (!member || member.role !== 'agent')
+    throw new AgentRemovalRejected('not_an_agent', `No agent ${agentId} in this account`);
+  if (agentId === request.removedBy)
+    throw new AgentRemovalRejected('self_removal', 'Agents cannot remove themselves; ask another agent of the agency');
   if (request.heldNumbers.length > 0) {
     throw new AgentRemovalRejected(
       'holds_numbers',

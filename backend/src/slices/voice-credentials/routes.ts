@@ -28,14 +28,28 @@ export interface VoiceCredentialsRouteDeps {
 }
 
 /** `GET /api/voice/credentials`: a fresh WebRTC login token for the signed-in agent. Never the SIP password. */
-export const voiceCredentialsRoutes: FastifyPluginAsyncTypebox<{ deps: VoiceCredentialsRouteDeps }> = async (app, { deps }) => {
+export const voiceCredentialsRoutes: FastifyPluginAsyncTypebox<{ deps: VoiceCredentialsRouteDeps }> = async (
+  app,
+  { deps },
+) => {
   const limiter = new AttemptLimiter(VOICE_TOKEN_LIMIT);
   // TELNYX_RTC_HOST / TELNYX_ICE_SERVERS; nothing set leaves the browser SDK on Telnyx's own gateway.
   const connection = deps.telnyx.webrtc;
 
   app.get(
     '/api/voice/credentials',
-    { schema: { response: { 200: VoiceCredentialsSchema, 403: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse, 502: ErrorResponse, 503: ErrorResponse } } },
+    {
+      schema: {
+        response: {
+          200: VoiceCredentialsSchema,
+          403: ErrorResponse,
+          409: ErrorResponse,
+          429: ErrorResponse,
+          502: ErrorResponse,
+          503: ErrorResponse,
+        },
+      },
+    },
     async (request, reply) => {
       const agent = requireAgent(request);
       reply.header('cache-control', 'no-store');
@@ -44,7 +58,11 @@ export const voiceCredentialsRoutes: FastifyPluginAsyncTypebox<{ deps: VoiceCred
         return reply
           .code(429)
           .header('retry-after', String(limit.retryAfterSeconds))
-          .send({ statusCode: 429, error: 'Too Many Requests', message: 'Too many phone token requests. Wait a minute and try again.' });
+          .send({
+            statusCode: 429,
+            error: 'Too Many Requests',
+            message: 'Too many phone token requests. Wait a minute and try again.',
+          });
       }
       const credential = await loadAgentCredential(deps.eventStore, agent.userId);
       const account = credential?.accountId === agent.accountId ? await deps.accounts.get(agent.accountId) : null;
@@ -66,13 +84,23 @@ export const voiceCredentialsRoutes: FastifyPluginAsyncTypebox<{ deps: VoiceCred
           request.log.warn({ err: error }, 'Telnyx unavailable for a phone token');
           return reply
             .code(503)
-            .send({ statusCode: 503, error: 'Service Unavailable', message: 'Telnyx is not answering right now; try again shortly', reason: 'telnyx_unavailable' });
+            .send({
+              statusCode: 503,
+              error: 'Service Unavailable',
+              message: 'Telnyx is not answering right now; try again shortly',
+              reason: 'telnyx_unavailable',
+            });
         }
         if (error instanceof TelnyxPermanentError) {
           request.log.warn({ err: error }, 'Telnyx refused a phone token');
           return reply
             .code(502)
-            .send({ statusCode: 502, error: 'Bad Gateway', message: `Telnyx refused to issue a phone token: ${error.message}`, reason: 'telnyx_refused' });
+            .send({
+              statusCode: 502,
+              error: 'Bad Gateway',
+              message: `Telnyx refused to issue a phone token: ${error.message}`,
+              reason: 'telnyx_refused',
+            });
         }
         throw error;
       }

@@ -80,7 +80,10 @@ export class FakeVoiceClient implements VoiceClient {
   /** Calls the agent placed, in order. */
   readonly placed: FakeVoiceCall[] = [];
   microphoneAllowed = true;
-  microphones: MediaDeviceInfo[] = [device('mic-1', 'audioinput', 'Desk microphone'), device('mic-2', 'audioinput', '')];
+  microphones: MediaDeviceInfo[] = [
+    device('mic-1', 'audioinput', 'Desk microphone'),
+    device('mic-2', 'audioinput', ''),
+  ];
   speakers: MediaDeviceInfo[] = [device('spk-1', 'audiooutput', 'Headset')];
   private readonly handlers = new Map<string, Handler[]>();
   private nextId = 1;
@@ -113,7 +116,10 @@ export class FakeVoiceClient implements VoiceClient {
 
   /** Someone calls the agent: the SDK offers the call, then reports it ringing. */
   ring(from: string, name?: string): FakeVoiceCall {
-    const call = new FakeVoiceCall(this, `call-${this.nextId++}`, 'inbound', { remoteCallerNumber: from, ...(name ? { remoteCallerName: name } : {}) });
+    const call = new FakeVoiceCall(this, `call-${this.nextId++}`, 'inbound', {
+      remoteCallerNumber: from,
+      ...(name ? { remoteCallerName: name } : {}),
+    });
     call.setState('new');
     call.setState('ringing');
     return call;
@@ -137,9 +143,21 @@ function device(deviceId: string, kind: MediaDeviceKind, label: string): MediaDe
 }
 
 /** A `telnyx.error` event as the SDK emits it; with `callId` it is about one call. */
-export function sdkError(code: ITelnyxStandardErrorEvent['error']['code'], message: string, callId?: string): ITelnyxStandardErrorEvent {
+export function sdkError(
+  code: ITelnyxStandardErrorEvent['error']['code'],
+  message: string,
+  callId?: string,
+): ITelnyxStandardErrorEvent {
   return {
-    error: { code, name: 'ERROR', message, description: message, causes: [], solutions: [], fatal: callId === undefined },
+    error: {
+      code,
+      name: 'ERROR',
+      message,
+      description: message,
+      causes: [],
+      solutions: [],
+      fatal: callId === undefined,
+    },
     sessionId: 'session-1',
     ...(callId ? { callId } : {}),
   };

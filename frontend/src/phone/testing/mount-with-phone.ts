@@ -11,7 +11,10 @@ type PhoneStore = ReturnType<typeof usePhoneStore>;
  * Mounts a phone component in the page as the signed-in layout would: with the phone store (set up
  * by `given`) and phone actions that only record their calls.
  */
-export function mountWithPhone(component: Component, options: { props?: Record<string, unknown>; given?: (phone: PhoneStore) => void } = {}) {
+export function mountWithPhone(
+  component: Component,
+  options: { props?: Record<string, unknown>; given?: (phone: PhoneStore) => void } = {},
+) {
   const pinia = createPinia();
   const phone = usePhoneStore(pinia);
   options.given?.(phone);
@@ -19,7 +22,11 @@ export function mountWithPhone(component: Component, options: { props?: Record<s
   const wrapper = mount(component, {
     props: options.props ?? {},
     attachTo: document.body,
-    global: { plugins: [pinia], provide: { [PHONE_ACTIONS as symbol]: actions }, stubs: { RouterLink: RouterLinkStub } },
+    global: {
+      plugins: [pinia],
+      provide: { [PHONE_ACTIONS as symbol]: actions },
+      stubs: { RouterLink: RouterLinkStub },
+    },
   });
   return { wrapper, phone, actions };
 }

@@ -22,11 +22,16 @@ export interface StartedPhone {
   actions: PhoneActions;
   phone: ReturnType<typeof usePhoneStore>;
   client: FakeVoiceClient;
-  services: { fetchCredentials: Mock<VoiceServices['fetchCredentials']>; createClient: Mock<VoiceServices['createClient']> };
+  services: {
+    fetchCredentials: Mock<VoiceServices['fetchCredentials']>;
+    createClient: Mock<VoiceServices['createClient']>;
+  };
 }
 
 /** The web phone as the signed-in layout starts it, on a stand-in SDK client; not connected yet. */
-export function startPhone(fetchCredentials = vi.fn<VoiceServices['fetchCredentials']>(async () => credentials('token-1'))): StartedPhone {
+export function startPhone(
+  fetchCredentials = vi.fn<VoiceServices['fetchCredentials']>(async () => credentials('token-1')),
+): StartedPhone {
   const client = new FakeVoiceClient();
   const services = { fetchCredentials, createClient: vi.fn<VoiceServices['createClient']>(async () => client) };
   const pinia = createPinia();

@@ -20,8 +20,10 @@ export function activationProgress(view: ActivationView): StepProgress[] {
     number_attachment: view.status === 'completed',
   };
   return ACTIVATION_STEPS.map((step) => {
-    const state: StepState = view.status === 'failed' && view.failedStep === step ? 'failed' : done[step] ? 'done' : 'pending';
-    if (step === 'agent_credentials') return { step, state, detail: `${view.agentsProvisioned} of ${view.agentsTotal} agents` };
+    const state: StepState =
+      view.status === 'failed' && view.failedStep === step ? 'failed' : done[step] ? 'done' : 'pending';
+    if (step === 'agent_credentials')
+      return { step, state, detail: `${view.agentsProvisioned} of ${view.agentsTotal} agents` };
     if (step === 'number_attachment') return { step, state, detail: `${view.numbersAttached} attached` };
     return { step, state };
   });

@@ -15,9 +15,26 @@ describe.each(readModelBackends())('activation read model ($name)', (backend) =>
 
   it('follows the steps, shows where it failed and with what error, and clears it on retry', async () => {
     await db.project([
-      recordedEvent(`account-${A}`, 'AccountRegistered', { accountId: A, name: 'Demo', telnyxAccountId: 't', apiKey: sealed }),
-      recordedEvent(`account-${A}`, 'AgentAdded', { accountId: A, userId: 'u1', email: 'a@x.test', displayName: 'A', role: 'agent' }),
-      recordedEvent(`account-${A}`, 'AgentAdded', { accountId: A, userId: 'u2', email: 'b@x.test', displayName: 'B', role: 'auditor' }),
+      recordedEvent(`account-${A}`, 'AccountRegistered', {
+        accountId: A,
+        name: 'Demo',
+        telnyxAccountId: 't',
+        apiKey: sealed,
+      }),
+      recordedEvent(`account-${A}`, 'AgentAdded', {
+        accountId: A,
+        userId: 'u1',
+        email: 'a@x.test',
+        displayName: 'A',
+        role: 'agent',
+      }),
+      recordedEvent(`account-${A}`, 'AgentAdded', {
+        accountId: A,
+        userId: 'u2',
+        email: 'b@x.test',
+        displayName: 'B',
+        role: 'auditor',
+      }),
       recordedEvent(`account-${A}`, 'ActivationRequested', { accountId: A, attempt: 1 }),
       recordedEvent(`account-${A}`, 'OutboundVoiceProfileCreated', { accountId: A, outboundVoiceProfileId: 'ovp' }),
       recordedEvent(`account-${A}`, 'ActivationFailed', {
@@ -31,7 +48,12 @@ describe.each(readModelBackends())('activation read model ($name)', (backend) =>
       }),
     ]);
     let row = await view();
-    expect(row).toMatchObject({ status: 'failed', failedStep: 'texml_application', failureStatus: 422, agentsTotal: 1 });
+    expect(row).toMatchObject({
+      status: 'failed',
+      failedStep: 'texml_application',
+      failureStatus: 422,
+      agentsTotal: 1,
+    });
     expect(row.failureErrors).toEqual([{ code: '10015', detail: 'voice_url is invalid' }]);
     expect(activationProgress(row).map((s) => s.state)).toEqual(['done', 'failed', 'pending', 'pending', 'pending']);
 
@@ -39,12 +61,30 @@ describe.each(readModelBackends())('activation read model ($name)', (backend) =>
       recordedEvent(`account-${A}`, 'ActivationRequested', { accountId: A, attempt: 2 }),
       recordedEvent(`account-${A}`, 'TexmlApplicationCreated', { accountId: A, texmlApplicationId: 'app' }),
       recordedEvent(`account-${A}`, 'CredentialConnectionCreated', { accountId: A, credentialConnectionId: 'conn' }),
-      recordedEvent('agent-u1', 'TelephonyCredentialCreated', { accountId: A, userId: 'u1', credentialId: 'cr', sipUsername: 's', sipPassword: sealed }),
-      recordedEvent(`account-${A}`, 'NumberAttached', { accountId: A, phoneNumberId: 'n1', phoneNumber: '+13125550101', connectionId: 'app' }),
+      recordedEvent('agent-u1', 'TelephonyCredentialCreated', {
+        accountId: A,
+        userId: 'u1',
+        credentialId: 'cr',
+        sipUsername: 's',
+        sipPassword: sealed,
+      }),
+      recordedEvent(`account-${A}`, 'NumberAttached', {
+        accountId: A,
+        phoneNumberId: 'n1',
+        phoneNumber: '+13125550101',
+        connectionId: 'app',
+      }),
       recordedEvent(`account-${A}`, 'ActivationCompleted', { accountId: A, attempt: 2 }),
     ]);
     row = await view();
-    expect(row).toMatchObject({ status: 'completed', attempt: 2, failedStep: null, failureErrors: null, agentsProvisioned: 1, numbersAttached: 1 });
+    expect(row).toMatchObject({
+      status: 'completed',
+      attempt: 2,
+      failedStep: null,
+      failureErrors: null,
+      agentsProvisioned: 1,
+      numbersAttached: 1,
+    });
     expect(activationProgress(row)).toEqual([
       { step: 'outbound_voice_profile', state: 'done' },
       { step: 'texml_application', state: 'done' },

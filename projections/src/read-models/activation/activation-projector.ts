@@ -1,10 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { RecordedEvent } from '@curbe-voice/event-store';
-import {
-  ACCOUNT_STREAM_PREFIX,
-  AGENT_STREAM_PREFIX,
-  type AccountEventData,
-} from '@curbe-voice/contracts';
+import { ACCOUNT_STREAM_PREFIX, AGENT_STREAM_PREFIX, type AccountEventData } from '@curbe-voice/contracts';
 import type { Projector } from '../../runner/projector';
 import { ActivationViewEntity, type ActivationView } from './activation-view.entity';
 

@@ -11,9 +11,27 @@ describe.each(readModelBackends())('agents read model ($name)', (backend) => {
   it('lists members and gives agents their SIP username once provisioned, never the password', async () => {
     const sipPassword = { keyId: 'k1', iv: 'aXY=', ciphertext: 'c2VjcmV0', tag: 'dGFn' };
     await db.project([
-      recordedEvent('account-a', 'AgentAdded', { accountId: 'a', userId: 'u1', email: 'ana@x.test', displayName: 'Ana', role: 'agent' }),
-      recordedEvent('account-a', 'AgentAdded', { accountId: 'a', userId: 'u2', email: 'aud@x.test', displayName: 'Aud', role: 'auditor' }),
-      recordedEvent('agent-u1', 'TelephonyCredentialCreated', { accountId: 'a', userId: 'u1', credentialId: 'cr1', sipUsername: 'gencred1', sipPassword }),
+      recordedEvent('account-a', 'AgentAdded', {
+        accountId: 'a',
+        userId: 'u1',
+        email: 'ana@x.test',
+        displayName: 'Ana',
+        role: 'agent',
+      }),
+      recordedEvent('account-a', 'AgentAdded', {
+        accountId: 'a',
+        userId: 'u2',
+        email: 'aud@x.test',
+        displayName: 'Aud',
+        role: 'auditor',
+      }),
+      recordedEvent('agent-u1', 'TelephonyCredentialCreated', {
+        accountId: 'a',
+        userId: 'u1',
+        credentialId: 'cr1',
+        sipUsername: 'gencred1',
+        sipPassword,
+      }),
     ]);
     const rows = await db.em().find(AgentViewEntity, { accountId: 'a' }, { orderBy: { email: 'asc' } });
     expect(rows.map((r) => [r.email, r.role, r.sipUsername, r.credentialId])).toEqual([

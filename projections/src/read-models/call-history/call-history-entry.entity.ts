@@ -52,10 +52,7 @@ export interface CallHistoryEntry {
 export const CallHistoryEntryEntity = new EntitySchema<CallHistoryEntry>({
   name: 'CallHistoryEntry',
   tableName: 'call_history',
-  indexes: [
-    { properties: ['agentId', 'startedAt'] },
-    { properties: ['accountId', 'startedAt'] },
-  ],
+  indexes: [{ properties: ['agentId', 'startedAt'] }, { properties: ['accountId', 'startedAt'] }],
   properties: {
     callSid: { type: 'string', length: 128, primary: true },
     accountId: { type: 'string', length: 64, nullable: true },

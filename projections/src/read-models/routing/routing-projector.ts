@@ -23,7 +23,12 @@ export const routingProjector: Projector = {
       }
       case 'NumberOrdered': {
         const d = event.data as NumberEventData<'NumberOrdered'>;
-        await em.upsert(RoutingEntryEntity, { phoneNumber: d.phoneNumber, accountId: d.accountId, agentId: null, sipUsername: null });
+        await em.upsert(RoutingEntryEntity, {
+          phoneNumber: d.phoneNumber,
+          accountId: d.accountId,
+          agentId: null,
+          sipUsername: null,
+        });
         return;
       }
       case 'NumberAssignedToAgent': {

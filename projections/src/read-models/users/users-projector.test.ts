@@ -11,8 +11,20 @@ describe.each(readModelBackends())('users read model ($name)', (backend) => {
   it('finds a member by email with their account, role and latest password hash', async () => {
     await db.project([
       recordedEvent('account-a', 'AccountRegistered', { accountId: 'a', name: 'Acme' }),
-      recordedEvent('account-a', 'AgentAdded', { accountId: 'a', userId: 'u1', email: 'ana@x.test', displayName: 'Ana', role: 'agent' }),
-      recordedEvent('account-a', 'AgentAdded', { accountId: 'a', userId: 'u2', email: 'aud@x.test', displayName: 'Aud', role: 'auditor' }),
+      recordedEvent('account-a', 'AgentAdded', {
+        accountId: 'a',
+        userId: 'u1',
+        email: 'ana@x.test',
+        displayName: 'Ana',
+        role: 'agent',
+      }),
+      recordedEvent('account-a', 'AgentAdded', {
+        accountId: 'a',
+        userId: 'u2',
+        email: 'aud@x.test',
+        displayName: 'Aud',
+        role: 'auditor',
+      }),
       recordedEvent('user-u1', 'PasswordSet', { userId: 'u1', passwordHash: '$scrypt$first' }),
       recordedEvent('user-u1', 'PasswordSet', { userId: 'u1', passwordHash: '$scrypt$second' }),
       recordedEvent('user-nobody', 'PasswordSet', { userId: 'nobody', passwordHash: '$scrypt$orphan' }),
@@ -25,7 +37,10 @@ describe.each(readModelBackends())('users read model ($name)', (backend) => {
       displayName: 'Ana',
       passwordHash: '$scrypt$second',
     });
-    expect(await em.findOne(UserLoginViewEntity, { email: 'aud@x.test' })).toMatchObject({ role: 'auditor', passwordHash: null });
+    expect(await em.findOne(UserLoginViewEntity, { email: 'aud@x.test' })).toMatchObject({
+      role: 'auditor',
+      passwordHash: null,
+    });
     expect(await em.count(UserLoginViewEntity, {})).toBe(2);
   });
 });

@@ -1,4 +1,9 @@
-import { ACCOUNT_STREAM_PREFIX, USER_STREAM_PREFIX, type AccountEventData, type UserEventData } from '@curbe-voice/contracts';
+import {
+  ACCOUNT_STREAM_PREFIX,
+  USER_STREAM_PREFIX,
+  type AccountEventData,
+  type UserEventData,
+} from '@curbe-voice/contracts';
 import type { Projector } from '../../runner/projector';
 import { UserLoginViewEntity } from './user-login-view.entity';
 

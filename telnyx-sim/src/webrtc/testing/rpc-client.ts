@@ -72,7 +72,11 @@ export class RpcTestClient {
   }
 
   /** The first pushed request (already received or still to come) that matches. */
-  nextPush(method: string, match: (params: Record<string, unknown>) => boolean = () => true, timeoutMs = 10_000): Promise<PushedRequest> {
+  nextPush(
+    method: string,
+    match: (params: Record<string, unknown>) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<PushedRequest> {
     const test = (p: PushedRequest) => p.method === method && match(p.params);
     const seen = this.pushed.find(test);
     if (seen) return Promise.resolve(seen);

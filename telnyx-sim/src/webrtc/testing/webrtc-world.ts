@@ -29,7 +29,9 @@ export async function startWebRtcWorld(): Promise<WebRtcWorld> {
   const customer = await startCustomerServer(sim.webhookPublicKey);
   try {
     const client = new Telnyx({ apiKey: sim.rootApiKey, baseURL: sim.apiBaseUrl, maxRetries: 0 });
-    const app = (await client.texmlApplications.create({ friendly_name: 'agency line', voice_url: `${customer.url}/voice` })).data!;
+    const app = (
+      await client.texmlApplications.create({ friendly_name: 'agency line', voice_url: `${customer.url}/voice` })
+    ).data!;
     const available = await client.availablePhoneNumbers.list({ filter: { country_code: 'US', limit: 1 } });
     const ourNumber = available.data![0]!.phone_number!;
     await client.numberOrders.create({ phone_numbers: [{ phone_number: ourNumber }], connection_id: app.id! });
@@ -44,7 +46,8 @@ export async function startWebRtcWorld(): Promise<WebRtcWorld> {
         outbound: { call_parking_enabled: true, outbound_voice_profile_id: profile.id! },
       })
     ).data!;
-    const credential = (await client.telephonyCredentials.create({ connection_id: connection.id!, name: 'agent' })).data!;
+    const credential = (await client.telephonyCredentials.create({ connection_id: connection.id!, name: 'agent' }))
+      .data!;
     const control: WebRtcWorld['control'] = async (method, path, body) => {
       const response = await fetch(sim.url + path, {
         method,

@@ -30,7 +30,13 @@ export function createTestSessions(publicUrl = 'http://127.0.0.1'): TestSessions
     memberOf(account, userId) {
       const member = account.members.find((m) => m.userId === userId);
       if (!member) throw new Error(`${userId} is not a member of ${account.name}`);
-      return { userId, accountId: account.accountId, role: member.role, email: member.email, displayName: member.displayName };
+      return {
+        userId,
+        accountId: account.accountId,
+        role: member.role,
+        email: member.email,
+        displayName: member.displayName,
+      };
     },
   };
 }

@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { CallStatusValues, type TelnyxCallStatus } from '@curbe-voice/contracts';
-import { MalformedWebhookError, optionalInteger, optionalText, requireFields, type WebhookForm } from '../../../platform/telnyx/webhook-form';
+import {
+  MalformedWebhookError,
+  optionalInteger,
+  optionalText,
+  requireFields,
+  type WebhookForm,
+} from '../../../platform/telnyx/webhook-form';
 import type { CallStreams } from '../call-streams';
 import type { CallState } from '../call-state';
 
@@ -27,51 +33,68 @@ export function registerCallbackRoutes(app: FastifyInstance, services: CallbackR
   app.post('/webhooks/telnyx/status', async (request, reply) => {
     const form = services.formOf(request);
     const { CallSid, CallStatus } = requireFields(form, ['CallSid', 'CallStatus']);
-    if (!(CallStatusValues as readonly string[]).includes(CallStatus)) throw new MalformedWebhookError(`Unknown CallStatus "${CallStatus.slice(0, 40)}"`);
+    if (!(CallStatusValues as readonly string[]).includes(CallStatus))
+      throw new MalformedWebhookError(`Unknown CallStatus "${CallStatus.slice(0, 40)}"`);
     const at = isoTime(form, 'Timestamp') ?? new Date().toISOString();
-    await calls.execute(CallSid, {
-      type: 'RecordStatus',
-      data: {
-        callSid: CallSid,
-        status: CallStatus as TelnyxCallStatus,
-        sequenceNumber: optionalInteger(form, 'SequenceNumber'),
-        at,
-        initiatedAt: isoTime(form, 'CallInitiatedAt'),
-        durationSec: optionalInteger(form, 'CallDuration'),
-        hangupCause: optionalText(form, 'HangupCause'),
-        dialCallStatus: optionalText(form, 'DialCallStatus'),
-        dialCallDurationSec: optionalInteger(form, 'DialCallDuration'),
-        from: form['From'] ?? '',
-        to: form['To'] ?? '',
+    await calls.execute(
+      CallSid,
+      {
+        type: 'RecordStatus',
+        data: {
+          callSid: CallSid,
+          status: CallStatus as TelnyxCallStatus,
+          sequenceNumber: optionalInteger(form, 'SequenceNumber'),
+          at,
+          initiatedAt: isoTime(form, 'CallInitiatedAt'),
+          durationSec: optionalInteger(form, 'CallDuration'),
+          hangupCause: optionalText(form, 'HangupCause'),
+          dialCallStatus: optionalText(form, 'DialCallStatus'),
+          dialCallDurationSec: optionalInteger(form, 'DialCallDuration'),
+          from: form['From'] ?? '',
+          to: form['To'] ?? '',
+        },
       },
-    }, 'telnyx', request.id);
+      'telnyx',
+      request.id,
+    );
     return reply.code(204).send();
   });
 
   app.post('/webhooks/telnyx/recordings', async (request, reply) => {
     const form = services.formOf(request);
     const { CallSid, RecordingSid, RecordingUrl } = requireFields(form, ['CallSid', 'RecordingSid', 'RecordingUrl']);
-    if (!URL.canParse(RecordingUrl) || !/^https?:/i.test(RecordingUrl)) throw new MalformedWebhookError('RecordingUrl is not an http(s) URL');
+    if (!URL.canParse(RecordingUrl) || !/^https?:/i.test(RecordingUrl))
+      throw new MalformedWebhookError('RecordingUrl is not an http(s) URL');
     const status = optionalText(form, 'RecordingStatus');
     if (status !== null && status !== 'completed') return reply.code(204).send();
-    const { state } = await calls.execute(CallSid, {
-      type: 'RecordRecording',
-      data: {
-        callSid: CallSid,
-        recordingSid: RecordingSid,
-        channels: optionalInteger(form, 'RecordingChannels') ?? 1,
-        durationSec: optionalInteger(form, 'RecordingDuration') ?? 0,
-        sourceUrl: RecordingUrl,
-        source: optionalText(form, 'RecordingSource'),
+    const { state } = await calls.execute(
+      CallSid,
+      {
+        type: 'RecordRecording',
+        data: {
+          callSid: CallSid,
+          recordingSid: RecordingSid,
+          channels: optionalInteger(form, 'RecordingChannels') ?? 1,
+          durationSec: optionalInteger(form, 'RecordingDuration') ?? 0,
+          sourceUrl: RecordingUrl,
+          source: optionalText(form, 'RecordingSource'),
+        },
       },
-    }, 'telnyx', request.id);
+      'telnyx',
+      request.id,
+    );
     // The event is stored first; the copy follows (also after a redelivery, if it has not succeeded yet).
     scheduleCopyIfNeeded(copier, state, RecordingSid, request.id);
     return reply.code(204).send();
   });
 }
 
-function scheduleCopyIfNeeded(copier: RecordingCopyScheduler, state: CallState, recordingSid: string, correlationId: string): void {
+function scheduleCopyIfNeeded(
+  copier: RecordingCopyScheduler,
+  state: CallState,
+  recordingSid: string,
+  correlationId: string,
+): void {
   const recording = state.recordings.get(recordingSid);
   if (recording && !recording.stored && !recording.copyFailed) {
     copier.schedule({ callSid: state.callSid, recordingSid, sourceUrl: recording.sourceUrl, correlationId });

@@ -41,10 +41,14 @@ export async function listCalls(
     const [startedAt, callSid] = decodeCursor(page.cursor);
     conditions.push({ $or: [{ startedAt: { $lt: startedAt } }, { startedAt, callSid: { $lt: callSid } }] });
   }
-  const rows = await orm.em.fork().find(CallHistoryEntryEntity, { $and: conditions }, {
-    orderBy: [{ startedAt: 'desc' }, { callSid: 'desc' }],
-    limit: page.limit + 1,
-  });
+  const rows = await orm.em.fork().find(
+    CallHistoryEntryEntity,
+    { $and: conditions },
+    {
+      orderBy: [{ startedAt: 'desc' }, { callSid: 'desc' }],
+      limit: page.limit + 1,
+    },
+  );
   const more = rows.length > page.limit;
   const shown = more ? rows.slice(0, page.limit) : rows;
   const last = shown.at(-1);
@@ -58,7 +62,8 @@ function encodeCursor(startedAt: string, callSid: string): string {
 function decodeCursor(cursor: string): [string, string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string')) return value as [string, string];
+    if (Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string'))
+      return value as [string, string];
   } catch {
     // falls through to the error below
   }

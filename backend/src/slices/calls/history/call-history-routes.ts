@@ -1,5 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import { CallDirectionSchema, CallHistoryPageSchema, CallOutcomeSchema, CallViewSchema } from '@curbe-voice/contracts/api/calls';
+import {
+  CallDirectionSchema,
+  CallHistoryPageSchema,
+  CallOutcomeSchema,
+  CallViewSchema,
+} from '@curbe-voice/contracts/api/calls';
 import { CallHistoryEntryEntity } from '@curbe-voice/projections/read-models/call-history';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SlicePlugin } from '../../../platform/http/slice-plugin';
@@ -55,8 +60,12 @@ export const callHistoryRoutes: SlicePlugin<{ readModels: MikroORM }> = async (a
       const user = requireUser(request);
       const row = await deps.readModels.em.fork().findOne(CallHistoryEntryEntity, { callSid: request.params.id });
       const access = callAccess(user, row);
-      if (access === 'not_found') return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'No such call' });
-      if (access === 'forbidden') return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'This call belongs to another agent' });
+      if (access === 'not_found')
+        return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'No such call' });
+      if (access === 'forbidden')
+        return reply
+          .code(403)
+          .send({ statusCode: 403, error: 'Forbidden', message: 'This call belongs to another agent' });
       reply.header('cache-control', 'no-store');
       return toCallView(row!);
     },
@@ -71,5 +80,7 @@ function startOf(value: string): string {
 }
 
 function endOf(value: string): string {
-  return isDateOnly(value) ? new Date(Date.parse(`${value}T00:00:00Z`) + DAY_MS).toISOString() : new Date(value).toISOString();
+  return isDateOnly(value)
+    ? new Date(Date.parse(`${value}T00:00:00Z`) + DAY_MS).toISOString()
+    : new Date(value).toISOString();
 }

@@ -1,4 +1,8 @@
-import { callHistoryProjector, CallHistoryEntryEntity, type CallHistoryEntry } from '@curbe-voice/projections/read-models/call-history';
+import {
+  callHistoryProjector,
+  CallHistoryEntryEntity,
+  type CallHistoryEntry,
+} from '@curbe-voice/projections/read-models/call-history';
 import { stringField, type LiveReadModel } from '../../../platform/live-updates/live-read-model';
 import { toCallView } from './call-view';
 
@@ -7,5 +11,6 @@ export const callHistoryLiveUpdates: LiveReadModel<CallHistoryEntry> = {
   projector: callHistoryProjector,
   entity: CallHistoryEntryEntity,
   rowKeyOf: (event) => stringField(event.data, 'callSid'),
-  toUpdate: (row) => (row.accountId ? { kind: 'call', accountId: row.accountId, agentId: row.agentId, data: toCallView(row) } : null),
+  toUpdate: (row) =>
+    row.accountId ? { kind: 'call', accountId: row.accountId, agentId: row.agentId, data: toCallView(row) } : null,
 };

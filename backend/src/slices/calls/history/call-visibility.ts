@@ -10,7 +10,9 @@ import type { SessionUser } from '../../../platform/sessions/session-user';
  *   Nobody owns that number, so the message is the agency's; keeping it from all agents would mean
  *   nobody calls the customer back. A conversation is never account-wide: it always has an agent.
  */
-export function visibleCallsFilter(user: Pick<SessionUser, 'userId' | 'accountId' | 'role'>): FilterQuery<CallHistoryEntry> {
+export function visibleCallsFilter(
+  user: Pick<SessionUser, 'userId' | 'accountId' | 'role'>,
+): FilterQuery<CallHistoryEntry> {
   if (user.role === 'auditor') return { accountId: user.accountId };
   return { accountId: user.accountId, $or: [{ agentId: user.userId }, { agentId: null }] };
 }
@@ -18,7 +20,10 @@ export function visibleCallsFilter(user: Pick<SessionUser, 'userId' | 'accountId
 export type CallAccess = 'allowed' | 'forbidden' | 'not_found';
 
 /** Another account's call does not exist for the user (404); a colleague's call is forbidden (403). */
-export function callAccess(user: Pick<SessionUser, 'userId' | 'accountId' | 'role'>, row: CallHistoryEntry | null): CallAccess {
+export function callAccess(
+  user: Pick<SessionUser, 'userId' | 'accountId' | 'role'>,
+  row: CallHistoryEntry | null,
+): CallAccess {
   if (!row || row.accountId === null || row.accountId !== user.accountId) return 'not_found';
   if (user.role === 'auditor' || row.agentId === user.userId || row.agentId === null) return 'allowed';
   return 'forbidden';

@@ -47,7 +47,10 @@ describe('RecordingCopier', () => {
     await copier.idle();
     expect(fetched).toHaveLength(3);
     expect(commands).toEqual([
-      expect.objectContaining({ type: 'MarkRecordingStored', data: expect.objectContaining({ recordingSid: 'RE1', sizeBytes: 3 }) }),
+      expect.objectContaining({
+        type: 'MarkRecordingStored',
+        data: expect.objectContaining({ recordingSid: 'RE1', sizeBytes: 3 }),
+      }),
     ]);
   });
 
@@ -57,7 +60,10 @@ describe('RecordingCopier', () => {
     await copier.idle();
     expect(fetched).toHaveLength(3);
     expect(commands).toEqual([
-      { type: 'MarkRecordingCopyFailed', data: { callSid: 'CA1', recordingSid: 'RE1', attempts: 3, message: 'Telnyx answered 500 for the recording' } },
+      {
+        type: 'MarkRecordingCopyFailed',
+        data: { callSid: 'CA1', recordingSid: 'RE1', attempts: 3, message: 'Telnyx answered 500 for the recording' },
+      },
     ]);
   });
 
@@ -66,11 +72,17 @@ describe('RecordingCopier', () => {
     copier.schedule(job);
     await copier.idle();
     expect(fetched).toHaveLength(1);
-    expect(commands).toEqual([expect.objectContaining({ type: 'MarkRecordingCopyFailed', data: expect.objectContaining({ attempts: 1 }) })]);
+    expect(commands).toEqual([
+      expect.objectContaining({ type: 'MarkRecordingCopyFailed', data: expect.objectContaining({ attempts: 1 }) }),
+    ]);
   });
 
   it('closing cuts the wait short: one last attempt, and no failure recorded when it fails', async () => {
-    const { copier, commands, fetched, warnings } = copierAnswering([500, 500], { attempts: 6, baseDelayMs: 60_000, maxDelayMs: 60_000 });
+    const { copier, commands, fetched, warnings } = copierAnswering([500, 500], {
+      attempts: 6,
+      baseDelayMs: 60_000,
+      maxDelayMs: 60_000,
+    });
     copier.schedule(job);
     // Once the failure is logged as retried, the copier is waiting.
     while (warnings.length === 0) await new Promise((resolve) => setImmediate(resolve));

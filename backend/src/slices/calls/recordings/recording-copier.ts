@@ -73,7 +73,10 @@ export class RecordingCopier implements RecordingCopyScheduler {
           policy: this.retry,
           isRetryable: (error) => !(error instanceof PermanentCopyError) && !stopping.aborted,
           onRetry: ({ error, retry, delayMs }) =>
-            this.deps.logger.warn({ ...log, attempt: retry, retryInMs: delayMs, err: error }, 'recording copy failed; retrying'),
+            this.deps.logger.warn(
+              { ...log, attempt: retry, retryInMs: delayMs, err: error },
+              'recording copy failed; retrying',
+            ),
           // Closing cuts the wait short; the attempt that follows is then the last.
           signal: stopping,
         },
@@ -87,18 +90,26 @@ export class RecordingCopier implements RecordingCopyScheduler {
 
   private async copyAndMarkStored(job: CopyJob): Promise<void> {
     const stored = await this.copyOnce(job);
-    await this.deps.calls.execute(job.callSid, {
-      type: 'MarkRecordingStored',
-      data: {
-        callSid: job.callSid,
-        recordingSid: job.recordingSid,
-        storageKey: stored.key,
-        contentType: stored.contentType,
-        sizeBytes: stored.sizeBytes,
-        sha256: stored.sha256,
+    await this.deps.calls.execute(
+      job.callSid,
+      {
+        type: 'MarkRecordingStored',
+        data: {
+          callSid: job.callSid,
+          recordingSid: job.recordingSid,
+          storageKey: stored.key,
+          contentType: stored.contentType,
+          sizeBytes: stored.sizeBytes,
+          sha256: stored.sha256,
+        },
       },
-    }, 'system', job.correlationId);
-    this.deps.logger.info({ callSid: job.callSid, recordingSid: job.recordingSid, sizeBytes: stored.sizeBytes }, 'recording copied into storage');
+      'system',
+      job.correlationId,
+    );
+    this.deps.logger.info(
+      { callSid: job.callSid, recordingSid: job.recordingSid, sizeBytes: stored.sizeBytes },
+      'recording copied into storage',
+    );
   }
 
   private async copyOnce(job: CopyJob) {
@@ -116,10 +127,15 @@ export class RecordingCopier implements RecordingCopyScheduler {
 
   private async recordFailure(job: CopyJob, attempts: number, message: string): Promise<void> {
     try {
-      await this.deps.calls.execute(job.callSid, {
-        type: 'MarkRecordingCopyFailed',
-        data: { callSid: job.callSid, recordingSid: job.recordingSid, attempts, message: message.slice(0, 500) },
-      }, 'system', job.correlationId);
+      await this.deps.calls.execute(
+        job.callSid,
+        {
+          type: 'MarkRecordingCopyFailed',
+          data: { callSid: job.callSid, recordingSid: job.recordingSid, attempts, message: message.slice(0, 500) },
+        },
+        'system',
+        job.correlationId,
+      );
     } catch (error) {
       this.deps.logger.error({ callSid: job.callSid, err: error }, 'could not record the failed recording copy');
     }

@@ -18,7 +18,11 @@ export async function resumePendingCopies(deps: {
   try {
     pending = await deps.orm.em
       .fork()
-      .find(CallHistoryEntryEntity, { recordingSid: { $ne: null }, recordingStored: false, recordingCopyFailed: false }, { limit: 500 });
+      .find(
+        CallHistoryEntryEntity,
+        { recordingSid: { $ne: null }, recordingStored: false, recordingCopyFailed: false },
+        { limit: 500 },
+      );
   } catch (error) {
     deps.logger.warn({ err: error }, 'could not look for recordings left to copy');
     return 0;

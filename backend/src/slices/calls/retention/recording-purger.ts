@@ -48,7 +48,10 @@ export async function purgeExpiredRecordings(deps: RecordingPurgerDeps, now = ne
       outcome.purged.push(...(await purgeCall(deps, row.callSid, now)));
     } catch (error) {
       outcome.failed += 1;
-      deps.logger.error({ err: error, callSid: row.callSid }, 'could not purge the recording of a call; the next pass retries');
+      deps.logger.error(
+        { err: error, callSid: row.callSid },
+        'could not purge the recording of a call; the next pass retries',
+      );
     }
   }
   if (outcome.purged.length > 0 || outcome.failed > 0) {

@@ -43,7 +43,11 @@ export function registerCallRoutingRoutes(app: FastifyInstance, services: CallRo
 }
 
 /** A new inbound call: ring the agent who holds the number, take a voicemail, or refuse. */
-async function answerInboundCall(services: CallRoutingServices, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+async function answerInboundCall(
+  services: CallRoutingServices,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
   const { calls, lookup, urls } = services;
   const form = services.formOf(request);
   const { CallSid, From, To } = requireFields(form, ['CallSid', 'From', 'To']);
@@ -51,30 +55,72 @@ async function answerInboundCall(services: CallRoutingServices, request: Fastify
   const base = { callSid: CallSid, direction: 'inbound' as const, ourNumber: To, otherParty: From };
   switch (decision.kind) {
     case 'dial_agent':
-      await calls.execute(CallSid, {
-        type: 'RouteCall',
-        data: { ...base, accountId: decision.accountId, agentId: decision.agentId, route: 'agent', dialTarget: decision.sipUri, voicemailReason: null },
-      }, 'telnyx', request.id);
+      await calls.execute(
+        CallSid,
+        {
+          type: 'RouteCall',
+          data: {
+            ...base,
+            accountId: decision.accountId,
+            agentId: decision.agentId,
+            route: 'agent',
+            dialTarget: decision.sipUri,
+            voicemailReason: null,
+          },
+        },
+        'telnyx',
+        request.id,
+      );
       return texml(reply, dialAgentTexml(urls, decision.sipUri));
     case 'voicemail': {
-      await calls.execute(CallSid, {
-        type: 'RouteCall',
-        data: { ...base, accountId: decision.accountId, agentId: decision.agentId, route: 'voicemail', dialTarget: null, voicemailReason: decision.reason },
-      }, 'telnyx', request.id);
-      const name = decision.agentId ? await lookup.agentName(decision.agentId) : await lookup.accountName(decision.accountId);
+      await calls.execute(
+        CallSid,
+        {
+          type: 'RouteCall',
+          data: {
+            ...base,
+            accountId: decision.accountId,
+            agentId: decision.agentId,
+            route: 'voicemail',
+            dialTarget: null,
+            voicemailReason: decision.reason,
+          },
+        },
+        'telnyx',
+        request.id,
+      );
+      const name = decision.agentId
+        ? await lookup.agentName(decision.agentId)
+        : await lookup.accountName(decision.accountId);
       return texml(reply, voicemailTexml(urls, name));
     }
     case 'refuse':
-      await calls.execute(CallSid, {
-        type: 'RefuseCall',
-        data: { ...base, accountId: null, agentId: null, reason: decision.reason, country: null, message: REFUSAL_MESSAGES[decision.reason] },
-      }, 'telnyx', request.id);
+      await calls.execute(
+        CallSid,
+        {
+          type: 'RefuseCall',
+          data: {
+            ...base,
+            accountId: null,
+            agentId: null,
+            reason: decision.reason,
+            country: null,
+            message: REFUSAL_MESSAGES[decision.reason],
+          },
+        },
+        'telnyx',
+        request.id,
+      );
       return texml(reply, refusalTexml(decision.reason));
   }
 }
 
 /** A web phone's outbound call, parked on the credential connection: dial out with the business caller ID, or refuse. */
-async function answerOutboundCall(services: CallRoutingServices, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+async function answerOutboundCall(
+  services: CallRoutingServices,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
   const { calls, lookup, policy, urls } = services;
   const form = services.formOf(request);
   const { CallSid, From, To } = requireFields(form, ['CallSid', 'From', 'To']);
@@ -87,47 +133,78 @@ async function answerOutboundCall(services: CallRoutingServices, request: Fastif
   const agentNumber = agent ? await lookup.numberOfAgent(agent) : null;
   const allowedCountries = agent ? await policy.allowedCountries(agent.accountId) : null;
   const decision = decideOutboundRoute({ agent, agentNumber, allowedCountries, to: To });
-  const base = { callSid: CallSid, direction: 'outbound' as const, accountId: agent?.accountId ?? null, agentId: agent?.userId ?? null };
+  const base = {
+    callSid: CallSid,
+    direction: 'outbound' as const,
+    accountId: agent?.accountId ?? null,
+    agentId: agent?.userId ?? null,
+  };
   if (decision.kind === 'refuse') {
-    await calls.execute(CallSid, {
-      type: 'RefuseCall',
-      data: { ...base, ourNumber: agentNumber, otherParty: decision.destination, reason: decision.reason, country: decision.country, message: REFUSAL_MESSAGES[decision.reason] },
-    }, 'telnyx', request.id);
+    await calls.execute(
+      CallSid,
+      {
+        type: 'RefuseCall',
+        data: {
+          ...base,
+          ourNumber: agentNumber,
+          otherParty: decision.destination,
+          reason: decision.reason,
+          country: decision.country,
+          message: REFUSAL_MESSAGES[decision.reason],
+        },
+      },
+      'telnyx',
+      request.id,
+    );
     request.log.info({ callSid: CallSid, reason: decision.reason, country: decision.country }, 'outbound call refused');
     return texml(reply, refusalTexml(decision.reason));
   }
-  await calls.execute(CallSid, {
-    type: 'RouteCall',
-    data: {
-      ...base,
-      accountId: agent!.accountId,
-      agentId: agent!.userId,
-      ourNumber: decision.callerId,
-      otherParty: decision.destination,
-      route: 'number',
-      dialTarget: decision.destination,
-      voicemailReason: null,
+  await calls.execute(
+    CallSid,
+    {
+      type: 'RouteCall',
+      data: {
+        ...base,
+        accountId: agent!.accountId,
+        agentId: agent!.userId,
+        ourNumber: decision.callerId,
+        otherParty: decision.destination,
+        route: 'number',
+        dialTarget: decision.destination,
+        voicemailReason: null,
+      },
     },
-  }, 'telnyx', request.id);
+    'telnyx',
+    request.id,
+  );
   return texml(reply, dialNumberTexml(urls, decision.destination, decision.callerId));
 }
 
 /** The end of a `<Dial>`: hang up, or take a voicemail when nobody answered. */
-async function answerDialResult(services: CallRoutingServices, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+async function answerDialResult(
+  services: CallRoutingServices,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
   const { calls, lookup, urls } = services;
   const form = services.formOf(request);
   const { CallSid, DialCallStatus } = requireFields(form, ['CallSid', 'DialCallStatus']);
-  const { state } = await calls.execute(CallSid, {
-    type: 'RecordDialResult',
-    data: {
-      callSid: CallSid,
-      dialCallSid: optionalText(form, 'DialCallSid') ?? `${CallSid}:dial`,
-      dialCallStatus: DialCallStatus,
-      dialCallDurationSec: optionalInteger(form, 'DialCallDuration') ?? 0,
-      at: new Date().toISOString(),
-      callerStillOnLine: !CALLER_GONE.has(form['CallStatus'] ?? ''),
+  const { state } = await calls.execute(
+    CallSid,
+    {
+      type: 'RecordDialResult',
+      data: {
+        callSid: CallSid,
+        dialCallSid: optionalText(form, 'DialCallSid') ?? `${CallSid}:dial`,
+        dialCallStatus: DialCallStatus,
+        dialCallDurationSec: optionalInteger(form, 'DialCallDuration') ?? 0,
+        at: new Date().toISOString(),
+        callerStillOnLine: !CALLER_GONE.has(form['CallStatus'] ?? ''),
+      },
     },
-  }, 'telnyx', request.id);
+    'telnyx',
+    request.id,
+  );
   if (!state.sentToVoicemail) return texml(reply, hangupTexml());
   return texml(reply, voicemailTexml(urls, state.agentId ? await lookup.agentName(state.agentId) : null));
 }

@@ -10,7 +10,11 @@ export interface WebhookUrls {
 
 export function webhookUrlsFor(publicUrl: string): WebhookUrls {
   const base = `${publicUrl.replace(/\/+$/, '')}/webhooks/telnyx`;
-  return { recordings: `${base}/recordings`, dialResult: `${base}/dial-result`, voicemailDone: `${base}/voicemail-done` };
+  return {
+    recordings: `${base}/recordings`,
+    dialResult: `${base}/dial-result`,
+    voicemailDone: `${base}/voicemail-done`,
+  };
 }
 
 const RING_SECONDS = 30;

@@ -10,7 +10,10 @@ const CACHE_MS = 30_000;
 export class CallingPolicy {
   private readonly cache = new Map<string, { countries: string[] | null; until: number }>();
 
-  constructor(private readonly store: EventStore, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Null when the account has no outbound voice profile yet. */
   async allowedCountries(accountId: string): Promise<string[] | null> {
@@ -18,7 +21,9 @@ export class CallingPolicy {
     if (cached && cached.until > this.now()) return cached.countries;
     const events = await this.store.readStream(accountStreamName(accountId));
     const profile = events.findLast((event) => event.type === 'OutboundVoiceProfileCreated');
-    const countries = profile ? (profile.data as AccountEventData<'OutboundVoiceProfileCreated'>).whitelistedDestinations : null;
+    const countries = profile
+      ? (profile.data as AccountEventData<'OutboundVoiceProfileCreated'>).whitelistedDestinations
+      : null;
     this.cache.set(accountId, { countries, until: this.now() + CACHE_MS });
     return countries;
   }

@@ -16,7 +16,19 @@ export const agentSipUri = (sipUsername: string): string => `sip:${sipUsername}@
  */
 export function decideInboundRoute(entry: RoutingEntry | null): InboundDecision {
   if (!entry) return { kind: 'refuse', reason: 'unknown_number' };
-  if (!entry.agentId) return { kind: 'voicemail', accountId: entry.accountId, agentId: null, reason: 'unassigned_number' };
-  if (!entry.sipUsername) return { kind: 'voicemail', accountId: entry.accountId, agentId: entry.agentId, reason: 'agent_without_credential' };
-  return { kind: 'dial_agent', accountId: entry.accountId, agentId: entry.agentId, sipUri: agentSipUri(entry.sipUsername) };
+  if (!entry.agentId)
+    return { kind: 'voicemail', accountId: entry.accountId, agentId: null, reason: 'unassigned_number' };
+  if (!entry.sipUsername)
+    return {
+      kind: 'voicemail',
+      accountId: entry.accountId,
+      agentId: entry.agentId,
+      reason: 'agent_without_credential',
+    };
+  return {
+    kind: 'dial_agent',
+    accountId: entry.accountId,
+    agentId: entry.agentId,
+    sipUri: agentSipUri(entry.sipUsername),
+  };
 }

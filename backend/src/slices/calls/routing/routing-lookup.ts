@@ -9,7 +9,12 @@ export interface AgentIdentity {
   accountId: string;
 }
 
-const ROUTING_ENTRY_FIELDS = ['phoneNumber', 'accountId', 'agentId', 'sipUsername'] as const satisfies readonly (keyof RoutingEntry)[];
+const ROUTING_ENTRY_FIELDS = [
+  'phoneNumber',
+  'accountId',
+  'agentId',
+  'sipUsername',
+] as const satisfies readonly (keyof RoutingEntry)[];
 
 /** The read models a routing decision needs: who holds a number, who a SIP user is, names to greet with. */
 export class RoutingLookup {
@@ -23,7 +28,8 @@ export class RoutingLookup {
    */
   async numberEntry(phoneNumber: string): Promise<RoutingEntry | null> {
     const { sql, columns } = (this.#numberEntryQuery ??= this.buildNumberEntryQuery());
-    const row = (await this.orm.em.getConnection().execute(sql, [phoneNumber], 'get')) as Record<string, string | null> | undefined;
+    const row = (await this.orm.em.getConnection().execute(sql, [phoneNumber], 'get')) as
+      Record<string, string | null> | undefined;
     if (!row) return null;
     const [number, accountId, agentId, sipUsername] = columns.map((column) => row[column] ?? null);
     return { phoneNumber: number!, accountId: accountId!, agentId: agentId ?? null, sipUsername: sipUsername ?? null };
@@ -43,7 +49,11 @@ export class RoutingLookup {
   async numberOfAgent(agent: AgentIdentity): Promise<string | null> {
     const entry = await this.orm.em
       .fork()
-      .findOne(RoutingEntryEntity, { agentId: agent.userId, accountId: agent.accountId }, { orderBy: { phoneNumber: 'asc' } });
+      .findOne(
+        RoutingEntryEntity,
+        { agentId: agent.userId, accountId: agent.accountId },
+        { orderBy: { phoneNumber: 'asc' } },
+      );
     return entry?.phoneNumber ?? null;
   }
 

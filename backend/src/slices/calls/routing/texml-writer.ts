@@ -42,6 +42,8 @@ function render(element: TexmlElement): string {
     })
     .join('');
   if (element.children.length === 0) return `<${element.name}${attributes}/>`;
-  const content = element.children.map((child) => (typeof child === 'string' ? escapeXml(child) : render(child))).join('');
+  const content = element.children
+    .map((child) => (typeof child === 'string' ? escapeXml(child) : render(child)))
+    .join('');
   return `<${element.name}${attributes}>${content}</${element.name}>`;
 }
