@@ -3,13 +3,13 @@ import { sendSignedForm } from '../callbacks/signed-request';
 import { recordingPath, type RecordingSource, type RecordingStore } from '../recordings/recording-store';
 import type { WebhookSigner } from '../signing/webhook-signer';
 import { parseTexml } from '../texml/parse-texml';
-import type { HttpMethod, TexmlDocument, TexmlVerb } from '../texml/texml-document';
+import type { HttpMethod, TexmlDocument } from '../texml/texml-document';
 import { recordingCallbackParams, recordingSeconds, statusCallbackParams, texmlRequestParams } from './call-params';
 import type { CalleeScripts } from './callee-scripts';
 import type { SipEndpointRegistry } from './dial-legs';
-import { runDial } from './dial-verb';
 import type { CallEngineSettings } from './engine-settings';
-import { runRecord } from './record-verb';
+import { ApplicationError, CallerGone, type Ending, type FetchPurpose, type NextStep } from './run-control';
+import { runVerb } from './run-verb';
 import type { CallStatus, SimCall } from './sim-call';
 
 /**
@@ -27,37 +27,8 @@ export interface CallRunDeps {
   lane: CallbackLane;
 }
 
-/** What a verb asks the runner to do next. */
-export type NextStep =
-  { kind: 'continue' } | { kind: 'document'; document: TexmlDocument } | { kind: 'end'; ending: Ending };
-
-export interface Ending {
-  status: CallStatus;
-  cause: string;
-}
-
-/** The caller hung up: the call stops wherever it is. */
-export class CallerGone extends Error {}
-
-/** The customer's application misbehaved (unreachable, non-2xx, invalid TeXML): the call fails. */
-export class ApplicationError extends Error {}
-
-export type FetchPurpose =
-  | 'voice_url'
-  | 'voice_fallback_url'
-  | 'outbound_webhook'
-  | 'redirect'
-  | 'dial_action'
-  | 'record_action'
-  | 'gather_action';
-
 const MAX_DOCUMENTS = 50;
 const MAX_VERBS = 1000;
-const SAY_MS_PER_WORD = 50;
-const SAY_MAX_MS = 10_000;
-const PLAY_MS = 1000;
-/** Loop="0" means "until the call moves on"; the simulation plays that many rounds. */
-const ENDLESS_LOOP_ROUNDS = 10;
 
 export class CallRun {
   private documentUrl: string;
@@ -218,72 +189,12 @@ export class CallRun {
       if (++this.verbsRun > MAX_VERBS) throw new ApplicationError(`more than ${MAX_VERBS} verbs executed for one call`);
       this.ensureCallerPresent();
       if (verb.verb !== 'Reject') this.answer();
-      const next = await this.runVerb(verb);
+      const next = await runVerb(this, verb);
       if (next.kind === 'end') return next.ending;
       if (next.kind === 'document') {
         verbs = next.document.verbs;
         index = 0;
       }
-    }
-  }
-
-  private async runVerb(verb: TexmlVerb): Promise<NextStep> {
-    switch (verb.verb) {
-      case 'Say': {
-        const rounds = verb.loop === 0 ? ENDLESS_LOOP_ROUNDS : verb.loop;
-        const words = verb.text.split(/\s+/).filter(Boolean).length;
-        const ms = Math.min(words * SAY_MS_PER_WORD, SAY_MAX_MS) * rounds;
-        this.call.note('verb', {
-          verb: 'Say',
-          text: verb.text,
-          voice: verb.voice,
-          language: verb.language,
-          loop: verb.loop,
-          sim_duration_ms: ms,
-        });
-        await this.wait(ms);
-        return { kind: 'continue' };
-      }
-      case 'Play': {
-        const ms = PLAY_MS * (verb.loop === 0 ? ENDLESS_LOOP_ROUNDS : verb.loop);
-        this.call.note('verb', { verb: 'Play', url: this.resolveUrl(verb.url), loop: verb.loop, sim_duration_ms: ms });
-        await this.wait(ms);
-        return { kind: 'continue' };
-      }
-      case 'Pause':
-        this.call.note('verb', { verb: 'Pause', length: verb.lengthSec });
-        await this.wait(verb.lengthSec * 1000);
-        return { kind: 'continue' };
-      case 'Gather': {
-        this.call.note('verb', { verb: 'Gather', timeout: verb.timeoutSec, prompts: verb.prompts.length });
-        for (const prompt of verb.prompts) await this.runVerb(prompt);
-        await this.wait(verb.timeoutSec * 1000);
-        this.call.note('verb', { verb: 'Gather', result: 'no input' });
-        return { kind: 'continue' };
-      }
-      case 'Hangup':
-        this.call.note('verb', { verb: 'Hangup' });
-        return { kind: 'end', ending: { status: 'completed', cause: 'normal_clearing' } };
-      case 'Reject':
-        this.call.note('verb', { verb: 'Reject', reason: verb.reason });
-        if (this.call.answeredAtSimMs !== undefined)
-          return { kind: 'end', ending: { status: 'completed', cause: 'normal_clearing' } };
-        return {
-          kind: 'end',
-          ending:
-            verb.reason === 'busy'
-              ? { status: 'busy', cause: 'user_busy' }
-              : { status: 'no-answer', cause: 'call_rejected' },
-        };
-      case 'Redirect': {
-        const url = this.resolveUrl(verb.url);
-        this.call.note('verb', { verb: 'Redirect', url, method: verb.method });
-        return { kind: 'document', document: await this.fetchDocument('redirect', url, verb.method, {}) };
-      }
-      case 'Dial':
-        return runDial(this, verb);
-      case 'Record':
-        return runRecord(this, verb);
     }
   }
 

@@ -1,5 +1,6 @@
 import type { DialTarget, DialVerb } from '../texml/texml-document';
-import type { CallRun, NextStep } from './call-run';
+import type { CallRun } from './call-run';
+import type { NextStep } from './run-control';
 import { calleeKey, scriptedLeg } from './callee-scripts';
 import { sipUsernameOf, type DialLeg, type DialOffer, type RingOutcome } from './dial-legs';
 import { newCallSid, type DialCallStatus } from './sim-call';
@@ -22,6 +23,13 @@ type RingResult =
   | { kind: 'timeout' }
   | { kind: 'caller-gone' };
 
+/** How the dial ended: its status, and for a bridged call when it was answered and how long it talked. */
+interface DialResult {
+  status: DialCallStatus;
+  answeredAt: number | undefined;
+  bridgedMs: number;
+}
+
 export async function runDial(run: CallRun, verb: DialVerb): Promise<NextStep> {
   const { call } = run;
   const clock = call.clock;
@@ -31,16 +39,7 @@ export async function runDial(run: CallRun, verb: DialVerb): Promise<NextStep> {
     from: verb.callerId ?? call.origin.from,
     to: '',
   };
-  const legs = verb.targets.map((target) => ring(run, target, { ...offer, to: targetAddress(target) }));
-  call.note('verb', {
-    verb: 'Dial',
-    dial_call_sid: offer.dialCallSid,
-    targets: legs.map((l) => ({ target: l.target, scripted: l.scripted })),
-    caller_id: offer.from,
-    timeout: verb.timeoutSec,
-    time_limit: verb.timeLimitSec,
-    record: verb.record,
-  });
+  const legs = ringAll(run, verb, offer);
   const dialStartedAt = clock.now();
 
   const ringing = linkedAbort(call.callerGone);
@@ -52,37 +51,8 @@ export async function runDial(run: CallRun, verb: DialVerb): Promise<NextStep> {
   ]);
   ringing.abort();
 
-  let status: DialCallStatus;
-  let bridgedMs = 0;
-  let answeredAt: number | undefined;
-  if (rang.kind === 'answered') {
-    answeredAt = rang.at;
-    legs.forEach((l, i) => i !== rang.index && endLeg(l, 'answered_elsewhere'));
-    const bridged = legs[rang.index] as RingingLeg;
-    call.onDialAnswered?.(offer.dialCallSid, bridged.target);
-    const talking = linkedAbort(call.callerGone);
-    const ended = await Promise.race<{ by: 'time-limit' | 'caller' | 'callee'; at: number }>([
-      clock
-        .sleep(verb.timeLimitSec * 1000, talking.signal)
-        .then((slept) => ({ by: slept ? 'time-limit' : 'caller', at: clock.now() })),
-      bridged.leg.farEndHangup.then(() => ({ by: 'callee', at: bridged.scripted ? clock.now() : clock.observe() })),
-    ]);
-    talking.abort();
-    if (ended.by !== 'callee') endLeg(bridged, ended.by === 'time-limit' ? 'time_limit' : 'normal_clearing');
-    status = 'completed';
-    bridgedMs = ended.at - answeredAt;
-    call.note('dial', {
-      target: bridged.target,
-      outcome: status,
-      answered_at_sim_ms: Math.round(answeredAt),
-      ended_by: ended.by,
-      bridged_ms: Math.round(bridgedMs),
-    });
-  } else {
-    legs.forEach((l) => endLeg(l, rang.kind === 'timeout' ? 'timeout' : 'originator_cancel'));
-    status = dialStatusWithoutAnswer(rang);
-    call.note('dial', { outcome: status, reason: rang.kind });
-  }
+  const { status, answeredAt, bridgedMs } =
+    rang.kind === 'answered' ? await bridge(run, verb, offer, legs, rang) : hangUpUnanswered(run, legs, rang);
 
   const durationSec = Math.round(bridgedMs / 1000);
   call.lastDial = { status, sid: offer.dialCallSid, durationSec };
@@ -91,24 +61,90 @@ export async function runDial(run: CallRun, verb: DialVerb): Promise<NextStep> {
     DialCallSid: offer.dialCallSid,
     DialCallDuration: String(durationSec),
   };
-
   if (answeredAt !== undefined && verb.record !== 'do-not-record') {
     const from = verb.record.startsWith('record-from-ringing') ? dialStartedAt : answeredAt;
-    const { recording, url } = run.saveRecording({
-      source: 'DialVerb',
-      channels: verb.record.endsWith('-dual') ? 2 : 1,
-      durationMs: answeredAt + bridgedMs - from,
-      callback: verb.recordingStatusCallback,
-      callbackMethod: verb.recordingStatusCallbackMethod,
-    });
-    Object.assign(actionParams, {
-      RecordingUrl: url,
-      RecordingSid: recording.id,
-      RecordingDuration: String(Math.round(recording.durationMs / 1000)),
-    });
+    Object.assign(actionParams, recordBridgedCall(run, verb, answeredAt + bridgedMs - from));
   }
 
   return run.followAction('dial_action', verb.action, verb.method, actionParams);
+}
+
+/** Rings every target of the verb with the same offer and notes the dial. */
+function ringAll(run: CallRun, verb: DialVerb, offer: DialOffer): RingingLeg[] {
+  const legs = verb.targets.map((target) => ring(run, target, { ...offer, to: targetAddress(target) }));
+  run.call.note('verb', {
+    verb: 'Dial',
+    dial_call_sid: offer.dialCallSid,
+    targets: legs.map((l) => ({ target: l.target, scripted: l.scripted })),
+    caller_id: offer.from,
+    timeout: verb.timeoutSec,
+    time_limit: verb.timeLimitSec,
+    record: verb.record,
+  });
+  return legs;
+}
+
+/** Connects the caller to the leg that answered (dropping the others) until either side hangs up or the time limit. */
+async function bridge(
+  run: CallRun,
+  verb: DialVerb,
+  offer: DialOffer,
+  legs: RingingLeg[],
+  rang: Extract<RingResult, { kind: 'answered' }>,
+): Promise<DialResult> {
+  const { call } = run;
+  const clock = call.clock;
+  const answeredAt = rang.at;
+  legs.forEach((l, i) => i !== rang.index && endLeg(l, 'answered_elsewhere'));
+  const bridged = legs[rang.index] as RingingLeg;
+  call.onDialAnswered?.(offer.dialCallSid, bridged.target);
+  const talking = linkedAbort(call.callerGone);
+  const ended = await Promise.race<{ by: 'time-limit' | 'caller' | 'callee'; at: number }>([
+    clock
+      .sleep(verb.timeLimitSec * 1000, talking.signal)
+      .then((slept) => ({ by: slept ? 'time-limit' : 'caller', at: clock.now() })),
+    bridged.leg.farEndHangup.then(() => ({ by: 'callee', at: bridged.scripted ? clock.now() : clock.observe() })),
+  ]);
+  talking.abort();
+  if (ended.by !== 'callee') endLeg(bridged, ended.by === 'time-limit' ? 'time_limit' : 'normal_clearing');
+  const status: DialCallStatus = 'completed';
+  const bridgedMs = ended.at - answeredAt;
+  call.note('dial', {
+    target: bridged.target,
+    outcome: status,
+    answered_at_sim_ms: Math.round(answeredAt),
+    ended_by: ended.by,
+    bridged_ms: Math.round(bridgedMs),
+  });
+  return { status, answeredAt, bridgedMs };
+}
+
+/** Nobody answered (or the caller left first): every leg stops ringing. */
+function hangUpUnanswered(
+  run: CallRun,
+  legs: RingingLeg[],
+  rang: Exclude<RingResult, { kind: 'answered' }>,
+): DialResult {
+  legs.forEach((l) => endLeg(l, rang.kind === 'timeout' ? 'timeout' : 'originator_cancel'));
+  const status = dialStatusWithoutAnswer(rang);
+  run.call.note('dial', { outcome: status, reason: rang.kind });
+  return { status, answeredAt: undefined, bridgedMs: 0 };
+}
+
+/** Stores the bridged call's recording; the action URL is told where it is. */
+function recordBridgedCall(run: CallRun, verb: DialVerb, durationMs: number): Record<string, string> {
+  const { recording, url } = run.saveRecording({
+    source: 'DialVerb',
+    channels: verb.record.endsWith('-dual') ? 2 : 1,
+    durationMs,
+    callback: verb.recordingStatusCallback,
+    callbackMethod: verb.recordingStatusCallbackMethod,
+  });
+  return {
+    RecordingUrl: url,
+    RecordingSid: recording.id,
+    RecordingDuration: String(Math.round(recording.durationMs / 1000)),
+  };
 }
 
 function ring(run: CallRun, target: DialTarget, offer: DialOffer): RingingLeg {

@@ -1,5 +1,6 @@
 import type { RecordVerb } from '../texml/texml-document';
-import type { CallRun, NextStep } from './call-run';
+import type { CallRun } from './call-run';
+import type { NextStep } from './run-control';
 
 /**
  * `<Record>` (voicemail): after the beep the caller speaks for a scripted time, then stays silent

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one simulator started once for every resource, driven through the official Telnyx SDK and raw HTTP alike */
 import Telnyx from 'telnyx';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -4,7 +4,6 @@ import type {
   DialTarget,
   DialVerb,
   GatherVerb,
-  HttpMethod,
   PauseVerb,
   PlayVerb,
   RecordVerb,
@@ -12,6 +11,17 @@ import type {
   TexmlParseResult,
   TexmlVerb,
 } from './texml-document';
+import {
+  boolAttr,
+  checkedUrl,
+  enumAttr,
+  intAttr,
+  methodAttr,
+  optionalAttr,
+  TexmlSchemaError,
+  urlAttr,
+  type Attributes,
+} from './texml-attributes';
 
 /**
  * Parses and validates a TeXML response body. Anything Telnyx would refuse to execute — not XML,
@@ -48,11 +58,8 @@ const parser = new XMLParser({
   trimValues: true,
 });
 
-class TexmlSchemaError extends Error {}
-
 /** fast-xml-parser's ordered form: `{ Name: children, ':@': attributes }` or `{ '#text': text }`. */
 type XmlNode = Record<string, unknown>;
-type Attributes = Record<string, string>;
 
 const DIAL_RECORD_MODES: readonly DialRecordMode[] = [
   'do-not-record',
@@ -232,75 +239,4 @@ function phoneNumber(text: string): string {
   if (!/^\+?[0-9]{3,15}$/.test(number))
     throw new TexmlSchemaError(`"${number}" is not a phone number (use E.164, e.g. +15551234567)`);
   return number;
-}
-
-// ---- attribute helpers ----
-
-function optionalAttr(attrs: Attributes, name: string): string | undefined {
-  const value = attrs[name]?.trim();
-  return value ? value : undefined;
-}
-
-function intAttr(
-  attrs: Attributes,
-  verb: string,
-  name: string,
-  range: { min: number; max: number; fallback: number },
-): number {
-  const raw = attrs[name];
-  if (raw === undefined) return range.fallback;
-  const value = Number(raw.trim());
-  if (!/^\d+$/.test(raw.trim()) || value < range.min || value > range.max) {
-    throw new TexmlSchemaError(`<${verb} ${name}="${raw}"> must be a whole number from ${range.min} to ${range.max}`);
-  }
-  return value;
-}
-
-function boolAttr(attrs: Attributes, verb: string, name: string, fallback: boolean): boolean {
-  const raw = attrs[name];
-  if (raw === undefined) return fallback;
-  if (raw === 'true') return true;
-  if (raw === 'false') return false;
-  throw new TexmlSchemaError(`<${verb} ${name}="${raw}"> must be true or false`);
-}
-
-function enumAttr<T extends string>(
-  attrs: Attributes,
-  verb: string,
-  name: string,
-  allowed: readonly T[],
-  fallback: T,
-): T {
-  const raw = attrs[name];
-  if (raw === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) {
-    throw new TexmlSchemaError(`<${verb} ${name}="${raw}"> must be one of ${allowed.join(', ')}`);
-  }
-  return raw as T;
-}
-
-function methodAttr(attrs: Attributes, verb: string, name: string): HttpMethod {
-  const raw = attrs[name];
-  if (raw === undefined) return 'POST';
-  const upper = raw.toUpperCase();
-  if (upper !== 'GET' && upper !== 'POST') throw new TexmlSchemaError(`<${verb} ${name}="${raw}"> must be GET or POST`);
-  return upper;
-}
-
-function urlAttr(attrs: Attributes, verb: string, name: string): string | undefined {
-  const raw = optionalAttr(attrs, name);
-  return raw === undefined ? undefined : checkedUrl(raw, `<${verb} ${name}>`);
-}
-
-/** Absolute http(s) URLs, or relative ones (resolved later against the document URL). */
-function checkedUrl(raw: string, where: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(raw, 'http://relative.invalid/');
-  } catch {
-    throw new TexmlSchemaError(`${where} "${raw}" is not a URL`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-    throw new TexmlSchemaError(`${where} "${raw}" must be an http(s) URL`);
-  return raw;
 }

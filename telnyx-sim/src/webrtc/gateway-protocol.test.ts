@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the gateway JSON-RPC protocol end to end (login, calls both ways with real WebRTC audio), all on one WebRTC world and its shared helpers */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { issueTelephonyToken } from '../rest/telephony-tokens';
 import { FarEndPeer, type FarEndMediaStats } from './far-end-peer';
