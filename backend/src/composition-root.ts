@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Telnyx from 'telnyx';
 import { openEventStore, withHashChain, type EventStore } from '@curbe-voice/event-store';
 import { createReadModelOrm, readModelMigrations, type Projector } from '@curbe-voice/projections';
 import { activationProjector } from '@curbe-voice/projections/read-models/activation';
@@ -81,7 +80,7 @@ export async function composeApplication(config: Config, options: ComposeOptions
     if (!config.eventStoreConnectionString || !config.databaseUrl) mkdirSync(dataDir, { recursive: true });
 
     const metrics = createMetrics();
-    const telnyx = connectTelnyx(config, metrics);
+    const telnyx = connectTelnyx(config);
 
     // Every append is hash-chained per stream, so the audit can prove nothing was altered afterwards.
     // Counted outside the chain: only appends the store accepted count.
@@ -129,23 +128,8 @@ export async function composeApplication(config: Config, options: ComposeOptions
     const app = await buildApp(deps, options);
     started.push({ name: 'HTTP server', close: () => app.close() });
 
-    if (config.recordingRetentionDays !== undefined) {
-      const retentionDays = config.recordingRetentionDays;
-      const retentionLogger = logger.child({ component: 'retention' });
-      const retention = new RetentionJob(
-        () =>
-          purgeExpiredRecordings({
-            orm: readModels,
-            calls: new CallStreams(eventStore),
-            storage: deps.recordings,
-            retentionDays,
-            logger: retentionLogger,
-          }),
-        retentionLogger,
-      );
-      void retention.start();
-      started.push({ name: 'recording retention', close: () => retention.stop() });
-    }
+    const retention = startRecordingRetention(deps);
+    if (retention) started.push(retention);
 
     // A crash may have stopped an activation half-way: pick it up where it stopped.
     await activation.resumeInterruptedActivations();
@@ -157,6 +141,27 @@ export async function composeApplication(config: Config, options: ComposeOptions
     await closeInReverse(started, logger);
     throw error;
   }
+}
+
+/** RECORDING_RETENTION_DAYS set: a daily job deletes our copies of older recordings. */
+function startRecordingRetention(deps: Dependencies): Resource | undefined {
+  const { config, readModels, eventStore, recordings, logger } = deps;
+  if (config.recordingRetentionDays === undefined) return undefined;
+  const retentionDays = config.recordingRetentionDays;
+  const retentionLogger = logger.child({ component: 'retention' });
+  const retention = new RetentionJob(
+    () =>
+      purgeExpiredRecordings({
+        orm: readModels,
+        calls: new CallStreams(eventStore),
+        storage: recordings,
+        retentionDays,
+        logger: retentionLogger,
+      }),
+    retentionLogger,
+  );
+  void retention.start();
+  return { name: 'recording retention', close: () => retention.stop() };
 }
 
 export type FeatureServices = Pick<
@@ -218,11 +223,9 @@ async function seedDemoData(deps: Dependencies): Promise<void> {
 }
 
 /** The Telnyx API from configuration: the real one, or a simulator a launcher started beside us. */
-function connectTelnyx(config: Config, metrics: Metrics): TelnyxDependencies {
+function connectTelnyx(config: Config): TelnyxDependencies {
   const { apiKey, apiBaseUrl, publicKey, webrtc } = config.telnyx;
-  // Every Telnyx client counts the errors it gets (curbe_telnyx_api_errors_total).
-  const client = new Telnyx({ apiKey, baseURL: apiBaseUrl, fetch: countingTelnyxFetch(metrics) });
-  return { client, apiKey, apiBaseUrl, webhookPublicKey: publicKey, webrtc };
+  return { apiKey, apiBaseUrl, webhookPublicKey: publicKey, webrtc };
 }
 
 /** Closes every resource, newest first, even when one of them fails; then reports the failures. */

@@ -1,4 +1,3 @@
-import type Telnyx from 'telnyx';
 import type { EventStore } from '@curbe-voice/event-store';
 import type { createReadModelOrm } from '@curbe-voice/projections';
 import type { Config, WebRtcConfig } from './platform/config/config';
@@ -22,8 +21,6 @@ import type { RecordingStorage } from './slices/calls';
 export type ReadModelOrm = Awaited<ReturnType<typeof createReadModelOrm>>;
 
 export interface TelnyxDependencies {
-  /** The official SDK client for our own (root) API key. */
-  client: Telnyx;
   apiKey: string;
   /** Ends in `/v2`. */
   apiBaseUrl: string;

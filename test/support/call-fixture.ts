@@ -16,7 +16,7 @@ import {
   type RunningServer,
   startServer,
 } from '@curbe-voice/backend';
-import { NumberService, numbersTelnyxFor } from '@curbe-voice/backend/testing';
+import { NumberService } from '@curbe-voice/backend/testing';
 
 /**
  * The whole backend as it runs embedded: composition root, SQLite store and read models in a temp
@@ -134,7 +134,7 @@ export async function createCallFixture(options: CallFixtureOptions = {}): Promi
     const numbers = new NumberService({
       store: deps.eventStore,
       accounts: deps.accounts,
-      telnyxFor: numbersTelnyxFor(deps.telnyx.client),
+      telnyxFor: (apiKey) => deps.telnyxGateway.numbersFor(apiKey),
     });
     for (const number of [ANA_NUMBER, UNASSIGNED_NUMBER, EVE_NUMBER])
       await numbers.order(DEMO_ACCOUNT_ID, number, context);

@@ -73,7 +73,6 @@ export async function createNumbersFixture(): Promise<NumbersFixture> {
     publicUrl: 'https://voice.example.test',
     retryPolicy: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
   });
-  const rootClient = new Telnyx({ apiKey: sim.rootApiKey, baseURL: sim.apiBaseUrl, maxRetries: 0 });
 
   const projectors = [agentsProjector, numbersProjector, routingProjector];
   const orm = await createReadModelOrm({ dataDir: dir, entities: projectors.flatMap((p) => p.entities) });
@@ -84,7 +83,7 @@ export async function createNumbersFixture(): Promise<NumbersFixture> {
   const app = Fastify().withTypeProvider<TypeBoxTypeProvider>();
   await app.register(sessionPlugin, { deps: sessions.deps });
   await app.register(numbersRoutes, {
-    deps: { eventStore: store, accounts, telnyx: { client: rootClient }, readModels: orm, projections: runner },
+    deps: { eventStore: store, accounts, telnyxGateway: telnyx, readModels: orm, projections: runner },
   });
   await app.register(auditRoutes, { deps: { eventStore: store } });
   await app.ready();

@@ -18,7 +18,6 @@ export { purgeExpiredRecordings, type RecordingPurgerDeps } from '../slices/call
 export { RetentionJob } from '../slices/calls/retention/retention-job';
 export { el, escapeXml, texmlResponse } from '../slices/calls/routing/texml-writer';
 export { NumberService } from '../slices/numbers/number-service';
-export { numbersTelnyxFor } from '../slices/numbers/numbers-telnyx';
 export { numbersRoutes } from '../slices/numbers/routes';
 
 export { AgentSecrets, AgentSecretsShredded } from '../platform/crypto/agent-secrets';

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Telnyx from 'telnyx';
 import { openEventStore } from '@curbe-voice/event-store';
 import { createReadModelOrm, ProjectionRunner } from '@curbe-voice/projections';
 import { buildFeatureServices } from '../composition-root';
@@ -39,7 +38,6 @@ export async function openTestDependencies(name: string): Promise<TestDependenci
   const { config } = result;
   const logger = createLogger({ level: 'silent' });
   const telnyx: TelnyxDependencies = {
-    client: new Telnyx({ apiKey: 'unused', baseURL: UNREACHABLE_TELNYX }),
     apiKey: 'unused',
     apiBaseUrl: UNREACHABLE_TELNYX,
     webhookPublicKey: UNUSED_PUBLIC_KEY,

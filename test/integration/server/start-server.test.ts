@@ -1,3 +1,4 @@
+import Telnyx from 'telnyx';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +29,8 @@ describe('startServer (embedded)', () => {
       expect(await response.json()).toEqual({ status: 'ok', eventStore: 'ok', readModels: 'ok' });
 
       expect(server.deps.telnyx.apiBaseUrl).toBe(telnyx.simulator.apiBaseUrl);
-      const numbers = await server.deps.telnyx.client.phoneNumbers.list();
+      const rootClient = new Telnyx({ apiKey: server.deps.telnyx.apiKey, baseURL: server.deps.telnyx.apiBaseUrl });
+      const numbers = await rootClient.phoneNumbers.list();
       expect(numbers.data).toEqual([]);
       expect(readdirSync(dataDir)).toEqual(expect.arrayContaining(['events.sqlite', 'read-models.sqlite']));
 

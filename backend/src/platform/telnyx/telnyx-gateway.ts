@@ -5,10 +5,12 @@ import type {
   TelephonyCredentialCreateParams,
   TexmlApplicationCreateParams,
 } from 'telnyx/resources';
+import { numbersTelnyx, type NumbersTelnyx } from './account-numbers';
+import { createTelephonyToken, type TelephonyToken } from './telephony-token';
 import { callTelnyx, TelnyxPermanentError } from './telnyx-errors';
 
 /**
- * The only door to Telnyx for provisioning. One root client (our own key: managed accounts) and a
+ * The only door to Telnyx: provisioning, numbers and the browsers' login tokens. One root client (our own key: managed accounts) and a
  * client per managed account, derived with that account's key. Reads and updates are idempotent, so
  * the SDK retries them (429/5xx, honouring retry-after). Creates are sent once (`maxRetries: 0`): a
  * 5xx after Telnyx committed would otherwise create a second resource; callers look the resource up
@@ -67,7 +69,12 @@ export interface AccountTelnyx {
 
 export interface TelnyxGateway {
   createManagedAccount(businessName: string): Promise<ManagedAccountCreated>;
+  /** Provisioning inside the managed account whose key is given. */
   forAccount(apiKey: string): AccountTelnyx;
+  /** Searching, ordering and releasing numbers inside the managed account whose key is given. */
+  numbersFor(apiKey: string): NumbersTelnyx;
+  /** A fresh WebRTC login token for one of the account's telephony credentials. */
+  createTelephonyToken(apiKey: string, credentialId: string): Promise<TelephonyToken>;
 }
 
 const ONCE = { maxRetries: 0 } as const;
@@ -178,5 +185,7 @@ export function createTelnyxGateway(options: TelnyxGatewayOptions): TelnyxGatewa
         return { telnyxAccountId: data.id, apiKey: data.api_key };
       }),
     forAccount: (apiKey) => accountTelnyx(root.withOptions({ apiKey })),
+    numbersFor: (apiKey) => numbersTelnyx(root.withOptions({ apiKey })),
+    createTelephonyToken: (apiKey, credentialId) => createTelephonyToken(root.withOptions({ apiKey }), credentialId),
   };
 }

@@ -54,23 +54,19 @@ export const provisioningRoutes: FastifyPluginAsyncTypebox<{ deps: ProvisioningR
         case 'not_registered':
           return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `No account ${accountId}` });
         case 'already_in_progress':
-          return reply
-            .code(409)
-            .send({
-              statusCode: 409,
-              error: 'Conflict',
-              message: 'Activation is already in progress',
-              status: 'in_progress',
-            });
+          return reply.code(409).send({
+            statusCode: 409,
+            error: 'Conflict',
+            message: 'Activation is already in progress',
+            status: 'in_progress',
+          });
         case 'already_active':
-          return reply
-            .code(409)
-            .send({
-              statusCode: 409,
-              error: 'Conflict',
-              message: 'The account is already active',
-              status: 'completed',
-            });
+          return reply.code(409).send({
+            statusCode: 409,
+            error: 'Conflict',
+            message: 'The account is already active',
+            status: 'completed',
+          });
       }
     },
   );

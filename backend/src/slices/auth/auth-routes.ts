@@ -40,16 +40,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
   // Computed now, so that the first unknown email does not take longer than later ones.
   await unknownUserHash();
 
-  /** The signed-in user with their account's name; null when the account no longer lists them. */
-  async function describe(user: SessionUser): Promise<SignedInUser | null> {
-    const account = await deps.accounts.get(user.accountId);
-    const member = account?.members.find((m) => m.userId === user.userId);
-    if (!account || !member) return null;
-    return {
-      user: { id: member.userId, email: member.email, displayName: member.displayName, role: member.role },
-      account: { id: account.accountId, name: account.name },
-    };
-  }
+  const describe = (user: SessionUser) => describeSignedIn(deps.accounts, user);
 
   app.post(
     '/api/auth/login',
@@ -68,23 +59,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
             message: `Too many failed sign-ins. Try again in ${Math.ceil(allowed.retryAfterSeconds / 60)} minutes.`,
           });
       }
-      const row = await deps.readModels.em.fork().findOne(UserLoginViewEntity, { email });
-      // An unknown email is checked against a hash nobody knows, so it takes as long as a wrong password.
-      const verified = await verifyPassword(request.body.password, row?.passwordHash ?? (await unknownUserHash()));
-      const role = row?.role;
-      if (!row || !verified || (role !== 'agent' && role !== 'auditor')) {
+      const user = await checkCredentials(deps.readModels, email, request.body.password);
+      if (!user) {
         failures.hit(throttleKey);
         request.log.info({ reason: 'wrong credentials' }, 'sign-in refused');
         return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: WRONG_CREDENTIALS });
       }
       failures.reset(throttleKey);
-      const user: SessionUser = {
-        userId: row.userId,
-        accountId: row.accountId,
-        role,
-        email: row.email,
-        displayName: row.displayName,
-      };
       const me = await describe(user);
       if (!me) return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: WRONG_CREDENTIALS });
       const now = Math.floor(Date.now() / 1000);
@@ -116,3 +97,23 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
     },
   );
 };
+
+/** The member these credentials sign in, or null; an unknown email costs as much time as a wrong password. */
+async function checkCredentials(readModels: MikroORM, email: string, password: string): Promise<SessionUser | null> {
+  const row = await readModels.em.fork().findOne(UserLoginViewEntity, { email });
+  const verified = await verifyPassword(password, row?.passwordHash ?? (await unknownUserHash()));
+  const role = row?.role;
+  if (!row || !verified || (role !== 'agent' && role !== 'auditor')) return null;
+  return { userId: row.userId, accountId: row.accountId, role, email: row.email, displayName: row.displayName };
+}
+
+/** The signed-in user with their account's name; null when the account no longer lists them. */
+async function describeSignedIn(accounts: AccountRegistry, user: SessionUser): Promise<SignedInUser | null> {
+  const account = await accounts.get(user.accountId);
+  const member = account?.members.find((m) => m.userId === user.userId);
+  if (!account || !member) return null;
+  return {
+    user: { id: member.userId, email: member.email, displayName: member.displayName, role: member.role },
+    account: { id: account.accountId, name: account.name },
+  };
+}

@@ -12,7 +12,7 @@ import {
   type NumberCommand,
 } from './number-decider';
 import type { NumberState } from './number-state';
-import type { AvailableNumber, AvailableNumberQuery, NumbersTelnyx } from './numbers-telnyx';
+import type { AvailableNumber, AvailableNumberQuery, NumbersTelnyx } from '../../platform/telnyx/account-numbers';
 
 export interface NumberServiceDeps {
   store: EventStore;

@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { MikroORM } from '@mikro-orm/core';
-import type Telnyx from 'telnyx';
 import {
   AvailableNumberSchema,
   NumberListItemSchema,
@@ -12,12 +11,12 @@ import {
 import type { EventStore } from '@curbe-voice/event-store';
 import { NumberViewEntity } from '@curbe-voice/projections/read-models/numbers';
 import { TelnyxPermanentError, TelnyxTransientError } from '../../platform/telnyx/telnyx-errors';
+import type { TelnyxGateway } from '../../platform/telnyx/telnyx-gateway';
 import { accountAccess } from '../../platform/sessions/access-policy';
 import { actorOf } from '../../platform/sessions/session-user';
 import { NumberRejected, type NumberRejection } from './number-rejected';
 import type { ProjectionProgress } from '../../platform/projection-progress/projection-progress';
 import { NumberService, type NumberServiceDeps } from './number-service';
-import { numbersTelnyxFor } from './numbers-telnyx';
 import type { NumberState } from './number-state';
 
 const AccountParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$' }) });
@@ -63,8 +62,8 @@ const STATUS: Record<NumberRejection, [number, string]> = {
 export interface NumbersRouteDeps {
   eventStore: EventStore;
   accounts: NumberServiceDeps['accounts'];
-  /** The root Telnyx client; each account's requests go through a copy carrying that account's key. */
-  telnyx: { client: Telnyx };
+  /** Each account's number requests go through the gateway with that account's key. */
+  telnyxGateway: Pick<TelnyxGateway, 'numbersFor'>;
   readModels: MikroORM;
   projections: Pick<ProjectionProgress, 'waitFor'>;
 }
@@ -83,7 +82,7 @@ export const numbersRoutes: FastifyPluginAsyncTypebox<{ deps: NumbersRouteDeps }
   const numbers = new NumberService({
     store: deps.eventStore,
     accounts: deps.accounts,
-    telnyxFor: numbersTelnyxFor(deps.telnyx.client),
+    telnyxFor: (apiKey) => deps.telnyxGateway.numbersFor(apiKey),
     // Answer once the read models have the change: the numbers list is read right after it.
     afterAppend: (position) => deps.projections.waitFor(position),
   });
@@ -161,25 +160,21 @@ function numbersErrorHandler(error: FastifyError, request: FastifyRequest, reply
     return reply.code(statusCode).send({ statusCode, error: name, message: error.message, reason: error.reason });
   }
   if (error instanceof TelnyxPermanentError) {
-    return reply
-      .code(422)
-      .send({
-        statusCode: 422,
-        error: 'Unprocessable Entity',
-        message: `Telnyx refused: ${error.message}`,
-        reason: 'telnyx_refused',
-      });
+    return reply.code(422).send({
+      statusCode: 422,
+      error: 'Unprocessable Entity',
+      message: `Telnyx refused: ${error.message}`,
+      reason: 'telnyx_refused',
+    });
   }
   if (error instanceof TelnyxTransientError) {
     request.log.warn({ err: error }, 'Telnyx unavailable for a numbers request');
-    return reply
-      .code(503)
-      .send({
-        statusCode: 503,
-        error: 'Service Unavailable',
-        message: 'Telnyx is not answering right now; try again shortly',
-        reason: 'telnyx_unavailable',
-      });
+    return reply.code(503).send({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'Telnyx is not answering right now; try again shortly',
+      reason: 'telnyx_unavailable',
+    });
   }
   throw error;
 }

@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type Telnyx from 'telnyx';
 import type { WebRtcConfig } from '../../platform/config/config';
 import { VoiceCredentialsSchema } from '@curbe-voice/contracts/api/voice';
 import type { EventStore } from '@curbe-voice/event-store';
@@ -8,8 +7,8 @@ import type { AccountRegistry } from '../accounts';
 import { requireAgent } from '../../platform/sessions/access-policy';
 import { AttemptLimiter } from '../../platform/http/attempt-limiter';
 import { TelnyxPermanentError, TelnyxTransientError } from '../../platform/telnyx/telnyx-errors';
+import type { TelnyxGateway } from '../../platform/telnyx/telnyx-gateway';
 import { loadAgentCredential } from './agent-credential';
-import { createTelephonyToken } from './telephony-token';
 
 const ErrorResponse = Type.Object({
   statusCode: Type.Integer(),
@@ -24,7 +23,8 @@ export const VOICE_TOKEN_LIMIT = { limit: 10, windowMs: 60_000 } as const;
 export interface VoiceCredentialsRouteDeps {
   eventStore: EventStore;
   accounts: AccountRegistry;
-  telnyx: { client: Telnyx; webrtc: WebRtcConfig };
+  telnyx: { webrtc: WebRtcConfig };
+  telnyxGateway: Pick<TelnyxGateway, 'createTelephonyToken'>;
 }
 
 /** `GET /api/voice/credentials`: a fresh WebRTC login token for the signed-in agent. Never the SIP password. */
@@ -55,14 +55,11 @@ export const voiceCredentialsRoutes: FastifyPluginAsyncTypebox<{ deps: VoiceCred
       reply.header('cache-control', 'no-store');
       const limit = limiter.hit(agent.userId);
       if (!limit.allowed) {
-        return reply
-          .code(429)
-          .header('retry-after', String(limit.retryAfterSeconds))
-          .send({
-            statusCode: 429,
-            error: 'Too Many Requests',
-            message: 'Too many phone token requests. Wait a minute and try again.',
-          });
+        return reply.code(429).header('retry-after', String(limit.retryAfterSeconds)).send({
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: 'Too many phone token requests. Wait a minute and try again.',
+        });
       }
       const credential = await loadAgentCredential(deps.eventStore, agent.userId);
       const account = credential?.accountId === agent.accountId ? await deps.accounts.get(agent.accountId) : null;
@@ -75,32 +72,28 @@ export const voiceCredentialsRoutes: FastifyPluginAsyncTypebox<{ deps: VoiceCred
         });
       }
       try {
-        const accountClient = deps.telnyx.client.withOptions({ apiKey: deps.accounts.openApiKey(account) });
-        const { token, expiresAt } = await createTelephonyToken(accountClient, credential.credentialId);
+        const apiKey = deps.accounts.openApiKey(account);
+        const { token, expiresAt } = await deps.telnyxGateway.createTelephonyToken(apiKey, credential.credentialId);
         request.log.info({ userId: agent.userId, credentialId: credential.credentialId }, 'phone token issued');
         return { token, sip_username: credential.sipUsername, expires_at: expiresAt.toISOString(), connection };
       } catch (error) {
         if (error instanceof TelnyxTransientError) {
           request.log.warn({ err: error }, 'Telnyx unavailable for a phone token');
-          return reply
-            .code(503)
-            .send({
-              statusCode: 503,
-              error: 'Service Unavailable',
-              message: 'Telnyx is not answering right now; try again shortly',
-              reason: 'telnyx_unavailable',
-            });
+          return reply.code(503).send({
+            statusCode: 503,
+            error: 'Service Unavailable',
+            message: 'Telnyx is not answering right now; try again shortly',
+            reason: 'telnyx_unavailable',
+          });
         }
         if (error instanceof TelnyxPermanentError) {
           request.log.warn({ err: error }, 'Telnyx refused a phone token');
-          return reply
-            .code(502)
-            .send({
-              statusCode: 502,
-              error: 'Bad Gateway',
-              message: `Telnyx refused to issue a phone token: ${error.message}`,
-              reason: 'telnyx_refused',
-            });
+          return reply.code(502).send({
+            statusCode: 502,
+            error: 'Bad Gateway',
+            message: `Telnyx refused to issue a phone token: ${error.message}`,
+            reason: 'telnyx_refused',
+          });
         }
         throw error;
       }

@@ -29,26 +29,22 @@ export const recordingRoutes: SlicePlugin<{ readModels: MikroORM; recordings: Re
     if (!row!.recordingSid)
       return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'This call has no recording' });
     if (row!.recordingPurgedAt) {
-      return reply
-        .code(410)
-        .send({
-          statusCode: 410,
-          error: 'Gone',
-          message: `The recording was deleted on ${row!.recordingPurgedAt} under the retention policy`,
-        });
+      return reply.code(410).send({
+        statusCode: 410,
+        error: 'Gone',
+        message: `The recording was deleted on ${row!.recordingPurgedAt} under the retention policy`,
+      });
     }
     const audio = row!.recordingStorageKey ? await deps.recordings.open(row!.recordingStorageKey) : null;
     if (!audio) {
       const message = row!.recordingCopyFailed
         ? 'The recording could not be copied from Telnyx'
         : 'The recording is still being copied; try again in a moment';
-      return reply
-        .code(row!.recordingCopyFailed ? 410 : 409)
-        .send({
-          statusCode: row!.recordingCopyFailed ? 410 : 409,
-          error: row!.recordingCopyFailed ? 'Gone' : 'Conflict',
-          message,
-        });
+      return reply.code(row!.recordingCopyFailed ? 410 : 409).send({
+        statusCode: row!.recordingCopyFailed ? 410 : 409,
+        error: row!.recordingCopyFailed ? 'Gone' : 'Conflict',
+        message,
+      });
     }
     return reply
       .header('content-type', row!.recordingContentType ?? 'audio/wav')

@@ -1,8 +1,8 @@
 import type Telnyx from 'telnyx';
 import type { AvailableNumber } from '@curbe-voice/contracts/api/numbers';
-import { callTelnyx, TelnyxPermanentError, TelnyxTransientError } from '../../platform/telnyx/telnyx-errors';
+import { callTelnyx, TelnyxPermanentError, TelnyxTransientError } from './telnyx-errors';
 
-/** What the numbers slice asks of Telnyx, inside one managed account. */
+/** A search for numbers to buy. */
 export interface AvailableNumberQuery {
   areaCode?: string;
   locality?: string;
@@ -19,6 +19,7 @@ export interface OwnedNumber {
   connectionId: string | null;
 }
 
+/** What the numbers slice asks of Telnyx, inside one managed account. */
 export interface NumbersTelnyx {
   searchAvailable(query: AvailableNumberQuery): Promise<AvailableNumber[]>;
   findOwned(phoneNumber: string): Promise<OwnedNumber | undefined>;
@@ -108,9 +109,4 @@ export function numbersTelnyx(client: Telnyx): NumbersTelnyx {
       }
     },
   };
-}
-
-/** Per-account clients derived from the root client (same base URL and timeouts, the account's key). */
-export function numbersTelnyxFor(root: Telnyx): (apiKey: string) => NumbersTelnyx {
-  return (apiKey) => numbersTelnyx(root.withOptions({ apiKey }));
 }

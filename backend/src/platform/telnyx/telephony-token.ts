@@ -1,5 +1,5 @@
 import type Telnyx from 'telnyx';
-import { callTelnyx } from '../../platform/telnyx/telnyx-errors';
+import { callTelnyx } from './telnyx-errors';
 
 export interface TelephonyToken {
   token: string;
