@@ -63,8 +63,7 @@ describe('import boundaries', { timeout: 180_000 }, () => {
   });
 
   it('keeps the backend out of the projections', async () => {
-    const code =
-      "import { composeApplication } from '@curbe-voice/backend/composition-root';\nexport const compose = composeApplication;\n";
+    const code = "import { buildApp } from '@curbe-voice/backend';\nexport const build = buildApp;\n";
     await expectRule('boundaries/element-types', code, at.projections);
   });
 
