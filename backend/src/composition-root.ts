@@ -188,6 +188,7 @@ export function buildFeatureServices(infrastructure: {
     apiKey: telnyx.apiKey,
     baseURL: telnyx.apiBaseUrl,
     fetch: countingTelnyxFetch(metrics),
+    rollupBilling: config.telnyx.rollupBilling,
   });
   const accounts = new AccountRegistry({ store: eventStore, telnyx: telnyxGateway, secretBox });
   const activation = new TelephonySetupService({

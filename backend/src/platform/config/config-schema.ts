@@ -36,6 +36,9 @@ export const environmentVariables = {
     description: 'the base64 Ed25519 public key shown in the Telnyx portal (44 characters ending in "=")',
   }),
   TELNYX_API_BASE_URL: httpUrl('https://api.telnyx.com/v2'),
+  TELNYX_ROLLUP_BILLING: Type.Union([Type.Literal('true'), Type.Literal('false')], {
+    description: 'true (agencies share the manager account balance) or false (each agency has its own balance)',
+  }),
   TELNYX_RTC_HOST: Type.String({
     pattern: '^wss?://[^\\s/?#]+[^\\s]*$',
     description: 'a ws(s) URL of the WebRTC signalling server such as wss://rtc.telnyx.com',

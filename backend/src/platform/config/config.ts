@@ -19,6 +19,11 @@ export interface TelnyxConfig {
   /** Base64 Ed25519 key that signs Telnyx's webhooks. */
   publicKey: string;
   apiBaseUrl: string;
+  /**
+   * `rollup_billing` of the managed accounts we create: true charges every agency's calls to our (manager)
+   * balance. Telnyx fixes it at creation (changing it later needs Telnyx support).
+   */
+  rollupBilling: boolean;
   webrtc: WebRtcConfig;
 }
 

@@ -24,7 +24,13 @@ describe('loadConfig', () => {
       dataDir: './data',
       publicUrl: 'http://localhost:3000',
       logLevel: 'info',
-      telnyx: { apiKey: 'KEY0123', publicKey: PUBLIC_KEY, apiBaseUrl: 'https://api.telnyx.com/v2', webrtc: {} },
+      telnyx: {
+        apiKey: 'KEY0123',
+        publicKey: PUBLIC_KEY,
+        apiBaseUrl: 'https://api.telnyx.com/v2',
+        rollupBilling: true,
+        webrtc: {},
+      },
       seedDemoAccount: false,
       demoPassword: 'curbe-demo',
       projections: 'in-process',
@@ -64,6 +70,7 @@ describe('loadConfig', () => {
       TELNYX_API_BASE_URL: 'https://api.telnyx.test/v2/',
       TELNYX_RTC_HOST: 'wss://rtc.telnyx.test',
       TELNYX_ICE_SERVERS: 'stun:stun.telnyx.test:3478, turn:turn.telnyx.test:3478',
+      TELNYX_ROLLUP_BILLING: 'false',
       SEED_DEMO_ACCOUNT: 'true',
       DEMO_PASSWORD: 'a-long-demo-password',
     });
@@ -79,6 +86,7 @@ describe('loadConfig', () => {
         apiKey: 'KEY0123',
         publicKey: PUBLIC_KEY,
         apiBaseUrl: 'https://api.telnyx.test/v2',
+        rollupBilling: false,
         webrtc: {
           host: 'wss://rtc.telnyx.test',
           iceServers: [{ urls: 'stun:stun.telnyx.test:3478' }, { urls: 'turn:turn.telnyx.test:3478' }],

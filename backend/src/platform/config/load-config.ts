@@ -143,6 +143,9 @@ function telnyxConfig(env: Environment, apiKey: string, publicKey: string): Teln
     apiKey,
     publicKey,
     apiBaseUrl: withoutTrailingSlash(env.TELNYX_API_BASE_URL ?? DEFAULTS.TELNYX_API_BASE_URL),
+    // A platform that resells telephony bills its agencies itself; one shared balance means no agency's
+    // calls stop because a balance of its own ran dry.
+    rollupBilling: env.TELNYX_ROLLUP_BILLING !== 'false',
     webrtc: {},
   };
   if (env.TELNYX_RTC_HOST !== undefined) telnyx.webrtc.host = env.TELNYX_RTC_HOST;

@@ -26,6 +26,8 @@ export interface TelnyxGatewayOptions {
   timeoutMs?: number;
   /** The HTTP client the SDK uses (e.g. one that counts Telnyx's error answers for the metrics). */
   fetch?: typeof fetch;
+  /** `rollup_billing` of the managed accounts created: their charges go to our balance (default true). */
+  rollupBilling?: boolean;
 }
 
 export interface ManagedAccountCreated {
@@ -180,7 +182,8 @@ export function createTelnyxGateway(options: TelnyxGatewayOptions): TelnyxGatewa
   return {
     createManagedAccount: (businessName) =>
       callTelnyx(async () => {
-        const data = (await root.managedAccounts.create({ business_name: businessName }, ONCE)).data;
+        const body = { business_name: businessName, rollup_billing: options.rollupBilling ?? true };
+        const data = (await root.managedAccounts.create(body, ONCE)).data;
         if (!data?.id || !data.api_key) throw new Error('Telnyx returned a managed account without id or API key');
         return { telnyxAccountId: data.id, apiKey: data.api_key };
       }),
