@@ -10,7 +10,7 @@ import type { Dependencies } from './dependencies';
 import type { SlicePlugin } from './platform/http/slice-plugin';
 import { healthRoutes } from './platform/health/health-routes';
 import { sessionPlugin } from './platform/sessions/session-plugin';
-import { authRoutes } from './slices/auth';
+import { authRoutes, passwordLinkRoutes } from './slices/auth';
 import { voiceCredentialsRoutes } from './slices/voice-credentials';
 import { provisioningRoutes } from './slices/activation';
 import { numbersRoutes } from './slices/numbers';
@@ -33,6 +33,7 @@ const featureSlices: SlicePlugin<Dependencies>[] = [
   sessionPlugin,
   healthRoutes,
   authRoutes,
+  passwordLinkRoutes,
   voiceCredentialsRoutes,
   provisioningRoutes,
   numbersRoutes,

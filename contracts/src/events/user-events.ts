@@ -15,8 +15,17 @@ export const PasswordSetSchema = Type.Object({
   passwordHash: Type.String({ minLength: 1 }),
 });
 
+/** A one-time link to set the password was handed out; only its SHA-256 travels in the event. */
+export const PasswordLinkIssuedSchema = Type.Object({
+  userId: Type.String(),
+  /** Hex SHA-256 of the link's secret token. */
+  tokenHash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+
 export const UserEventSchemas = {
   PasswordSet: PasswordSetSchema,
+  PasswordLinkIssued: PasswordLinkIssuedSchema,
 } as const;
 
 type Schemas = typeof UserEventSchemas;

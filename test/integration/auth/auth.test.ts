@@ -126,13 +126,14 @@ describe('signing in', () => {
 });
 
 describe('who may call what', () => {
-  it('answers 401 to anonymous requests on every API route except sign-in', async () => {
+  it('answers 401 to anonymous requests on every API route except sign-in and setting a password by link', async () => {
     const apiRoutes = registeredRoutes().filter(([, path]) => path.startsWith('/api/'));
     expect(apiRoutes.length).toBeGreaterThan(10);
     for (const [method, path] of apiRoutes) {
       const url = path.replace(/:[A-Za-z0-9_]+/g, 'x');
       const response = await backend.app.inject({ method: method as 'GET', url, headers: csrf });
-      const expected = method === 'POST' && path === '/api/auth/login' ? 400 : 401;
+      const anonymous = method === 'POST' && (path === '/api/auth/login' || path === '/api/auth/set-password');
+      const expected = anonymous ? 400 : 401;
       expect({ method, path, status: response.statusCode }).toEqual({ method, path, status: expected });
     }
   });

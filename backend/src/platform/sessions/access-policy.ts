@@ -16,7 +16,10 @@ export class AccessDenied extends Error {
 }
 
 /** `METHOD /route/pattern` of the only API routes anonymous requests reach. */
-export const ANONYMOUS_API_ROUTES: ReadonlySet<string> = new Set(['POST /api/auth/login']);
+export const ANONYMOUS_API_ROUTES: ReadonlySet<string> = new Set([
+  'POST /api/auth/login',
+  'POST /api/auth/set-password',
+]);
 
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 

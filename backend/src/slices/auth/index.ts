@@ -1,3 +1,4 @@
 /** What other slices and the composition root may use of this slice; the rest is its own. */
 export { authRoutes } from './auth-routes';
-export { UserPasswords } from './user-passwords';
+export { passwordLinkRoutes } from './password-link-routes';
+export { PASSWORD_LINK_TTL_MS, passwordLinkUrl, UserPasswords, type PasswordLink } from './user-passwords';

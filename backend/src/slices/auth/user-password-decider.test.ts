@@ -1,7 +1,12 @@
 import type { UserEvent } from '@curbe-voice/contracts';
 import { describe, expect, it } from 'vitest';
 import { deciderSpecification } from '../../platform/event-sourcing/decider-specification';
-import { assertAcceptablePassword, PasswordRejected, userPasswordDecider } from './user-password-decider';
+import {
+  assertAcceptablePassword,
+  PasswordLinkInvalid,
+  PasswordRejected,
+  userPasswordDecider,
+} from './user-password-decider';
 
 const spec = deciderSpecification(userPasswordDecider);
 const set = (passwordHash: string): UserEvent => ({ type: 'PasswordSet', data: { userId: 'ana', passwordHash } });
@@ -38,5 +43,50 @@ describe('user password decider', () => {
     expect(() => assertAcceptablePassword('short')).toThrow(PasswordRejected);
     expect(() => assertAcceptablePassword('x'.repeat(257))).toThrow(/at most 256/);
     expect(() => assertAcceptablePassword('long enough')).not.toThrow();
+  });
+
+  describe('set-password links', () => {
+    const HASH_A = 'a'.repeat(64);
+    const HASH_B = 'b'.repeat(64);
+    const issued = (tokenHash: string, expiresAt = '2026-12-06T12:00:00.000Z'): UserEvent => ({
+      type: 'PasswordLinkIssued',
+      data: { userId: 'ana', tokenHash, expiresAt },
+    });
+    const withLink = (tokenHash: string, now = '2026-12-03T12:00:00.000Z') =>
+      ({ type: 'SetPasswordWithLink', userId: 'ana', tokenHash, passwordHash: '$scrypt$chosen', now }) as const;
+
+    it('issues a link', () => {
+      spec
+        .given([])
+        .when({ type: 'IssuePasswordLink', userId: 'ana', tokenHash: HASH_A, expiresAt: '2026-12-06T12:00:00.000Z' })
+        .then([issued(HASH_A)]);
+    });
+
+    it('sets the password with the open link', () => {
+      spec
+        .given([issued(HASH_A)])
+        .when(withLink(HASH_A))
+        .then([set('$scrypt$chosen')]);
+    });
+
+    it('refuses a wrong, replaced, used or expired link alike', () => {
+      spec.given([]).when(withLink(HASH_A)).thenThrows(PasswordLinkInvalid);
+      spec
+        .given([issued(HASH_A)])
+        .when(withLink(HASH_B))
+        .thenThrows(PasswordLinkInvalid);
+      spec
+        .given([issued(HASH_A), issued(HASH_B)])
+        .when(withLink(HASH_A))
+        .thenThrows(PasswordLinkInvalid);
+      spec
+        .given([issued(HASH_A), set('$scrypt$chosen')])
+        .when(withLink(HASH_A))
+        .thenThrows(PasswordLinkInvalid);
+      spec
+        .given([issued(HASH_A, '2026-12-03T12:00:00.000Z')])
+        .when(withLink(HASH_A, '2026-12-03T12:00:00.000Z'))
+        .thenThrows(PasswordLinkInvalid);
+    });
   });
 });

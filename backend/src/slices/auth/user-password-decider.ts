@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { isUserEventType, type UserEvent } from '@curbe-voice/contracts';
 import type { Decider } from '../../platform/event-sourcing/decider';
 
@@ -10,9 +11,20 @@ export class PasswordRejected extends Error {
   readonly statusCode = 400;
 }
 
-/** A member's password as their `user-{userId}` stream tells it: the latest scrypt hash, if any. */
+/** A set-password link that is unknown, used or expired: the same answer for each, so links cannot be probed. */
+export class PasswordLinkInvalid extends Error {
+  override readonly name = 'PasswordLinkInvalid';
+  readonly statusCode = 410;
+  constructor() {
+    super('This link is no longer valid. Ask your agency admin for a new one.');
+  }
+}
+
+/** A member's password as their `user-{userId}` stream tells it: the latest scrypt hash, if any, and an open link. */
 export interface UserPasswordState {
   passwordHash: string | null;
+  /** The latest set-password link not used yet; setting a password closes it. */
+  openLink: { tokenHash: string; expiresAt: string } | null;
 }
 
 /**
@@ -27,6 +39,24 @@ export interface SetPassword {
   matchedHash: string | null;
 }
 
+export interface IssuePasswordLink {
+  type: 'IssuePasswordLink';
+  userId: string;
+  tokenHash: string;
+  expiresAt: string;
+}
+
+/** Setting a password through a link: only the link's holder, once, before it expires. */
+export interface SetPasswordWithLink {
+  type: 'SetPasswordWithLink';
+  userId: string;
+  tokenHash: string;
+  passwordHash: string;
+  now: string;
+}
+
+export type UserPasswordCommand = SetPassword | IssuePasswordLink | SetPasswordWithLink;
+
 /** Checked on the plain password, before it is hashed. */
 export function assertAcceptablePassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH)
@@ -35,13 +65,49 @@ export function assertAcceptablePassword(password: string): void {
     throw new PasswordRejected(`A password may have at most ${MAX_PASSWORD_LENGTH} characters`);
 }
 
-export const userPasswordDecider: Decider<SetPassword, UserPasswordState, UserEvent> = {
-  // Setting the password the user already has adds nothing, so a start-up seed can set it every time.
-  decide: (command, state) =>
-    command.matchedHash !== null && command.matchedHash === state.passwordHash
-      ? []
-      : [{ type: 'PasswordSet', data: { userId: command.userId, passwordHash: command.passwordHash } }],
-  evolve: (state, event) => (event.type === 'PasswordSet' ? { passwordHash: event.data.passwordHash } : state),
-  initialState: () => ({ passwordHash: null }),
+const sameHash = (a: string, b: string): boolean =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+function decide(command: UserPasswordCommand, state: UserPasswordState): UserEvent[] {
+  switch (command.type) {
+    case 'SetPassword':
+      // Setting the password the user already has adds nothing, so a start-up seed can set it every time.
+      return command.matchedHash !== null && command.matchedHash === state.passwordHash
+        ? []
+        : [{ type: 'PasswordSet', data: { userId: command.userId, passwordHash: command.passwordHash } }];
+    case 'IssuePasswordLink':
+      return [
+        {
+          type: 'PasswordLinkIssued',
+          data: { userId: command.userId, tokenHash: command.tokenHash, expiresAt: command.expiresAt },
+        },
+      ];
+    case 'SetPasswordWithLink': {
+      const link = state.openLink;
+      if (
+        !link ||
+        !sameHash(link.tokenHash, command.tokenHash) ||
+        Date.parse(link.expiresAt) <= Date.parse(command.now)
+      )
+        throw new PasswordLinkInvalid();
+      return [{ type: 'PasswordSet', data: { userId: command.userId, passwordHash: command.passwordHash } }];
+    }
+  }
+}
+
+function evolve(state: UserPasswordState, event: UserEvent): UserPasswordState {
+  switch (event.type) {
+    case 'PasswordSet':
+      return { passwordHash: event.data.passwordHash, openLink: null };
+    case 'PasswordLinkIssued':
+      // A new link replaces the previous one.
+      return { ...state, openLink: { tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt } };
+  }
+}
+
+export const userPasswordDecider: Decider<UserPasswordCommand, UserPasswordState, UserEvent> = {
+  decide,
+  evolve,
+  initialState: () => ({ passwordHash: null, openLink: null }),
   knows: isUserEventType,
 };

@@ -1,11 +1,23 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { userStreamName } from '@curbe-voice/contracts';
 import type { EventStore } from '@curbe-voice/event-store';
 import { handleCommand, loadStream } from '../../platform/event-sourcing/command-handler';
 import type { CommandContext } from '../../platform/event-sourcing/event-envelope';
 import { hashPassword, verifyPassword } from './password-hash';
-import { assertAcceptablePassword, userPasswordDecider } from './user-password-decider';
+import { assertAcceptablePassword, userPasswordDecider, type UserPasswordCommand } from './user-password-decider';
 
-/** Members' passwords, kept as scrypt hashes on `user-{userId}`. */
+/** How long a set-password link stays usable: long enough for a weekend, short enough to be worth little. */
+export const PASSWORD_LINK_TTL_MS = 72 * 60 * 60 * 1000;
+
+export interface PasswordLink {
+  /** The secret for the link's URL; only its hash is stored. */
+  token: string;
+  expiresAt: Date;
+}
+
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** Members' passwords, kept as scrypt hashes on `user-{userId}`, and the one-time links to set them. */
 export class UserPasswords {
   constructor(private readonly store: EventStore) {}
 
@@ -15,17 +27,47 @@ export class UserPasswords {
    */
   async setPassword(userId: string, password: string, context: CommandContext): Promise<void> {
     assertAcceptablePassword(password);
-    const stream = userStreamName(userId);
-    const { state } = await loadStream(this.store, stream, userPasswordDecider);
+    const { state } = await loadStream(this.store, userStreamName(userId), userPasswordDecider);
     const matchedHash =
       state.passwordHash !== null && (await verifyPassword(password, state.passwordHash)) ? state.passwordHash : null;
     const passwordHash = matchedHash ?? (await hashPassword(password));
-    await handleCommand(
-      this.store,
-      stream,
-      userPasswordDecider,
-      { type: 'SetPassword', userId, passwordHash, matchedHash },
-      { metadata: context },
+    await this.execute({ type: 'SetPassword', userId, passwordHash, matchedHash }, context);
+  }
+
+  /** A new one-time link for the member to choose a password (the previous link stops working). */
+  async issuePasswordLink(userId: string, context: CommandContext, now = new Date()): Promise<PasswordLink> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now.getTime() + PASSWORD_LINK_TTL_MS);
+    const command: UserPasswordCommand = {
+      type: 'IssuePasswordLink',
+      userId,
+      tokenHash: hashToken(token),
+      expiresAt: expiresAt.toISOString(),
+    };
+    await this.execute(command, context);
+    return { token, expiresAt };
+  }
+
+  /** Sets the password through a link; refused with `PasswordLinkInvalid` when it is unknown, used or expired. */
+  async setPasswordWithLink(userId: string, token: string, password: string, context: CommandContext): Promise<void> {
+    assertAcceptablePassword(password);
+    const passwordHash = await hashPassword(password);
+    const now = new Date().toISOString();
+    await this.execute(
+      { type: 'SetPasswordWithLink', userId, tokenHash: hashToken(token), passwordHash, now },
+      context,
     );
   }
+
+  private async execute(command: UserPasswordCommand, context: CommandContext): Promise<void> {
+    await handleCommand(this.store, userStreamName(command.userId), userPasswordDecider, command, {
+      metadata: context,
+    });
+  }
+}
+
+/** The page a link opens: the web app's set-password screen. */
+export function passwordLinkUrl(publicUrl: string, userId: string, link: PasswordLink): string {
+  const query = new URLSearchParams({ user: userId, token: link.token });
+  return `${publicUrl}/set-password?${query.toString()}`;
 }
