@@ -63,7 +63,12 @@ export interface CallFixture {
   ): Promise<void>;
   settings(patch: Record<string, unknown>): Promise<void>;
   placeInbound(from: string, to: string): Promise<string>;
-  placeOutbound(sipUsername: string, to: string): Promise<string>;
+  /** A web phone logged in as `sipUsername` dials `to`; `browser` is what its `newCall` may also set. */
+  placeOutbound(
+    sipUsername: string,
+    to: string,
+    browser?: { caller_id_number?: string; caller_id_name?: string },
+  ): Promise<string>;
   /** Waits until the simulator has ended the call and delivered all its callbacks. */
   settled(callSid: string): Promise<SimCallView>;
   /** Waits until the read models have applied everything stored so far. */
@@ -184,9 +189,9 @@ export async function createCallFixture(options: CallFixtureOptions = {}): Promi
       const response = await expectStatus(await sim('/sim/calls/inbound', 'POST', { from, to }), 201);
       return ((await response.json()) as { call_sid: string }).call_sid;
     },
-    async placeOutbound(sipUsername, to) {
+    async placeOutbound(sipUsername, to, browser = {}) {
       const response = await expectStatus(
-        await sim('/sim/calls/outbound', 'POST', { sip_username: sipUsername, to }),
+        await sim('/sim/calls/outbound', 'POST', { sip_username: sipUsername, to, ...browser }),
         201,
       );
       return ((await response.json()) as { call_sid: string }).call_sid;

@@ -32,6 +32,7 @@ export const CallRefusalReasonSchema = Type.Union([
   Type.Literal('invalid_destination'),
   Type.Literal('destination_not_allowed'),
   Type.Literal('calling_not_set_up'),
+  Type.Literal('premium_rate_destination'),
 ]);
 export type CallRefusalReason = Static<typeof CallRefusalReasonSchema>;
 

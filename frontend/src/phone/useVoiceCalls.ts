@@ -4,9 +4,11 @@ import type { AudioDevices } from './useAudioDevices';
 import type { RingtoneControls } from './useRingtone';
 import type { VoiceSession } from './voice-session';
 
+/**
+ * What the phone tells Telnyx about its user. No caller number: the backend always shows the agent's
+ * own business number and knows the caller by the credential the phone logged in with.
+ */
 export interface CallerIdentity {
-  /** The agent's own number, shown to the people they call when the backend does not set it. */
-  callerNumber: () => string | null;
   callerName: () => string | null;
 }
 
@@ -32,13 +34,11 @@ export function useVoiceCalls(session: VoiceSession, { ringtone, devices, caller
       return;
     }
     if (!(await devices.ensureMicrophone())) return;
-    const callerNumber = caller.callerNumber();
     const callerName = caller.callerName();
     const call = client.newCall({
       destinationNumber: e164,
       audio: true,
       video: false,
-      ...(callerNumber ? { callerNumber } : {}),
       ...(callerName ? { callerName } : {}),
       ...(phone.microphoneId ? { micId: phone.microphoneId } : {}),
     });

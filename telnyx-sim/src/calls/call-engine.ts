@@ -40,8 +40,11 @@ export interface InboundCallRequest {
 export interface OutboundCallRequest {
   sipUsername: string;
   to: string;
-  /** Caller id of the WebRTC user; defaults to its SIP URI. */
-  from?: string;
+  /**
+   * The caller name the browser chose (`callerName`), passed on as `CallerId`. The browser's
+   * `callerNumber` is not taken: `From` is the SIP URI of the credential the browser logged in with.
+   */
+  callerIdName?: string;
   voicemailMs?: number;
 }
 
@@ -127,7 +130,8 @@ export class CallEngine {
       direction: 'outbound',
       accountId: connection.accountId,
       connectionId,
-      from: request.from ?? `sip:${request.sipUsername}@sip.telnyx.com`,
+      from: `sip:${request.sipUsername}@sip.telnyx.com`,
+      ...(request.callerIdName ? { callerIdName: request.callerIdName } : {}),
       to: request.to,
       texmlUrl: webhookUrl,
       texmlMethod: 'POST',

@@ -7,7 +7,7 @@ import type { SimCall } from './sim-call';
  */
 
 export function texmlRequestParams(call: SimCall, callStatus: string = call.status): Record<string, string> {
-  return {
+  const params: Record<string, string> = {
     AccountSid: call.origin.accountId,
     CallSid: call.sid,
     CallSidLegacy: call.legacySid,
@@ -17,6 +17,8 @@ export function texmlRequestParams(call: SimCall, callStatus: string = call.stat
     ApiVersion: '2010-04-01',
     CallStatus: callStatus,
   };
+  if (call.origin.callerIdName) params['CallerId'] = call.origin.callerIdName;
+  return params;
 }
 
 export function statusCallbackParams(call: SimCall, isFinal: boolean): Record<string, string> {

@@ -60,10 +60,15 @@ function registerCallRoutes(app: FastifyInstance, engine: CallEngine): void {
   // connection's webhook_event_url decides (for tests that have no browser).
   app.post('/sim/calls/outbound', (request, reply) =>
     respond(reply, () => {
-      const { sip_username, to, from, voicemailMs } = parseOutboundCallBody(request.body);
+      const body = parseOutboundCallBody(request.body);
       reply.code(201);
       return {
-        call_sid: engine.placeOutboundFromCredential({ sipUsername: sip_username, to, from, voicemailMs }).callSid,
+        call_sid: engine.placeOutboundFromCredential({
+          sipUsername: body.sip_username,
+          to: body.to,
+          callerIdName: body.caller_id_name,
+          voicemailMs: body.voicemailMs,
+        }).callSid,
       };
     }),
   );

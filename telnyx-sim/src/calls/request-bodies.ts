@@ -14,7 +14,9 @@ export interface InboundCallBody {
 export interface OutboundCallBody {
   sip_username: string;
   to: string;
-  from?: string;
+  /** What a web phone's `newCall` sets (`callerNumber`, `callerName`): the browser's own choice. */
+  caller_id_number?: string;
+  caller_id_name?: string;
   voicemailMs?: number;
 }
 
@@ -44,7 +46,8 @@ const outboundCallSchema: JSONSchemaType<OutboundCallBody> = {
   properties: {
     sip_username: { type: 'string', minLength: 1 },
     to: { type: 'string', minLength: 1 },
-    from: { type: 'string', minLength: 1, nullable: true },
+    caller_id_number: { type: 'string', minLength: 1, nullable: true },
+    caller_id_name: { type: 'string', minLength: 1, nullable: true },
     voicemailMs: { type: 'number', minimum: 0, nullable: true },
   },
 };

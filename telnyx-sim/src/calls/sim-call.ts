@@ -37,6 +37,8 @@ export interface CallOrigin {
   connectionId: string;
   from: string;
   to: string;
+  /** `CallerId` on TeXML requests: the caller's display name, only when one was set. */
+  callerIdName?: string;
   /** First TeXML fetch: the TeXML application's voice_url or the credential connection's webhook_event_url. */
   texmlUrl: string;
   texmlMethod: HttpMethod;

@@ -193,6 +193,7 @@ export class GatewayConnection implements SipEndpoint, BrowserLink {
       engine: this.gateway.engine,
       sipUsername,
       to,
+      ...callerName(dialog),
       offerSdp: sdp,
     });
     this.calls.set(callID, call);
@@ -210,4 +211,10 @@ export class GatewayConnection implements SipEndpoint, BrowserLink {
   private send(frame: string): void {
     if (this.socket.readyState === OPEN) this.socket.send(frame);
   }
+}
+
+/** The caller name the browser set (`callerName`), when it is a short printable text. */
+function callerName(dialog: Record<string, unknown>): { callerIdName?: string } {
+  const name = dialog['caller_id_name'];
+  return typeof name === 'string' && name.trim() !== '' ? { callerIdName: name.trim().slice(0, 128) } : {};
 }

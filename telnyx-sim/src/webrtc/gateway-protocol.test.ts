@@ -131,13 +131,23 @@ describe('a call the browser places', () => {
     const created = await client.request('telnyx_rtc.invite', {
       sessid,
       sdp: browser.sdp,
-      ...dialogOf('out-1', { destination_number: AGENT_CELL, caller_id_number: '+13055550100' }),
+      ...dialogOf('out-1', {
+        destination_number: AGENT_CELL,
+        caller_id_number: '+13055550100',
+        caller_id_name: 'Ana Agent',
+      }),
     });
     expect(created.result).toMatchObject({ message: 'CALL CREATED', callID: 'out-1' });
 
     const webhook = await until(() => world.customer.at('/outbound')[0], 'outbound TeXML request');
     expect(webhook.signatureValid).toBe(true);
-    expect(webhook.params).toMatchObject({ From: `sip:${world.sipUsername}@sip.telnyx.com`, To: AGENT_CELL });
+    // The credential the browser logged in with places the call, whatever number the browser asked to show.
+    expect(webhook.params).toMatchObject({
+      From: `sip:${world.sipUsername}@sip.telnyx.com`,
+      To: AGENT_CELL,
+      CallerId: 'Ana Agent',
+    });
+    expect(Object.values(webhook.params)).not.toContain('+13055550100');
     const callSid = webhook.params['CallSid']!;
 
     const answer = await client.nextPush('telnyx_rtc.answer', (p) => p['callID'] === 'out-1');

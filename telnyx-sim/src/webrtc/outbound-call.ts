@@ -55,11 +55,17 @@ export class OutboundBrowserCall extends BrowserCall {
     engine: CallEngine;
     sipUsername: string;
     to: string;
+    /** The browser's `callerName`; its `callerNumber` is never taken (From is the credential's SIP URI). */
+    callerIdName?: string;
     offerSdp: string;
   }): OutboundBrowserCall {
     let callSid: string;
     try {
-      callSid = input.engine.placeOutboundFromCredential({ sipUsername: input.sipUsername, to: input.to }).callSid;
+      callSid = input.engine.placeOutboundFromCredential({
+        sipUsername: input.sipUsername,
+        to: input.to,
+        ...(input.callerIdName ? { callerIdName: input.callerIdName } : {}),
+      }).callSid;
     } catch (error) {
       throw new RpcError(
         RpcErrorCode.callFailed,

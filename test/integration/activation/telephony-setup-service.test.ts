@@ -50,7 +50,7 @@ describe('activation against the simulator', () => {
     expect(profile).toMatchObject({
       daily_spend_limit: '25.00',
       daily_spend_limit_enabled: true,
-      whitelisted_destinations: ['US', 'CA'],
+      whitelisted_destinations: ['US'],
       tags: [tag],
     });
     expect(profile).not.toHaveProperty('usage_limit');

@@ -197,9 +197,13 @@ describe('inbound calls', () => {
 
 describe('outbound calls', () => {
   it('dials an allowed destination with the agent’s business number as caller id, recorded', async () => {
-    const destination = '+14165550123';
+    const destination = '+16175550123';
     await fx.callee(destination, { behaviour: 'answer', answerAfterMs: 300, hangupAfterMs: 2000 });
-    const callSid = await fx.placeOutbound(fx.anaSipUsername, destination);
+    // The browser asks to show a colleague's number: the call still shows the agent's own.
+    const callSid = await fx.placeOutbound(fx.anaSipUsername, destination, {
+      caller_id_number: EVE_NUMBER,
+      caller_id_name: 'Eve',
+    });
     const call = await fx.settled(callSid);
 
     const [first, second] = texmlAnswers(call);
@@ -253,6 +257,26 @@ describe('outbound calls', () => {
       refusalReason: 'destination_not_allowed',
       direction: 'outbound',
     });
+  });
+
+  it('refuses Canada by default and premium-rate numbers, saying why and keeping the reason in history', async () => {
+    for (const [destination, reason, spoken] of [
+      ['+14165550123', 'destination_not_allowed', 'not allowed'],
+      ['+19005550123', 'premium_rate_destination', 'premium-rate'],
+      ['+12129760123', 'premium_rate_destination', 'premium-rate'],
+    ] as const) {
+      const callSid = await fx.placeOutbound(fx.anaSipUsername, destination);
+      const call = await fx.settled(callSid);
+      const [first] = texmlAnswers(call);
+      expect(first!.document.verbs[0]).toMatchObject({ verb: 'Say', text: expect.stringContaining(spoken) });
+      expect(call.timeline.some((entry) => entry.type === 'verb' && entry['verb'] === 'Dial')).toBe(false);
+      await fx.caughtUp();
+      expect(await fx.historyRow(callSid)).toMatchObject({
+        outcome: 'rejected',
+        refusalReason: reason,
+        otherParty: destination,
+      });
+    }
   });
 
   it('refuses an agent who has no business number, and a destination that is not a phone number', async () => {

@@ -35,7 +35,7 @@ describe('activation decider', () => {
         outboundVoiceProfileId: 'ovp',
         name: 'n',
         dailySpendLimit: '25.00',
-        whitelistedDestinations: ['US', 'CA'],
+        whitelistedDestinations: ['US'],
         adopted: false,
       },
     }).state;

@@ -32,9 +32,9 @@ export function webhookUrls(publicUrl: string): WebhookUrls {
   };
 }
 
-/** Spend cap and domestic-only calling for every account. */
+/** Spend cap, and calls to the United States only (Canada and the rest of NANP are other countries). */
 export const DAILY_SPEND_LIMIT = '25.00';
-export const WHITELISTED_DESTINATIONS = ['US', 'CA'];
+export const WHITELISTED_DESTINATIONS = ['US'];
 
 export function outboundVoiceProfileRequest(accountId: string): OutboundVoiceProfileCreateParams {
   return {

@@ -38,7 +38,7 @@ export function startPhone(
   let actions: PhoneActions | undefined;
   const Layout = defineComponent({
     setup() {
-      actions = useTelnyxClient({ callerNumber: () => AGENT_NUMBER, callerName: () => 'Ana Agent' }, services);
+      actions = useTelnyxClient({ callerName: () => 'Ana Agent' }, services);
       return () => null;
     },
   });

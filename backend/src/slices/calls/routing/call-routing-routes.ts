@@ -13,7 +13,7 @@ import {
   type WebhookUrls,
 } from './call-texml';
 import { decideInboundRoute } from './inbound-route';
-import { decideOutboundRoute, parseCallerIdentity } from './outbound-route';
+import { callingSipUsername, decideOutboundRoute } from './outbound-route';
 import type { RoutingLookup } from './routing-lookup';
 
 export interface CallRoutingServices {
@@ -123,15 +123,15 @@ async function answerOutboundCall(
 ): Promise<FastifyReply> {
   const { calls, lookup, policy, urls } = services;
   const form = services.formOf(request);
-  const { CallSid, From, To } = requireFields(form, ['CallSid', 'From', 'To']);
-  const identity = parseCallerIdentity(From);
-  const agent = !identity
-    ? null
-    : identity.kind === 'sip_username'
-      ? await lookup.agentBySipUsername(identity.username)
-      : await lookup.agentByNumber(identity.e164);
+  const { CallSid, From, To, ConnectionId } = requireFields(form, ['CallSid', 'From', 'To', 'ConnectionId']);
+  // Only the credential the web phone logged in with says who calls, and only on its own account's
+  // connection; the caller id is always that agent's number, whatever the browser asked to show.
+  const sipUsername = callingSipUsername(From);
+  const credentialAgent = sipUsername ? await lookup.agentBySipUsername(sipUsername) : null;
+  const setup = credentialAgent ? await policy.outboundSetup(credentialAgent.accountId) : null;
+  const agent = credentialAgent && setup?.credentialConnectionId === ConnectionId ? credentialAgent : null;
   const agentNumber = agent ? await lookup.numberOfAgent(agent) : null;
-  const allowedCountries = agent ? await policy.allowedCountries(agent.accountId) : null;
+  const allowedCountries = agent ? setup!.countries : null;
   const decision = decideOutboundRoute({ agent, agentNumber, allowedCountries, to: To });
   const base = {
     callSid: CallSid,

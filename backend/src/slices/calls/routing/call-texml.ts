@@ -86,6 +86,8 @@ export const REFUSAL_MESSAGES: Record<CallRefusalReason, string> = {
   invalid_destination: 'The number you dialled is not a valid phone number. Please check it and try again.',
   destination_not_allowed: 'Calls to that country are not allowed from your account.',
   calling_not_set_up: 'Outgoing calls are not set up for your account yet.',
+  premium_rate_destination:
+    'Calls to premium-rate numbers, such as 900 numbers, are not allowed from your account, because they are charged extra.',
 };
 
 /** Says why the call cannot go through, then hangs up. */

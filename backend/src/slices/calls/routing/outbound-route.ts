@@ -2,19 +2,32 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CallRefusalReason } from '@curbe-voice/contracts';
 import type { AgentIdentity } from './routing-lookup';
 
-export type CallerIdentity = { kind: 'sip_username'; username: string } | { kind: 'number'; e164: string };
-
 /**
- * Who placed a parked outbound call, from its `From`: `sip:{sip_username}@sip.telnyx.com`, a bare
- * SIP username, or the +E.164 number the agent presents.
+ * The telephony credential that placed a parked outbound call: the SIP username in its `From`
+ * (`sip:{sip_username}@sip.telnyx.com`, or bare). Telnyx sets it from the credential the web phone
+ * logged in with. A phone number there is a caller id someone chose, not an identity: null.
  */
-export function parseCallerIdentity(from: string): CallerIdentity | null {
+export function callingSipUsername(from: string): string | null {
   const text = from.trim();
   const sip = /^sips?:([^@\s;]+)@/i.exec(text);
-  const user = sip ? decodeURIComponent(sip[1]!) : text;
-  if (/^\+[1-9]\d{6,14}$/.test(user)) return { kind: 'number', e164: user };
-  if (/^[A-Za-z0-9._-]{1,100}$/.test(user)) return { kind: 'sip_username', username: user };
-  return null;
+  let user = text;
+  try {
+    user = sip ? decodeURIComponent(sip[1]!) : text;
+  } catch {
+    return null;
+  }
+  if (/^\+?\d+$/.test(user)) return null;
+  return /^[A-Za-z0-9._-]{1,100}$/.test(user) ? user : null;
+}
+
+/**
+ * NANP numbers that cost the caller money beyond a normal call: 900 (premium-rate services) and
+ * 976 exchanges (the older pay-per-call lines inside local area codes).
+ */
+export function isNanpPremiumRate(e164: string): boolean {
+  const match = /^\+1(\d{3})(\d{3})\d{4}$/.exec(e164);
+  if (!match) return false;
+  return match[1] === '900' || match[2] === '976';
 }
 
 export type OutboundDecision =
@@ -49,6 +62,7 @@ export function decideOutboundRoute(facts: OutboundFacts): OutboundDecision {
   const homeCountry = parsePhoneNumberFromString(facts.agentNumber)?.country;
   const phone = parsePhoneNumberFromString(dialled, homeCountry);
   if (!phone || !phone.isValid()) return refuse('invalid_destination');
+  if (isNanpPremiumRate(phone.number)) return refuse('premium_rate_destination', phone.country ?? null);
   const country = phone.country ?? null;
   if (!country || !facts.allowedCountries.includes(country)) return refuse('destination_not_allowed', country);
   return { kind: 'dial', destination: phone.number, country, callerId: facts.agentNumber };

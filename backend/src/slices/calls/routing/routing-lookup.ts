@@ -40,11 +40,6 @@ export class RoutingLookup {
     return agent ? { userId: agent.userId, accountId: agent.accountId } : null;
   }
 
-  async agentByNumber(phoneNumber: string): Promise<AgentIdentity | null> {
-    const entry = await this.numberEntry(phoneNumber);
-    return entry?.agentId ? { userId: entry.agentId, accountId: entry.accountId } : null;
-  }
-
   /** The agent's business number (the first, when an agent holds several): their caller id. */
   async numberOfAgent(agent: AgentIdentity): Promise<string | null> {
     const entry = await this.orm.em
