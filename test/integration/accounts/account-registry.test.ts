@@ -33,7 +33,7 @@ afterEach(async () => {
 describe('account registry', () => {
   it('creates the managed account with rolled-up billing, so agencies share our Telnyx balance', async () => {
     const account = await accounts.register({ name: 'Acme Insurance' }, { actor: 'cli' });
-    expect(sim.state.accounts.get(account.telnyxAccountId)?.record['rollup_billing']).toBe(true);
+    expect(sim.state.accounts.get(account.telnyxAccountId)?.record?.['rollup_billing']).toBe(true);
   });
 
   it('creates a managed account with its own balance when billing is not rolled up', async () => {
@@ -43,7 +43,7 @@ describe('account registry', () => {
       secretBox: createSecretBox([{ id: 'k1', key: randomBytes(32) }]),
     });
     const account = await ownBalance.register({ name: 'Solo Agency' }, { actor: 'cli' });
-    expect(sim.state.accounts.get(account.telnyxAccountId)?.record['rollup_billing']).toBe(false);
+    expect(sim.state.accounts.get(account.telnyxAccountId)?.record?.['rollup_billing']).toBe(false);
   });
 
   it('registers an account by creating its Telnyx managed account and keeps only the sealed key', async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callStreamName } from '@curbe-voice/contracts';
+import { accountStreamName, callStreamName } from '@curbe-voice/contracts';
 import { WebhookSigner } from '@curbe-voice/telnyx-sim/signing/webhook-signer';
 import { parseTexml } from '@curbe-voice/telnyx-sim/texml/parse-texml';
 import { ANA_NUMBER, createCallFixture, users, type CallFixture } from '../../support/call-fixture';
-import { type App, buildApp } from '@curbe-voice/backend';
+import { type App, buildApp, DEMO_ACCOUNT_ID } from '@curbe-voice/backend';
 
 /**
  * The webhooks as Telnyx calls them, signed with a key of our own (the app under test trusts it):
@@ -128,13 +128,20 @@ describe('routing edge cases', () => {
     ]);
   });
 
-  it('identifies the calling agent from a SIP URI, a bare SIP username or their +E.164 number', async () => {
-    for (const from of [`sip:${fx.anaSipUsername}@sip.telnyx.com`, fx.anaSipUsername, ANA_NUMBER]) {
+  /** The credential connection activation made for the demo account: where its browsers' calls arrive. */
+  async function demoConnectionId(): Promise<string> {
+    const events = await fx.server.deps.eventStore.readStream(accountStreamName(DEMO_ACCOUNT_ID));
+    const created = events.find((event) => event.type === 'CredentialConnectionCreated');
+    return (created!.data as { credentialConnectionId: string }).credentialConnectionId;
+  }
+  const outbound = (callSid: string, from: string, connectionId: string) =>
+    form({ CallSid: callSid, From: from, To: '(312) 555-0177', CallStatus: 'ringing', ConnectionId: connectionId });
+
+  it('identifies the calling agent from the SIP URI or bare SIP username of their credential', async () => {
+    const connectionId = await demoConnectionId();
+    for (const from of [`sip:${fx.anaSipUsername}@sip.telnyx.com`, fx.anaSipUsername]) {
       const callSid = newCallSid();
-      const response = await post(
-        '/webhooks/telnyx/outbound',
-        form({ CallSid: callSid, From: from, To: '(312) 555-0177', CallStatus: 'ringing' }),
-      );
+      const response = await post('/webhooks/telnyx/outbound', outbound(callSid, from, connectionId));
       const parsed = parseTexml(response.body);
       expect(parsed.ok && parsed.document.verbs[0]).toMatchObject({
         verb: 'Dial',
@@ -146,16 +153,21 @@ describe('routing edge cases', () => {
     }
   });
 
-  it('refuses a caller it cannot identify', async () => {
-    const callSid = newCallSid();
-    const response = await post(
-      '/webhooks/telnyx/outbound',
-      form({ CallSid: callSid, From: 'sip:nobody@sip.telnyx.com', To: '+13125550177' }),
-    );
-    const parsed = parseTexml(response.body);
-    expect(parsed.ok && parsed.document.verbs.map((verb) => verb.verb)).toEqual(['Say', 'Hangup']);
-    const [refused] = await fx.server.deps.eventStore.readStream(callStreamName(callSid));
-    expect(refused!.data).toMatchObject({ reason: 'unknown_agent' });
+  it('refuses a caller it cannot identify: an unknown credential, a bare number, another connection', async () => {
+    const connectionId = await demoConnectionId();
+    for (const [from, connection] of [
+      ['sip:nobody@sip.telnyx.com', connectionId],
+      // A number is what a browser can claim; only the credential it logged in with identifies it.
+      [ANA_NUMBER, connectionId],
+      [`sip:${fx.anaSipUsername}@sip.telnyx.com`, 'another-connection'],
+    ] as const) {
+      const callSid = newCallSid();
+      const response = await post('/webhooks/telnyx/outbound', outbound(callSid, from, connection));
+      const parsed = parseTexml(response.body);
+      expect(parsed.ok && parsed.document.verbs.map((verb) => verb.verb)).toEqual(['Say', 'Hangup']);
+      const [refused] = await fx.server.deps.eventStore.readStream(callStreamName(callSid));
+      expect(refused!.data).toMatchObject({ reason: 'unknown_agent' });
+    }
   });
 });
 

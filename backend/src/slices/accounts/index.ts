@@ -1,4 +1,5 @@
 /** What other slices and the composition root may use of this slice; the rest is its own. */
+export { AccountRejected } from './account-decider';
 export { AccountRegistry } from './account-registry';
 export { evolveAccount, normaliseEmail, type AccountMember, type AccountState } from './account-state';
 export { readAccountStream, type LoadedStream } from './account-stream';

@@ -2,3 +2,4 @@
 export { authRoutes } from './auth-routes';
 export { passwordLinkRoutes } from './password-link-routes';
 export { PASSWORD_LINK_TTL_MS, passwordLinkUrl, UserPasswords, type PasswordLink } from './user-passwords';
+export { PasswordLinkInvalid, PasswordRejected } from './user-password-decider';
