@@ -25,6 +25,9 @@ export const authApi = {
   login: (email: string, password: string) => http.post<Me | undefined>('/api/auth/login', { email, password }),
   logout: () => http.post<void>('/api/auth/logout'),
   me: () => http.get<Me>('/api/auth/me'),
+  /** With a one-time link's user and token; 410 when the link is unknown, used or expired. */
+  setPassword: (userId: string, token: string, password: string) =>
+    http.post<void>('/api/auth/set-password', { userId, token, password }),
 };
 
 export const voiceApi = {

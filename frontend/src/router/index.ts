@@ -16,6 +16,12 @@ declare module 'vue-router' {
 const routes: RouteRecordRaw[] = [
   { path: '/sign-in', name: 'sign-in', component: SignInPage, meta: { public: true, title: 'Sign in' } },
   {
+    path: '/set-password',
+    name: 'set-password',
+    component: () => import('../session/SetPasswordPage.vue'),
+    meta: { public: true, title: 'Choose a password' },
+  },
+  {
     path: '/',
     component: AppLayout,
     children: [
