@@ -29,7 +29,7 @@ import {
 /**
  * Everything real: a hash-chained SQLite event store in a temp dir, the simulator over HTTP with the
  * official SDK, SQLite read models fed by the projection runner, and a Fastify instance with the
- * numbers and audit routes. The demo account (Ana and Ben agents, Audrey auditor) is registered.
+ * numbers and audit routes. The demo account (Ada admin, Ana and Ben agents, Audrey auditor) is registered.
  */
 export interface NumbersFixture {
   dir: string;
@@ -43,6 +43,7 @@ export interface NumbersFixture {
   accountClient: Telnyx;
   app: FastifyInstance;
   orm: MikroORM;
+  ada: string;
   ana: string;
   ben: string;
   audrey: string;
@@ -99,6 +100,7 @@ export async function createNumbersFixture(): Promise<NumbersFixture> {
     accountClient,
     app,
     orm,
+    ada: demoUserId('admin@demo.curbe.test'),
     ana: demoUserId('ana@demo.curbe.test'),
     ben: demoUserId('ben@demo.curbe.test'),
     audrey: demoUserId('audit@demo.curbe.test'),

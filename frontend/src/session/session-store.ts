@@ -11,7 +11,10 @@ export const useSessionStore = defineStore('session', () => {
   const checked = ref(false);
 
   const isSignedIn = computed(() => me.value !== null);
-  const isAuditor = computed(() => me.value?.user.role === 'auditor');
+  const role = computed(() => me.value?.user.role ?? null);
+  const isAdmin = computed(() => role.value === 'admin');
+  const isAgent = computed(() => role.value === 'agent');
+  const isAuditor = computed(() => role.value === 'auditor');
   const accountId = computed(() => me.value?.account.id ?? '');
 
   async function restore(): Promise<void> {
@@ -38,5 +41,5 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  return { me, checked, isSignedIn, isAuditor, accountId, restore, signIn, signOut };
+  return { me, checked, isSignedIn, role, isAdmin, isAgent, isAuditor, accountId, restore, signIn, signOut };
 });

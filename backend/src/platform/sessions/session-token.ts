@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { MEMBER_ROLES } from '@curbe-voice/contracts';
 import type { SessionUser } from './session-user';
 
 /**
@@ -27,7 +28,7 @@ export const SESSION_TIMES = {
 } as const;
 
 const VERSION = 'v1';
-const ROLES: ReadonlySet<string> = new Set(['agent', 'auditor']);
+const ROLES: ReadonlySet<string> = new Set(MEMBER_ROLES);
 
 interface WireClaims {
   uid: string;

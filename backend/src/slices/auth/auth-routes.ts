@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { MikroORM } from '@mikro-orm/core';
+import { MEMBER_ROLES } from '@curbe-voice/contracts';
 import { SignedInUserSchema, type SignedInUser } from '@curbe-voice/contracts/api/auth';
 import { UserLoginViewEntity } from '@curbe-voice/projections/read-models/users';
 import type { AccountRegistry } from '../accounts';
@@ -102,8 +103,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
 async function checkCredentials(readModels: MikroORM, email: string, password: string): Promise<SessionUser | null> {
   const row = await readModels.em.fork().findOne(UserLoginViewEntity, { email });
   const verified = await verifyPassword(password, row?.passwordHash ?? (await unknownUserHash()));
-  const role = row?.role;
-  if (!row || !verified || (role !== 'agent' && role !== 'auditor')) return null;
+  const role = MEMBER_ROLES.find((known) => known === row?.role);
+  if (!row || !verified || !role) return null;
   return { userId: row.userId, accountId: row.accountId, role, email: row.email, displayName: row.displayName };
 }
 
