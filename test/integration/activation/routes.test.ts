@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createReadModelOrm, ProjectionRunner } from '@curbe-voice/projections';
 import { activationProjector } from '@curbe-voice/projections/read-models/activation';
 import { AgentViewEntity, agentsProjector } from '@curbe-voice/projections/read-models/agents';
+import { usersProjector } from '@curbe-voice/projections/read-models/users';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createActivationFixture, type ActivationFixture } from '../../support/activation-fixture';
 import { demoUserId } from '@curbe-voice/backend';
@@ -31,7 +32,7 @@ const audrey = () => as('audit@demo.curbe.test');
 
 async function buildRoutesApp(deps: { activation: TelephonySetupService; readModels: typeof orm }) {
   const instance = Fastify().withTypeProvider<TypeBoxTypeProvider>();
-  await instance.register(sessionPlugin, { deps: sessions.deps });
+  await instance.register(sessionPlugin, { deps: sessions.deps(deps.readModels) });
   await instance.register(provisioningRoutes, { deps });
   return instance;
 }
@@ -39,12 +40,14 @@ async function buildRoutesApp(deps: { activation: TelephonySetupService; readMod
 beforeEach(async () => {
   fx = await createActivationFixture();
   dataDir = mkdtempSync(join(tmpdir(), 'curbe-activation-read-'));
-  const projectors = [activationProjector, agentsProjector];
+  const projectors = [activationProjector, agentsProjector, usersProjector];
   orm = await createReadModelOrm({ dataDir, entities: projectors.flatMap((p) => p.entities) });
   runner = new ProjectionRunner({ store: fx.store, orm, projectors });
   await runner.start();
   activation = fx.service();
   app = await buildRoutesApp({ activation, readModels: orm });
+  // The members' sessions are checked against the read model.
+  await caughtUp();
 });
 
 afterEach(async () => {

@@ -164,6 +164,7 @@ describe('phone numbers', () => {
       { email: 'oscar@other.test', displayName: 'Oscar', role: 'agent' },
       { actor: 'system' },
     );
+    await fx.caughtUp();
     const before = (await fx.store.readAll()).length;
 
     const cases: [Promise<{ statusCode: number; json(): unknown }>, number, string | undefined][] = [

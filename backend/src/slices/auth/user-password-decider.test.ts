@@ -39,4 +39,12 @@ describe('user password decider', () => {
     expect(() => assertAcceptablePassword('x'.repeat(257))).toThrow(/at most 256/);
     expect(() => assertAcceptablePassword('long enough')).not.toThrow();
   });
+
+  it('records a sign-out every time, whatever the password', () => {
+    const signedOut: UserEvent = { type: 'SignedOut', data: { userId: 'ana' } };
+    spec
+      .given([set('$scrypt$current'), signedOut])
+      .when({ type: 'SignOut', userId: 'ana' })
+      .then([signedOut]);
+  });
 });

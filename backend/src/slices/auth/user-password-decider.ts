@@ -27,6 +27,14 @@ export interface SetPassword {
   matchedHash: string | null;
 }
 
+/** Signing out ends every session of the member, on every instance (their session version moves on). */
+export interface SignOut {
+  type: 'SignOut';
+  userId: string;
+}
+
+export type UserCommand = SetPassword | SignOut;
+
 /** Checked on the plain password, before it is hashed. */
 export function assertAcceptablePassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH)
@@ -35,12 +43,14 @@ export function assertAcceptablePassword(password: string): void {
     throw new PasswordRejected(`A password may have at most ${MAX_PASSWORD_LENGTH} characters`);
 }
 
-export const userPasswordDecider: Decider<SetPassword, UserPasswordState, UserEvent> = {
-  // Setting the password the user already has adds nothing, so a start-up seed can set it every time.
-  decide: (command, state) =>
-    command.matchedHash !== null && command.matchedHash === state.passwordHash
+export const userPasswordDecider: Decider<UserCommand, UserPasswordState, UserEvent> = {
+  decide: (command, state) => {
+    if (command.type === 'SignOut') return [{ type: 'SignedOut', data: { userId: command.userId } }];
+    // Setting the password the user already has adds nothing, so a start-up seed can set it every time.
+    return command.matchedHash !== null && command.matchedHash === state.passwordHash
       ? []
-      : [{ type: 'PasswordSet', data: { userId: command.userId, passwordHash: command.passwordHash } }],
+      : [{ type: 'PasswordSet', data: { userId: command.userId, passwordHash: command.passwordHash } }];
+  },
   evolve: (state, event) => (event.type === 'PasswordSet' ? { passwordHash: event.data.passwordHash } : state),
   initialState: () => ({ passwordHash: null }),
   knows: isUserEventType,

@@ -1,11 +1,11 @@
 import { userStreamName } from '@curbe-voice/contracts';
-import type { EventStore } from '@curbe-voice/event-store';
+import type { AllPosition, EventStore } from '@curbe-voice/event-store';
 import { handleCommand, loadStream } from '../../platform/event-sourcing/command-handler';
 import type { CommandContext } from '../../platform/event-sourcing/event-envelope';
 import { hashPassword, verifyPassword } from './password-hash';
 import { assertAcceptablePassword, userPasswordDecider } from './user-password-decider';
 
-/** Members' passwords, kept as scrypt hashes on `user-{userId}`. */
+/** Members' passwords, kept as scrypt hashes on `user-{userId}`, and their sign-outs. */
 export class UserPasswords {
   constructor(private readonly store: EventStore) {}
 
@@ -27,5 +27,24 @@ export class UserPasswords {
       { type: 'SetPassword', userId, passwordHash, matchedHash },
       { metadata: context },
     );
+  }
+
+  /** Ends every session of the member; resolves with the position of the sign-out in the store. */
+  async signOut(userId: string, context: CommandContext): Promise<AllPosition | null> {
+    let position: AllPosition | null = null;
+    await handleCommand(
+      this.store,
+      userStreamName(userId),
+      userPasswordDecider,
+      { type: 'SignOut', userId },
+      {
+        metadata: context,
+        afterAppend: (result) => {
+          position = result.position;
+          return Promise.resolve();
+        },
+      },
+    );
+    return position;
   }
 }
