@@ -32,6 +32,7 @@ export const EVE_NAME = 'Eve <Sales> & "Co"';
 export const CUSTOMER = '+17735550142';
 
 export const users = {
+  ada: { email: 'admin@demo.curbe.test', userId: demoUserId('admin@demo.curbe.test') },
   ana: { email: 'ana@demo.curbe.test', userId: demoUserId('ana@demo.curbe.test') },
   ben: { email: 'ben@demo.curbe.test', userId: demoUserId('ben@demo.curbe.test') },
   audrey: { email: 'audit@demo.curbe.test', userId: demoUserId('audit@demo.curbe.test') },

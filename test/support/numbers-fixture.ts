@@ -11,6 +11,7 @@ import { createReadModelOrm, ProjectionRunner } from '@curbe-voice/projections';
 import { agentsProjector } from '@curbe-voice/projections/read-models/agents';
 import { numbersProjector } from '@curbe-voice/projections/read-models/numbers';
 import { routingProjector } from '@curbe-voice/projections/read-models/routing';
+import { usersProjector } from '@curbe-voice/projections/read-models/users';
 import { startTelnyxSimulator, type RunningSimulator } from '@curbe-voice/telnyx-sim';
 import { demoUserId, seedDemoAccount } from '@curbe-voice/backend';
 import {
@@ -29,7 +30,7 @@ import {
 /**
  * Everything real: a hash-chained SQLite event store in a temp dir, the simulator over HTTP with the
  * official SDK, SQLite read models fed by the projection runner, and a Fastify instance with the
- * numbers and audit routes. The demo account (Ana and Ben agents, Audrey auditor) is registered.
+ * numbers and audit routes. The demo account (Ada admin, Ana and Ben agents, Audrey auditor) is registered.
  */
 export interface NumbersFixture {
   dir: string;
@@ -43,6 +44,7 @@ export interface NumbersFixture {
   accountClient: Telnyx;
   app: FastifyInstance;
   orm: MikroORM;
+  ada: string;
   ana: string;
   ben: string;
   audrey: string;
@@ -74,14 +76,17 @@ export async function createNumbersFixture(): Promise<NumbersFixture> {
     retryPolicy: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
   });
 
-  const projectors = [agentsProjector, numbersProjector, routingProjector];
+  const projectors = [agentsProjector, numbersProjector, routingProjector, usersProjector];
   const orm = await createReadModelOrm({ dataDir: dir, entities: projectors.flatMap((p) => p.entities) });
   const runner = new ProjectionRunner({ store, orm, projectors });
   await runner.start();
+  // Sessions are checked against the members' read model: have it before the first request.
+  const seeded = (await store.readAll()).at(-1);
+  if (seeded) await runner.waitFor(seeded.position, 10_000);
 
   const sessions = createTestSessions();
   const app = Fastify().withTypeProvider<TypeBoxTypeProvider>();
-  await app.register(sessionPlugin, { deps: sessions.deps });
+  await app.register(sessionPlugin, { deps: sessions.deps(orm) });
   await app.register(numbersRoutes, {
     deps: { eventStore: store, accounts, telnyxGateway: telnyx, readModels: orm, projections: runner },
   });
@@ -99,6 +104,7 @@ export async function createNumbersFixture(): Promise<NumbersFixture> {
     accountClient,
     app,
     orm,
+    ada: demoUserId('admin@demo.curbe.test'),
     ana: demoUserId('ana@demo.curbe.test'),
     ben: demoUserId('ben@demo.curbe.test'),
     audrey: demoUserId('audit@demo.curbe.test'),

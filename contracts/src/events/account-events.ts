@@ -17,7 +17,9 @@ export const SealedSecretSchema = Type.Object({
 });
 export type SealedSecret = Static<typeof SealedSecretSchema>;
 
-export const MemberRoleSchema = Type.Union([Type.Literal('agent'), Type.Literal('auditor')]);
+/** `admin` runs the agency's phone service and team, `agent` uses the phone, `auditor` reads the audit trail. */
+export const MemberRoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('agent'), Type.Literal('auditor')]);
+export const MEMBER_ROLES = ['admin', 'agent', 'auditor'] as const satisfies readonly MemberRole[];
 export type MemberRole = Static<typeof MemberRoleSchema>;
 
 /** The provisioning steps, in the order the activation runs them. */

@@ -2,8 +2,8 @@ import { Type, type Static } from '@sinclair/typebox';
 
 /**
  * Events of the `user-{userId}` stream: what a member needs to sign in. Who the member is (email,
- * role, account) stays on the account stream; this stream holds only the password's scrypt hash,
- * never the password itself.
+ * role, account) stays on the account stream; this stream holds the password's scrypt hash (never
+ * the password itself) and the sign-outs that end the member's sessions.
  */
 
 export const userStreamName = (userId: string): string => `user-${userId}`;
@@ -23,9 +23,15 @@ export const PasswordLinkIssuedSchema = Type.Object({
   expiresAt: Type.String({ format: 'date-time' }),
 });
 
+/** The member signed out: every session cookie issued to them before this is no longer accepted. */
+export const SignedOutSchema = Type.Object({
+  userId: Type.String(),
+});
+
 export const UserEventSchemas = {
   PasswordSet: PasswordSetSchema,
   PasswordLinkIssued: PasswordLinkIssuedSchema,
+  SignedOut: SignedOutSchema,
 } as const;
 
 type Schemas = typeof UserEventSchemas;

@@ -20,6 +20,17 @@ export class ApiError extends Error {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+const sessionEndedListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever the backend answers 401 (the session ended: signed out elsewhere, removed,
+ * a new password) on anything but signing in. Returns the unsubscribe function.
+ */
+export function onSessionEnded(listener: () => void): () => void {
+  sessionEndedListeners.add(listener);
+  return () => sessionEndedListeners.delete(listener);
+}
+
 /** What to say when the backend gave no message of its own. */
 export function describeStatus(status: number): string {
   if (status === 0) return 'The server cannot be reached. Check your connection and try again.';
@@ -83,6 +94,8 @@ export async function request<T>(
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, describeStatus(0));
   }
+  if (response.status === 401 && path !== '/api/auth/login')
+    for (const listener of [...sessionEndedListeners]) listener();
   if (!response.ok) throw await errorFrom(response);
   if (response.status === 204) return undefined as T;
   const text = await response.text();

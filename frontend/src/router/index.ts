@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import type { Role } from '../api/types';
 import { useSessionStore } from '../session/session-store';
 import SignInPage from '../session/SignInPage.vue';
 import AppLayout from '../layout/AppLayout.vue';
@@ -7,8 +8,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** Pages anyone may open without signing in. */
     public?: boolean;
-    /** Pages only auditors see. */
-    auditorOnly?: boolean;
+    /** The roles that may open the page (any signed-in member when absent). */
+    roles?: readonly Role[];
     title?: string;
   }
 }
@@ -25,12 +26,17 @@ const routes: RouteRecordRaw[] = [
     path: '/',
     component: AppLayout,
     children: [
-      { path: '', name: 'phone', component: () => import('../phone/PhonePage.vue'), meta: { title: 'Phone' } },
+      {
+        path: '',
+        name: 'phone',
+        component: () => import('../phone/PhonePage.vue'),
+        meta: { title: 'Phone', roles: ['agent'] },
+      },
       {
         path: 'calls',
         name: 'calls',
         component: () => import('../history/CallHistoryPage.vue'),
-        meta: { title: 'Calls' },
+        meta: { title: 'Calls', roles: ['agent', 'auditor'] },
       },
       {
         path: 'activation',
@@ -48,7 +54,7 @@ const routes: RouteRecordRaw[] = [
         path: 'audit',
         name: 'audit',
         component: () => import('../audit/AuditPage.vue'),
-        meta: { title: 'Audit', auditorOnly: true },
+        meta: { title: 'Audit', roles: ['auditor'] },
       },
     ],
   },
@@ -57,14 +63,16 @@ const routes: RouteRecordRaw[] = [
 
 export const router = createRouter({ history: createWebHistory(), routes });
 
+/** Where each role starts: agents on the phone, auditors in the audit trail, admins on the numbers. */
+const HOME: Record<Role, string> = { agent: 'phone', auditor: 'audit', admin: 'numbers' };
+
 router.beforeEach(async (to) => {
   const session = useSessionStore();
   if (!session.checked) await session.restore().catch(() => undefined);
-  if (to.meta.public)
-    return session.isSignedIn && to.name === 'sign-in' ? { name: session.isAuditor ? 'audit' : 'phone' } : true;
+  const home = { name: HOME[session.role ?? 'agent'] };
+  if (to.meta.public) return session.isSignedIn && to.name === 'sign-in' ? home : true;
   if (!session.isSignedIn) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
-  if (to.meta.auditorOnly && !session.isAuditor) return { name: 'phone' };
-  if (session.isAuditor && to.name === 'phone') return { name: 'audit' };
+  if (to.meta.roles && !to.meta.roles.includes(session.role!)) return home;
   return true;
 });
 

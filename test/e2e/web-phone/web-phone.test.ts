@@ -6,10 +6,11 @@ import { startWebPhoneWorld, type WebPhoneWorld } from './web-phone-world';
 
 /**
  * The web phone as an agent uses it, in a real browser against the real backend and the simulator:
- * sign in, activate, buy a number, call out and talk (mute, hold, resume), take and reject calls,
+ * sign in, the admin activates and buys numbers (confirming their monthly cost), call out and talk (mute, hold, resume), take and reject calls,
  * find them in the history with their recordings, and the auditor's view of it all.
  */
 
+const ADMIN = { email: 'admin@demo.curbe.test', password: 'curbe-demo' };
 const AGENT = { email: 'ana@demo.curbe.test', password: 'curbe-demo' };
 const AUDITOR = { email: 'audit@demo.curbe.test', password: 'curbe-demo' };
 const CUSTOMER = '+13125550199';
@@ -77,7 +78,20 @@ describe.skipIf(!canRunInChromium('web phone end-to-end tests'))('the web phone 
     await page.locator('[data-testid="connection-badge"][data-state="not_activated"]').waitFor();
   });
 
-  it('activates the phone service and shows each step done', async () => {
+  it('offers the agent neither activation nor buying: those are the admin’s', async () => {
+    await page.getByRole('link', { name: 'Activation' }).click();
+    await page.locator('[data-testid="activation-status"][data-status="not_requested"]').waitFor();
+    await expect(page.getByRole('button', { name: 'Activate phone' }).count()).resolves.toBe(0);
+    await page.getByRole('link', { name: 'Numbers' }).click();
+    await page.getByRole('heading', { name: 'Phone numbers' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Search' }).count()).resolves.toBe(0);
+  });
+
+  it('activates the phone service as the admin and shows each step done', async () => {
+    await signOut();
+    await signIn(ADMIN);
+    await expect(page.getByTestId('signed-in-user').textContent()).resolves.toContain('Ada Admin');
+    await expect(page.getByRole('link', { name: 'Phone' }).count()).resolves.toBe(0);
     await page.getByRole('link', { name: 'Activation' }).click();
     await page.getByRole('button', { name: 'Activate phone' }).click();
     await page.locator('[data-testid="activation-status"][data-status="completed"]').waitFor({ timeout: 20_000 });
@@ -87,11 +101,9 @@ describe.skipIf(!canRunInChromium('web phone end-to-end tests'))('the web phone 
     expect(states.length).toBeGreaterThanOrEqual(4);
     expect(states.every((state) => state === 'done')).toBe(true);
     await world.screenshot('02-activation');
-    // Once active, the phone connects by itself.
-    await page.locator('[data-testid="connection-badge"][data-state="ready"]').waitFor({ timeout: 15_000 });
   });
 
-  it('finds a number by area code, buys it and gives it to the agent', async () => {
+  it('finds a number by area code, buys it once its monthly cost is confirmed and gives it to the agent', async () => {
     await page.getByRole('link', { name: 'Numbers' }).click();
     await page.getByRole('button', { name: 'Search' }).click();
     await expect(page.getByRole('alert').first().textContent()).resolves.toContain('three digits');
@@ -101,14 +113,12 @@ describe.skipIf(!canRunInChromium('web phone end-to-end tests'))('the web phone 
     await offer.waitFor();
     ourNumber = (await offer.getAttribute('data-number'))!;
     await offer.getByRole('button', { name: /^Buy/ }).click();
+    await expect(page.getByTestId('confirm-buy').textContent()).resolves.toMatch(/ a month\?/);
+    await page.getByRole('button', { name: 'Confirm purchase' }).click();
     const owned = page.getByTestId('owned-numbers').locator(`tr[data-number="${ourNumber}"]`);
     await owned.waitFor();
     await owned.getByRole('combobox').selectOption({ label: 'Ana Agent' });
     await expect.poll(async () => owned.getByRole('combobox').inputValue()).not.toBe('');
-    // The header lists the agent's number once the read model has it.
-    await expect
-      .poll(async () => page.getByTestId('my-numbers').textContent(), { timeout: 10_000 })
-      .not.toContain('No number');
     await world.screenshot('03-numbers');
   });
 
@@ -121,6 +131,7 @@ describe.skipIf(!canRunInChromium('web phone end-to-end tests'))('the web phone 
     const offer = page.getByTestId('available-numbers').locator('tr[data-number]').first();
     const bensNumber = (await offer.getAttribute('data-number'))!;
     await offer.getByRole('button', { name: /^Buy/ }).click();
+    await page.getByRole('button', { name: 'Confirm purchase' }).click();
     const owned = page.getByTestId('owned-numbers').locator(`tr[data-number="${bensNumber}"]`);
     await owned.waitFor();
     await owned.getByRole('combobox').selectOption({ label: 'Ben Agent' });
@@ -143,8 +154,13 @@ describe.skipIf(!canRunInChromium('web phone end-to-end tests'))('the web phone 
     await page.getByLabel('Password').fill(AGENT.password);
     const started = Date.now();
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // The account is active now: the agent's phone connects by itself.
     await page.locator('[data-testid="connection-badge"][data-state="ready"]').waitFor({ timeout: 15_000 });
     timings['sign-in to ready'] = Date.now() - started;
+    // The header lists the agent's number.
+    await expect
+      .poll(async () => page.getByTestId('my-numbers').textContent(), { timeout: 10_000 })
+      .not.toContain('No number');
   });
 
   it('places a call the customer answers, mutes, holds, resumes, sends a tone and hangs up with Esc', async () => {

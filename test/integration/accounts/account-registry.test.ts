@@ -99,12 +99,19 @@ describe('account registry', () => {
     expect(second).toEqual(first);
     expect(first).toMatchObject({ accountId: DEMO_ACCOUNT_ID, name: 'Demo Insurance' });
     expect(first.members.map((m) => [m.email, m.role])).toEqual([
+      ['admin@demo.curbe.test', 'admin'],
       ['ana@demo.curbe.test', 'agent'],
       ['ben@demo.curbe.test', 'agent'],
       ['audit@demo.curbe.test', 'auditor'],
     ]);
     const events = await store.readStream(accountStreamName(DEMO_ACCOUNT_ID));
-    expect(events.map((e) => e.type)).toEqual(['AccountRegistered', 'AgentAdded', 'AgentAdded', 'AgentAdded']);
+    expect(events.map((e) => e.type)).toEqual([
+      'AccountRegistered',
+      'AgentAdded',
+      'AgentAdded',
+      'AgentAdded',
+      'AgentAdded',
+    ]);
     expect(JSON.stringify(events.map((e) => [e.data, e.metadata]))).not.toContain('demo-password');
   });
 });

@@ -36,6 +36,14 @@ describe('GET /api/accounts/:id/members', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.json()).toEqual([
       {
+        userId: users.ada.userId,
+        email: users.ada.email,
+        displayName: 'Ada Admin',
+        role: 'admin',
+        sipUsername: null,
+        numbers: [],
+      },
+      {
         userId: users.ana.userId,
         email: users.ana.email,
         displayName: 'Ana Agent',

@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createReadModelOrm, ProjectionRunner } from '@curbe-voice/projections';
 import { activationProjector } from '@curbe-voice/projections/read-models/activation';
 import { AgentViewEntity, agentsProjector } from '@curbe-voice/projections/read-models/agents';
+import { usersProjector } from '@curbe-voice/projections/read-models/users';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createActivationFixture, type ActivationFixture } from '../../support/activation-fixture';
 import { demoUserId } from '@curbe-voice/backend';
@@ -25,12 +26,13 @@ let app: Awaited<ReturnType<typeof buildRoutesApp>>;
 const sessions = createTestSessions();
 /** Headers of a demo member's signed-in browser. */
 const as = (email: string) => sessions.headersOf(sessions.memberOf(fx.account, demoUserId(email)));
+const admin = () => as('admin@demo.curbe.test');
 const ana = () => as('ana@demo.curbe.test');
 const audrey = () => as('audit@demo.curbe.test');
 
 async function buildRoutesApp(deps: { activation: TelephonySetupService; readModels: typeof orm }) {
   const instance = Fastify().withTypeProvider<TypeBoxTypeProvider>();
-  await instance.register(sessionPlugin, { deps: sessions.deps });
+  await instance.register(sessionPlugin, { deps: sessions.deps(deps.readModels) });
   await instance.register(provisioningRoutes, { deps });
   return instance;
 }
@@ -38,12 +40,14 @@ async function buildRoutesApp(deps: { activation: TelephonySetupService; readMod
 beforeEach(async () => {
   fx = await createActivationFixture();
   dataDir = mkdtempSync(join(tmpdir(), 'curbe-activation-read-'));
-  const projectors = [activationProjector, agentsProjector];
+  const projectors = [activationProjector, agentsProjector, usersProjector];
   orm = await createReadModelOrm({ dataDir, entities: projectors.flatMap((p) => p.entities) });
   runner = new ProjectionRunner({ store: fx.store, orm, projectors });
   await runner.start();
   activation = fx.service();
   app = await buildRoutesApp({ activation, readModels: orm });
+  // The members' sessions are checked against the read model.
+  await caughtUp();
 });
 
 afterEach(async () => {
@@ -69,8 +73,8 @@ describe('activation over HTTP', () => {
     expect(before.json()).toMatchObject({ status: 'not_requested', accountName: 'Demo Insurance', attempt: 0 });
 
     const [first, second] = await Promise.all([
-      app.inject({ method: 'POST', url: url(), headers: ana() }),
-      app.inject({ method: 'POST', url: url(), headers: ana() }),
+      app.inject({ method: 'POST', url: url(), headers: admin() }),
+      app.inject({ method: 'POST', url: url(), headers: admin() }),
     ]);
     expect([first.statusCode, second.statusCode].sort()).toEqual([202, 409]);
     const accepted = first.statusCode === 202 ? first : second;
@@ -96,14 +100,14 @@ describe('activation over HTTP', () => {
     });
     expect(status.json()).not.toHaveProperty('error');
 
-    const again = await app.inject({ method: 'POST', url: url(), headers: ana() });
+    const again = await app.inject({ method: 'POST', url: url(), headers: admin() });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ message: 'The account is already active', status: 'completed' });
   });
 
   it('shows the failed step and Telnyx errors, then a new POST retries to completion', async () => {
     await fx.injectFault({ operationId: 'CreateTexmlApplication', status: 503, retry_after: 0, times: 'always' });
-    expect((await app.inject({ method: 'POST', url: url(), headers: ana() })).statusCode).toBe(202);
+    expect((await app.inject({ method: 'POST', url: url(), headers: admin() })).statusCode).toBe(202);
     await activation.settled(fx.account.accountId);
     await caughtUp();
     const failed = (await app.inject({ method: 'GET', url: url(), headers: ana() })).json<{
@@ -113,7 +117,7 @@ describe('activation over HTTP', () => {
     expect(failed.steps.map((s) => s.state)).toEqual(['done', 'failed', 'pending', 'pending', 'pending']);
 
     await fx.clearFaults();
-    expect((await app.inject({ method: 'POST', url: url(), headers: ana() })).json()).toMatchObject({
+    expect((await app.inject({ method: 'POST', url: url(), headers: admin() })).json()).toMatchObject({
       status: 'in_progress',
       attempt: 2,
     });
@@ -126,13 +130,14 @@ describe('activation over HTTP', () => {
   });
 
   it('lists agents with their SIP username and never a password', async () => {
-    await app.inject({ method: 'POST', url: url(), headers: ana() });
+    await app.inject({ method: 'POST', url: url(), headers: admin() });
     await activation.settled(fx.account.accountId);
     await caughtUp();
     const rows = await orm.em
       .fork()
       .find(AgentViewEntity, { accountId: fx.account.accountId }, { orderBy: { email: 'asc' } });
     expect(rows.map((r) => [r.email, r.role, r.sipUsername !== null])).toEqual([
+      ['admin@demo.curbe.test', 'admin', false],
       ['ana@demo.curbe.test', 'agent', true],
       ['audit@demo.curbe.test', 'auditor', false],
       ['ben@demo.curbe.test', 'agent', true],
@@ -140,12 +145,14 @@ describe('activation over HTTP', () => {
     expect(JSON.stringify(rows)).not.toMatch(/password/i);
   });
 
-  it('lets only the agency’s agents start it: auditors may watch, other agencies and anonymous callers may not', async () => {
+  it('lets only the agency’s admins start it: agents and auditors may watch, other agencies and anonymous callers may not', async () => {
     await caughtUp();
     expect((await app.inject({ method: 'POST', url: url(), headers: audrey() })).statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: url(), headers: audrey() })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: url(), headers: ana() })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: url(), headers: ana() })).statusCode).toBe(200);
     expect(
-      (await app.inject({ method: 'POST', url: '/api/accounts/nope/activation', headers: ana() })).statusCode,
+      (await app.inject({ method: 'POST', url: '/api/accounts/nope/activation', headers: admin() })).statusCode,
     ).toBe(403);
     expect((await app.inject({ method: 'GET', url: '/api/accounts/nope/activation', headers: ana() })).statusCode).toBe(
       403,
@@ -156,12 +163,12 @@ describe('activation over HTTP', () => {
     );
   });
 
-  it('records the signed-in agent as the one who asked', async () => {
-    await app.inject({ method: 'POST', url: url(), headers: ana() });
+  it('records the signed-in admin as the one who asked', async () => {
+    await app.inject({ method: 'POST', url: url(), headers: admin() });
     await activation.settled(fx.account.accountId);
     const requested = (await fx.store.readStream(`account-${fx.account.accountId}`)).find(
       (e) => e.type === 'ActivationRequested',
     )!;
-    expect(requested.metadata.actor).toBe(`user:${demoUserId('ana@demo.curbe.test')}`);
+    expect(requested.metadata.actor).toBe(`user:${demoUserId('admin@demo.curbe.test')}`);
   });
 });

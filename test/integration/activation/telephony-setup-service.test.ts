@@ -73,6 +73,7 @@ describe('activation against the simulator', () => {
       'AgentAdded',
       'AgentAdded',
       'AgentAdded',
+      'AgentAdded',
       'ActivationRequested',
       'OutboundVoiceProfileCreated',
       'TexmlApplicationCreated',
@@ -82,7 +83,7 @@ describe('activation against the simulator', () => {
       'ActivationCompleted',
     ]);
     const accountEvents = await fx.store.readStream(accountStreamName(fx.account.accountId));
-    const run = accountEvents.slice(4);
+    const run = accountEvents.slice(5);
     expect(new Set(run.map((e) => e.metadata.correlationId)).size).toBe(1);
     expect(run.every((e) => e.metadata.actor === 'user:admin')).toBe(true);
     expect(accountEvents.find((e) => e.type === 'TexmlApplicationCreated')!.data).toMatchObject({
@@ -90,7 +91,7 @@ describe('activation against the simulator', () => {
       adopted: false,
     });
 
-    // Each agent's SIP identity is on its own stream, the password sealed; the auditor gets none.
+    // Each agent's SIP identity is on its own stream, the password sealed; the admin and the auditor get none.
     for (const userId of [ANA, BEN]) {
       const [created] = await fx.store.readStream(agentStreamName(userId));
       const data = created!.data as { credentialId: string; sipUsername: string; sipPassword: SealedSecret };
@@ -99,6 +100,7 @@ describe('activation against the simulator', () => {
       expect(fx.secretBox.open(data.sipPassword)).toBe(atTelnyx.sip_password);
     }
     expect(await fx.store.readStream(agentStreamName(demoUserId('audit@demo.curbe.test')))).toEqual([]);
+    expect(await fx.store.readStream(agentStreamName(demoUserId('admin@demo.curbe.test')))).toEqual([]);
   });
 
   const STEPS: { step: ActivationStep; operationId: string; event: string }[] = [
@@ -175,7 +177,7 @@ describe('activation against the simulator', () => {
     await expectOneCompleteSetup();
     const accountTypes = await types(accountStreamName(fx.account.accountId));
     expect(accountTypes.filter((t) => t === 'OutboundVoiceProfileCreated')).toHaveLength(1);
-    expect(accountTypes.slice(4)).toEqual([
+    expect(accountTypes.slice(5)).toEqual([
       'ActivationRequested',
       'OutboundVoiceProfileCreated',
       'ActivationFailed',

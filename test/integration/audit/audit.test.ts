@@ -26,10 +26,10 @@ beforeEach(async () => {
   const search = await fx.app.inject({
     method: 'GET',
     url: `${base}/available?area_code=617&limit=1`,
-    headers: fx.as(fx.ana),
+    headers: fx.as(fx.ada),
   });
   phoneNumber = search.json<{ phoneNumber: string }[]>()[0]!.phoneNumber;
-  const headers = fx.as(fx.ana);
+  const headers = fx.as(fx.ada);
   await nextMillisecond();
   expect(
     (await fx.app.inject({ method: 'POST', url: base, headers, payload: { phone_number: phoneNumber } })).statusCode,
@@ -92,7 +92,7 @@ describe('audit trail', () => {
     expect(entries.find((e) => e.type === 'NumberAssignedToAgent')).toMatchObject({
       stream: numberStreamName(phoneNumber),
       revision: 2,
-      actor: `user:${fx.ana}`,
+      actor: `user:${fx.ada}`,
       occurredAt: steps.assigned,
       correlationId: expect.any(String),
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),

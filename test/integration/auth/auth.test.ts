@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startDemoBackend, type DemoBackend } from '../../support/demo-backend';
-import { CSRF_HEADER, DEMO_ACCOUNT_ID } from '@curbe-voice/backend';
+import { registeredRoutes as routesOf } from '../../support/registered-routes';
+import { CSRF_HEADER, DEMO_ACCOUNT_ID, demoUserId } from '@curbe-voice/backend';
 
 /** Sign-in and authorization over HTTP, against the whole embedded backend with the demo account. */
 
@@ -12,6 +13,7 @@ afterAll(async () => {
   await backend?.close();
 });
 
+const ADA = 'admin@demo.curbe.test';
 const ANA = 'ana@demo.curbe.test';
 const AUDREY = 'audit@demo.curbe.test';
 const csrf = { [CSRF_HEADER]: '1' };
@@ -20,20 +22,7 @@ function login(email: string, password: string, headers: Record<string, string> 
   return backend.app.inject({ method: 'POST', url: '/api/auth/login', headers, payload: { email, password } });
 }
 
-/** Every registered route as `[METHOD, path]`, read from Fastify's own route tree. */
-function registeredRoutes(): [string, string][] {
-  const routes: [string, string][] = [];
-  const parents: string[] = [];
-  for (const line of backend.app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const match = /^([│ ]*)[├└]── (\S+)(?: \(([^)]*)\))?/u.exec(line);
-    if (!match) continue;
-    const depth = [...match[1]!].length / 4;
-    const path = (parents[depth - 1] ?? '') + match[2]!;
-    parents[depth] = path;
-    for (const method of match[3]?.split(', ') ?? []) routes.push([method, path]);
-  }
-  return routes;
-}
+const registeredRoutes = () => routesOf(backend.app);
 
 describe('signing in', () => {
   it('signs in with a session cookie, tells who is signed in, and signs out', async () => {
@@ -138,7 +127,7 @@ describe('who may call what', () => {
     }
   });
 
-  it('keeps each member inside their own agency, audits for auditors, the phone for agents', async () => {
+  it('keeps each member inside their own agency, audits for auditors, the phone for agents, changes for admins', async () => {
     const other = await backend.application.deps.accounts.register({ name: 'Other Agency' }, { actor: 'system' });
     const ana = await backend.signIn(ANA);
     const audrey = await backend.signIn(AUDREY);
@@ -158,19 +147,33 @@ describe('who may call what', () => {
       headers: audrey,
     });
     expect(activate.statusCode).toBe(403);
-    expect(activate.json()).toMatchObject({ message: "Only the agency's agents can change its phone service" });
+    expect(activate.json()).toMatchObject({
+      message: "Only the agency's admins can change its phone service and team",
+    });
+    const asAgent = await backend.app.inject({
+      method: 'POST',
+      url: `/api/accounts/${DEMO_ACCOUNT_ID}/activation`,
+      headers: ana,
+    });
+    expect(asAgent.statusCode).toBe(403);
+    const ada = await backend.signIn(ADA);
+    expect((await get('/api/voice/credentials', ada)).statusCode).toBe(403);
+    expect((await get(`/api/audit/accounts/${DEMO_ACCOUNT_ID}/events`, ada)).statusCode).toBe(403);
+    expect((await get(`/api/accounts/${other.accountId}/numbers`, ada)).statusCode).toBe(403);
   });
 });
 
 describe('demo passwords', () => {
   it('are stored as scrypt hashes; setting the same one again appends nothing, a new one replaces it', async () => {
     const { passwords, eventStore } = backend.application.deps;
-    const before = await eventStore.readAll({ filter: { streamNamePrefixes: ['user-'] } });
-    expect(before.map((e) => e.type)).toEqual(['PasswordSet', 'PasswordSet', 'PasswordSet']);
+    const passwordsSet = async () =>
+      (await eventStore.readAll({ filter: { streamNamePrefixes: ['user-'] } })).filter((e) => e.type === 'PasswordSet');
+    const before = await passwordsSet();
+    expect(before.map((e) => e.type)).toEqual(['PasswordSet', 'PasswordSet', 'PasswordSet', 'PasswordSet']);
     expect(JSON.stringify(before.map((e) => e.data))).not.toContain(DEMO_PASSWORD);
-    const anaId = (before[0]!.data as { userId: string }).userId;
+    const anaId = demoUserId(ANA);
     await passwords.setPassword(anaId, DEMO_PASSWORD, { actor: 'system' });
-    expect(await eventStore.readAll({ filter: { streamNamePrefixes: ['user-'] } })).toHaveLength(3);
+    expect(await passwordsSet()).toHaveLength(4);
     await passwords.setPassword(anaId, 'a-brand-new-password', { actor: `user:${anaId}` });
     await backend.caughtUp();
     expect((await login(ANA, 'a-brand-new-password')).statusCode).toBe(200);

@@ -14,17 +14,17 @@ afterEach(async () => {
 });
 
 /** Ana, an agent of the demo account, signed in. */
-const ana = () => fx.as(fx.ana);
+const admin = () => fx.as(fx.ada);
 const numbersUrl = () => `/api/accounts/${fx.account.accountId}/numbers`;
 
 async function order(phoneNumber: string) {
-  return fx.app.inject({ method: 'POST', url: numbersUrl(), headers: ana(), payload: { phone_number: phoneNumber } });
+  return fx.app.inject({ method: 'POST', url: numbersUrl(), headers: admin(), payload: { phone_number: phoneNumber } });
 }
 async function assign(phoneNumber: string, agentId: string) {
   return fx.app.inject({
     method: 'PUT',
     url: `${numbersUrl()}/${phoneNumber}/agent`,
-    headers: ana(),
+    headers: admin(),
     payload: { agent_id: agentId },
   });
 }
@@ -32,7 +32,7 @@ async function firstAvailable(areaCode: string): Promise<string> {
   const search = await fx.app.inject({
     method: 'GET',
     url: `${numbersUrl()}/available?area_code=${areaCode}&limit=3`,
-    headers: ana(),
+    headers: admin(),
   });
   expect(search.statusCode).toBe(200);
   return search.json<{ phoneNumber: string }[]>()[0]!.phoneNumber;
@@ -43,7 +43,9 @@ async function routingOf(phoneNumber: string) {
 }
 async function listed() {
   await fx.caughtUp();
-  return (await fx.app.inject({ method: 'GET', url: numbersUrl(), headers: ana() })).json<Record<string, unknown>[]>();
+  return (await fx.app.inject({ method: 'GET', url: numbersUrl(), headers: admin() })).json<
+    Record<string, unknown>[]
+  >();
 }
 
 describe('phone numbers', () => {
@@ -52,7 +54,7 @@ describe('phone numbers', () => {
     const search = await fx.app.inject({
       method: 'GET',
       url: `${numbersUrl()}/available?area_code=312&limit=3`,
-      headers: ana(),
+      headers: admin(),
     });
     expect(search.statusCode).toBe(200);
     const offered = search.json<{ phoneNumber: string; locality: string }[]>();
@@ -92,13 +94,13 @@ describe('phone numbers', () => {
     const unassigned = await fx.app.inject({
       method: 'DELETE',
       url: `${numbersUrl()}/${phoneNumber}/agent`,
-      headers: ana(),
+      headers: admin(),
     });
     expect(unassigned.statusCode).toBe(200);
     expect(unassigned.json()).toMatchObject({ agentId: null });
     expect(await routingOf(phoneNumber)).toMatchObject({ agentId: null, sipUsername: null });
 
-    const released = await fx.app.inject({ method: 'DELETE', url: `${numbersUrl()}/${phoneNumber}`, headers: ana() });
+    const released = await fx.app.inject({ method: 'DELETE', url: `${numbersUrl()}/${phoneNumber}`, headers: admin() });
     expect(released.statusCode).toBe(200);
     expect(released.json()).toMatchObject({ status: 'released' });
     expect((await fx.accountClient.phoneNumbers.list({ filter: { phone_number: phoneNumber } })).data).toEqual([]);
@@ -117,7 +119,7 @@ describe('phone numbers', () => {
       'NumberUnassignedFromAgent',
       'NumberReleased',
     ]);
-    expect(story.every((e) => e.metadata.actor === `user:${fx.ana}`)).toBe(true);
+    expect(story.every((e) => e.metadata.actor === `user:${fx.ada}`)).toBe(true);
     expect(story[0]!.data).toMatchObject({
       accountId: fx.account.accountId,
       phoneNumberId: atTelnyx.id,
@@ -134,7 +136,7 @@ describe('phone numbers', () => {
     const taken = await assign(first, fx.ben);
     expect(taken.statusCode).toBe(409);
     expect(taken.json()).toMatchObject({ reason: 'assigned_to_other_agent' });
-    await fx.app.inject({ method: 'DELETE', url: `${numbersUrl()}/${first}/agent`, headers: ana() });
+    await fx.app.inject({ method: 'DELETE', url: `${numbersUrl()}/${first}/agent`, headers: admin() });
     expect((await assign(first, fx.ben)).json()).toMatchObject({ agentId: fx.ben });
 
     const second = await firstAvailable('415');
@@ -154,17 +156,23 @@ describe('phone numbers', () => {
     const other = await fx.accounts.register({ name: 'Other Agency' }, { actor: 'system' });
     const outsider = await fx.accounts.addMember(
       other.accountId,
-      { email: 'olga@other.test', displayName: 'Olga', role: 'agent' },
+      { email: 'olga@other.test', displayName: 'Olga', role: 'admin' },
       { actor: 'system' },
     );
+    const othersAgent = await fx.accounts.addMember(
+      other.accountId,
+      { email: 'oscar@other.test', displayName: 'Oscar', role: 'agent' },
+      { actor: 'system' },
+    );
+    await fx.caughtUp();
     const before = (await fx.store.readAll()).length;
 
     const cases: [Promise<{ statusCode: number; json(): unknown }>, number, string | undefined][] = [
       [order('555-0101'), 400, 'invalid_number'],
       [order('+1'), 400, 'invalid_number'],
-      [fx.app.inject({ method: 'POST', url: numbersUrl(), headers: ana(), payload: {} }), 400, undefined],
+      [fx.app.inject({ method: 'POST', url: numbersUrl(), headers: admin(), payload: {} }), 400, undefined],
       [
-        fx.app.inject({ method: 'GET', url: `${numbersUrl()}/available?area_code=abc`, headers: ana() }),
+        fx.app.inject({ method: 'GET', url: `${numbersUrl()}/available?area_code=abc`, headers: admin() }),
         400,
         undefined,
       ],
@@ -173,23 +181,23 @@ describe('phone numbers', () => {
       [assign(phoneNumber, fx.audrey), 422, 'not_an_agent'],
       [assign('+13125559999', fx.ana), 404, 'number_not_found'],
       [assign('13125559999', fx.ana), 400, 'invalid_number'],
-      // Olga runs her own agency and cannot take another agency's number.
+      // Olga runs her own agency and cannot give another agency's number to her agent.
       [
         fx.app.inject({
           method: 'PUT',
           url: `/api/accounts/${other.accountId}/numbers/${phoneNumber}/agent`,
           headers: fx.as(outsider.userId, (await fx.accounts.get(other.accountId))!),
-          payload: { agent_id: outsider.userId },
+          payload: { agent_id: othersAgent.userId },
         }),
         404,
         'number_not_found',
       ],
-      // Ana may not act on an account she does not belong to, existing or not.
+      // Ada may not act on an account she does not belong to, existing or not.
       [
         fx.app.inject({
           method: 'POST',
           url: '/api/accounts/no-such-account/numbers',
-          headers: ana(),
+          headers: admin(),
           payload: { phone_number: '+13125550199' },
         }),
         403,
@@ -199,22 +207,22 @@ describe('phone numbers', () => {
         fx.app.inject({
           method: 'POST',
           url: `/api/accounts/${other.accountId}/numbers`,
-          headers: ana(),
+          headers: admin(),
           payload: { phone_number: '+13125550199' },
         }),
         403,
         undefined,
       ],
-      [
+      ...[fx.audrey, fx.ana].map((member): [Promise<{ statusCode: number; json(): unknown }>, number, undefined] => [
         fx.app.inject({
           method: 'POST',
           url: numbersUrl(),
-          headers: fx.as(fx.audrey),
+          headers: fx.as(member),
           payload: { phone_number: '+13125550199' },
         }),
         403,
         undefined,
-      ],
+      ]),
       [order(phoneNumber), 409, 'already_owned'],
     ];
     for (const [response, status, reason] of cases) {

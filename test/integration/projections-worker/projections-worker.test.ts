@@ -106,11 +106,12 @@ async function scenario(databaseUrl: string | undefined): Promise<void> {
     expect(stream.status).toBe(200);
     const received = sseText(stream, (text) => /event: activation\ndata: \{[^\n]*"status":"completed"/.test(text));
 
-    // The activation is started through A (the session cookie is valid on every instance)…
+    // The activation is started by the admin through A (a session cookie is valid on every instance)…
+    const admin = await signIn(b, 'admin@demo.curbe.test');
     const started = await a.app.inject({
       method: 'POST',
       url: `/api/accounts/${DEMO_ACCOUNT_ID}/activation`,
-      headers: ana,
+      headers: admin,
     });
     expect(started.statusCode).toBe(202);
 

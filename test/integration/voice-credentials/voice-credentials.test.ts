@@ -9,9 +9,11 @@ import { DEMO_ACCOUNT_ID, demoUserId } from '@curbe-voice/backend';
 
 let backend: DemoBackend;
 let ana: Record<string, string>;
+let admin: Record<string, string>;
 beforeAll(async () => {
   backend = await startDemoBackend();
   ana = await backend.signIn('ana@demo.curbe.test');
+  admin = await backend.signIn('admin@demo.curbe.test');
 });
 afterAll(async () => {
   await backend?.close();
@@ -34,7 +36,7 @@ describe('GET /api/voice/credentials', () => {
     const started = await backend.app.inject({
       method: 'POST',
       url: `/api/accounts/${DEMO_ACCOUNT_ID}/activation`,
-      headers: ana,
+      headers: admin,
     });
     expect(started.statusCode).toBe(202);
     await backend.application.deps.activation.settled(DEMO_ACCOUNT_ID);

@@ -11,14 +11,14 @@ describe('session cookies', () => {
   const codec = new SessionCodec([key]);
 
   it('reads back what it issued until the idle expiry', () => {
-    const { value, claims } = codec.issue(ana, NOW);
+    const { value, claims } = codec.issue(ana, NOW, 3);
     expect(claims.expiresAt).toBe(NOW + SESSION_TIMES.idleSeconds);
-    expect(codec.read(value, NOW + 60)?.user).toEqual(ana);
+    expect(codec.read(value, NOW + 60)).toMatchObject({ user: ana, version: 3 });
     expect(codec.read(value, NOW + SESSION_TIMES.idleSeconds)).toBeNull();
   });
 
   it('refuses an altered payload, a foreign key, and garbage', () => {
-    const { value } = codec.issue(ana, NOW);
+    const { value } = codec.issue(ana, NOW, 3);
     const [body, signature] = value.split('.') as [string, string];
     const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
     const forged = Buffer.from(JSON.stringify({ ...claims, role: 'auditor' })).toString('base64url');
@@ -28,16 +28,16 @@ describe('session cookies', () => {
   });
 
   it('keeps accepting cookies of a key that was rotated out of first place', () => {
-    const { value } = codec.issue(ana, NOW);
+    const { value } = codec.issue(ana, NOW, 3);
     expect(new SessionCodec([randomBytes(32), key]).read(value, NOW)?.user.userId).toBe('u1');
   });
 
   it('slides the expiry on refresh but never past a week after sign-in', () => {
-    const first = codec.issue(ana, NOW).claims;
+    const first = codec.issue(ana, NOW, 3).claims;
     expect(SessionCodec.dueForRefresh(first, NOW + 60)).toBe(false);
     expect(SessionCodec.dueForRefresh(first, NOW + SESSION_TIMES.refreshAfterSeconds)).toBe(true);
     const late = NOW + SESSION_TIMES.absoluteSeconds - 3600;
-    const refreshed = codec.issue(ana, late, first.since);
+    const refreshed = codec.issue(ana, late, first.version, first.since);
     expect(refreshed.claims.expiresAt).toBe(NOW + SESSION_TIMES.absoluteSeconds);
     expect(codec.read(refreshed.value, NOW + SESSION_TIMES.absoluteSeconds)).toBeNull();
   });

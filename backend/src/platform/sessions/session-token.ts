@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { MEMBER_ROLES } from '@curbe-voice/contracts';
 import type { SessionUser } from './session-user';
 
 /**
@@ -12,6 +13,8 @@ export interface SessionClaims {
   user: SessionUser;
   /** When the user signed in (seconds since the epoch); a session never outlives `since + MAX_AGE`. */
   since: number;
+  /** The member's session version at sign-in; the session ends once the member's version moves on. */
+  version: number;
   /** When this cookie was issued. */
   issuedAt: number;
   expiresAt: number;
@@ -27,7 +30,7 @@ export const SESSION_TIMES = {
 } as const;
 
 const VERSION = 'v1';
-const ROLES: ReadonlySet<string> = new Set(['agent', 'auditor']);
+const ROLES: ReadonlySet<string> = new Set(MEMBER_ROLES);
 
 interface WireClaims {
   uid: string;
@@ -36,6 +39,7 @@ interface WireClaims {
   email: string;
   name: string;
   since: number;
+  ver: number;
   iat: number;
   exp: number;
 }
@@ -47,7 +51,7 @@ export class SessionCodec {
       throw new Error('Session keys must be at least 32 bytes');
   }
 
-  issue(user: SessionUser, now: number, since = now): { value: string; claims: SessionClaims } {
+  issue(user: SessionUser, now: number, version: number, since = now): { value: string; claims: SessionClaims } {
     const expiresAt = Math.min(now + SESSION_TIMES.idleSeconds, since + SESSION_TIMES.absoluteSeconds);
     const wire: WireClaims = {
       uid: user.userId,
@@ -56,11 +60,15 @@ export class SessionCodec {
       email: user.email,
       name: user.displayName,
       since,
+      ver: version,
       iat: now,
       exp: expiresAt,
     };
     const body = Buffer.from(JSON.stringify(wire)).toString('base64url');
-    return { value: `${body}.${this.sign(this.keys[0]!, body)}`, claims: { user, since, issuedAt: now, expiresAt } };
+    return {
+      value: `${body}.${this.sign(this.keys[0]!, body)}`,
+      claims: { user, since, version, issuedAt: now, expiresAt },
+    };
   }
 
   /** The claims of a genuine, unexpired cookie; null for anything else (absent, altered, expired, old key). */
@@ -82,6 +90,7 @@ export class SessionCodec {
       return null;
     }
     if (!ROLES.has(wire.role) || typeof wire.uid !== 'string' || typeof wire.aid !== 'string') return null;
+    if (!Number.isSafeInteger(wire.ver)) return null;
     if (!(now < wire.exp) || wire.since + SESSION_TIMES.absoluteSeconds <= now) return null;
     const user: SessionUser = {
       userId: wire.uid,
@@ -90,7 +99,7 @@ export class SessionCodec {
       email: String(wire.email),
       displayName: String(wire.name),
     };
-    return { user, since: wire.since, issuedAt: wire.iat, expiresAt: wire.exp };
+    return { user, since: wire.since, version: wire.ver, issuedAt: wire.iat, expiresAt: wire.exp };
   }
 
   /** True when the cookie should be replaced by a fresh one with a later expiry. */

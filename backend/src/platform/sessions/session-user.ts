@@ -1,10 +1,11 @@
 import type { FastifyRequest } from 'fastify';
+import type { MemberRole } from '@curbe-voice/contracts';
 
 /** Who is signed in, as every route sees it. Set by the sign-in slice from the session cookie. */
 export interface SessionUser {
   userId: string;
   accountId: string;
-  role: 'agent' | 'auditor';
+  role: MemberRole;
   email: string;
   displayName: string;
 }

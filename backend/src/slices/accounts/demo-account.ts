@@ -10,6 +10,7 @@ export const DEMO_ACCOUNT_ID = uuidv5('account:demo-insurance', DEMO_NAMESPACE);
 export const demoUserId = (email: string): string => uuidv5(`user:${normaliseEmail(email)}`, DEMO_NAMESPACE);
 
 export const DEMO_MEMBERS: { email: string; displayName: string; role: MemberRole }[] = [
+  { email: 'admin@demo.curbe.test', displayName: 'Ada Admin', role: 'admin' },
   { email: 'ana@demo.curbe.test', displayName: 'Ana Agent', role: 'agent' },
   { email: 'ben@demo.curbe.test', displayName: 'Ben Agent', role: 'agent' },
   { email: 'audit@demo.curbe.test', displayName: 'Audrey Auditor', role: 'auditor' },
@@ -22,7 +23,7 @@ export interface SeedDemoDeps {
 }
 
 /**
- * Creates "Demo Insurance" with two agents and an auditor, adding only what is missing (safe to run on
+ * Creates "Demo Insurance" with an admin, two agents and an auditor, adding only what is missing (safe to run on
  * every start). It does not activate the account.
  */
 export async function seedDemoAccount(deps: SeedDemoDeps, password: string): Promise<AccountState> {

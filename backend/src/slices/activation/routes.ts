@@ -8,7 +8,7 @@ import {
 } from '@curbe-voice/contracts/api/activation';
 import type { createReadModelOrm } from '@curbe-voice/projections';
 import { activationProgress, ActivationViewEntity } from '@curbe-voice/projections/read-models/activation';
-import { accountAccess } from '../../platform/sessions/access-policy';
+import { accountAccess, adminAccess } from '../../platform/sessions/access-policy';
 import { actorOf } from '../../platform/sessions/session-user';
 import type { TelephonySetupService } from './telephony-setup-service';
 
@@ -31,12 +31,13 @@ export interface ProvisioningRouteDeps {
  * `GET` reports progress from the read model.
  */
 export const provisioningRoutes: FastifyPluginAsyncTypebox<{ deps: ProvisioningRouteDeps }> = async (app, { deps }) => {
-  // Members of the account see its activation; its agents start it.
+  // Members of the account see its activation; its admins start it.
   app.addHook('onRequest', accountAccess);
 
   app.post(
     '/api/accounts/:id/activation',
     {
+      onRequest: adminAccess,
       schema: {
         params: AccountParams,
         response: { 202: ActivationAcceptedSchema, 404: ErrorResponse, 409: ErrorResponse },

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { MikroORM } from '@mikro-orm/core';
+import { MEMBER_ROLES } from '@curbe-voice/contracts';
 import { SignedInUserSchema, type SignedInUser } from '@curbe-voice/contracts/api/auth';
 import { UserLoginViewEntity } from '@curbe-voice/projections/read-models/users';
 import type { AccountRegistry } from '../accounts';
@@ -9,8 +10,10 @@ import { AttemptLimiter } from '../../platform/http/attempt-limiter';
 import { unknownUserHash, verifyPassword } from './password-hash';
 import { sessionCookie } from '../../platform/sessions/session-cookie';
 import type { SessionCodec } from '../../platform/sessions/session-token';
-import { requireUser, type SessionUser } from '../../platform/sessions/session-user';
+import { actorOf, requireUser, type SessionUser } from '../../platform/sessions/session-user';
 import { MAX_PASSWORD_LENGTH } from './user-password-decider';
+import type { UserPasswords } from './user-passwords';
+import type { ProjectionProgress } from '../../platform/projection-progress/projection-progress';
 
 const LoginBody = Type.Object(
   {
@@ -30,6 +33,8 @@ export interface AuthRouteDeps {
   sessions: SessionCodec;
   accounts: AccountRegistry;
   readModels: MikroORM;
+  passwords: UserPasswords;
+  projections: Pick<ProjectionProgress, 'waitFor'>;
   config: { publicUrl: string };
 }
 
@@ -60,25 +65,31 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
           });
       }
       const user = await checkCredentials(deps.readModels, email, request.body.password);
+      // The member as the session will carry them, with the session version it must still match.
       if (!user) {
         failures.hit(throttleKey);
         request.log.info({ reason: 'wrong credentials' }, 'sign-in refused');
         return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: WRONG_CREDENTIALS });
       }
       failures.reset(throttleKey);
-      const me = await describe(user);
+      const me = await describe(user.user);
       if (!me) return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: WRONG_CREDENTIALS });
       const now = Math.floor(Date.now() / 1000);
-      const session = deps.sessions.issue(user, now);
+      const session = deps.sessions.issue(user.user, now, user.sessionVersion);
       cookie.set(reply, session.value, session.claims, now);
-      request.log.info({ userId: user.userId, accountId: user.accountId }, 'signed in');
+      request.log.info({ userId: user.user.userId, accountId: user.user.accountId }, 'signed in');
       reply.header('cache-control', 'no-store');
       return me;
     },
   );
 
-  app.post('/api/auth/logout', async (_request, reply) => {
-    // The cookie is the whole session: clearing it signs this browser out.
+  app.post('/api/auth/logout', async (request, reply) => {
+    // Ends the session on the server too: a copy of the cookie is refused from now on, on every
+    // instance, once the read model has the sign-out (awaited here).
+    const user = requireUser(request);
+    const position = await deps.passwords.signOut(user.userId, { actor: actorOf(request), correlationId: request.id });
+    if (position) await deps.projections.waitFor(position);
+    request.log.info({ userId: user.userId }, 'signed out');
     cookie.clear(reply);
     return reply.code(204).send();
   });
@@ -99,12 +110,17 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
 };
 
 /** The member these credentials sign in, or null; an unknown email costs as much time as a wrong password. */
-async function checkCredentials(readModels: MikroORM, email: string, password: string): Promise<SessionUser | null> {
+async function checkCredentials(
+  readModels: MikroORM,
+  email: string,
+  password: string,
+): Promise<{ user: SessionUser; sessionVersion: number } | null> {
   const row = await readModels.em.fork().findOne(UserLoginViewEntity, { email });
   const verified = await verifyPassword(password, row?.passwordHash ?? (await unknownUserHash()));
-  const role = row?.role;
-  if (!row || !verified || (role !== 'agent' && role !== 'auditor')) return null;
-  return { userId: row.userId, accountId: row.accountId, role, email: row.email, displayName: row.displayName };
+  const role = MEMBER_ROLES.find((known) => known === row?.role);
+  if (!row || !verified || !role) return null;
+  const user = { userId: row.userId, accountId: row.accountId, role, email: row.email, displayName: row.displayName };
+  return { user, sessionVersion: row.sessionVersion };
 }
 
 /** The signed-in user with their account's name; null when the account no longer lists them. */

@@ -89,4 +89,12 @@ describe('user password decider', () => {
         .thenThrows(PasswordLinkInvalid);
     });
   });
+
+  it('records a sign-out every time, whatever the password', () => {
+    const signedOut: UserEvent = { type: 'SignedOut', data: { userId: 'ana' } };
+    spec
+      .given([set('$scrypt$current'), signedOut])
+      .when({ type: 'SignOut', userId: 'ana' })
+      .then([signedOut]);
+  });
 });

@@ -55,7 +55,14 @@ export interface SetPasswordWithLink {
   now: string;
 }
 
-export type UserPasswordCommand = SetPassword | IssuePasswordLink | SetPasswordWithLink;
+/** Signing out ends every session of the member, on every instance (their session version moves on). */
+export interface SignOut {
+  type: 'SignOut';
+  userId: string;
+}
+
+export type UserPasswordCommand = SetPassword | IssuePasswordLink | SetPasswordWithLink | SignOut;
+export type UserCommand = UserPasswordCommand;
 
 /** Checked on the plain password, before it is hashed. */
 export function assertAcceptablePassword(password: string): void {
@@ -75,6 +82,8 @@ function decide(command: UserPasswordCommand, state: UserPasswordState): UserEve
       return command.matchedHash !== null && command.matchedHash === state.passwordHash
         ? []
         : [{ type: 'PasswordSet', data: { userId: command.userId, passwordHash: command.passwordHash } }];
+    case 'SignOut':
+      return [{ type: 'SignedOut', data: { userId: command.userId } }];
     case 'IssuePasswordLink':
       return [
         {
@@ -102,6 +111,8 @@ function evolve(state: UserPasswordState, event: UserEvent): UserPasswordState {
     case 'PasswordLinkIssued':
       // A new link replaces the previous one.
       return { ...state, openLink: { tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt } };
+    case 'SignedOut':
+      return state;
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { userStreamName } from '@curbe-voice/contracts';
-import type { EventStore } from '@curbe-voice/event-store';
+import type { AllPosition, EventStore } from '@curbe-voice/event-store';
 import { handleCommand, loadStream } from '../../platform/event-sourcing/command-handler';
 import type { CommandContext } from '../../platform/event-sourcing/event-envelope';
 import { hashPassword, verifyPassword } from './password-hash';
@@ -17,7 +17,7 @@ export interface PasswordLink {
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-/** Members' passwords, kept as scrypt hashes on `user-{userId}`, and the one-time links to set them. */
+/** Members' passwords, kept as scrypt hashes on `user-{userId}`, the one-time links to set them, and sign-outs. */
 export class UserPasswords {
   constructor(private readonly store: EventStore) {}
 
@@ -57,6 +57,25 @@ export class UserPasswords {
       { type: 'SetPasswordWithLink', userId, tokenHash: hashToken(token), passwordHash, now },
       context,
     );
+  }
+
+  /** Ends every session of the member; resolves with the position of the sign-out in the store. */
+  async signOut(userId: string, context: CommandContext): Promise<AllPosition | null> {
+    let position: AllPosition | null = null;
+    await handleCommand(
+      this.store,
+      userStreamName(userId),
+      userPasswordDecider,
+      { type: 'SignOut', userId },
+      {
+        metadata: context,
+        afterAppend: (result) => {
+          position = result.position;
+          return Promise.resolve();
+        },
+      },
+    );
+    return position;
   }
 
   private async execute(command: UserPasswordCommand, context: CommandContext): Promise<void> {

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { MikroORM } from '@mikro-orm/core';
@@ -12,7 +12,7 @@ import type { EventStore } from '@curbe-voice/event-store';
 import { NumberViewEntity } from '@curbe-voice/projections/read-models/numbers';
 import { TelnyxPermanentError, TelnyxTransientError } from '../../platform/telnyx/telnyx-errors';
 import type { TelnyxGateway } from '../../platform/telnyx/telnyx-gateway';
-import { accountAccess } from '../../platform/sessions/access-policy';
+import { accountAccess, adminAccess } from '../../platform/sessions/access-policy';
 import { actorOf } from '../../platform/sessions/session-user';
 import { NumberRejected, type NumberRejection } from './number-rejected';
 import type { ProjectionProgress } from '../../platform/projection-progress/projection-progress';
@@ -87,34 +87,29 @@ export const numbersRoutes: FastifyPluginAsyncTypebox<{ deps: NumbersRouteDeps }
     afterAppend: (position) => deps.projections.waitFor(position),
   });
   app.setErrorHandler(numbersErrorHandler);
-  // Members of the account see its numbers; its agents order, assign and release them.
+  // Members of the account see its numbers; its admins search, order, assign and release them.
   app.addHook('onRequest', accountAccess);
   const context = (request: FastifyRequest) => ({ actor: actorOf(request), correlationId: request.id });
 
   app.get(
     '/api/accounts/:id/numbers/available',
     {
+      onRequest: adminAccess,
       schema: {
         params: AccountParams,
         querystring: AvailableQuery,
         response: { 200: Type.Array(AvailableNumberSchema), ...errors },
       },
     },
-    async (request) => {
-      const { area_code, locality, state, contains, limit } = request.query;
-      return numbers.searchAvailable(request.params.id, {
-        ...(area_code ? { areaCode: area_code } : {}),
-        ...(locality ? { locality } : {}),
-        ...(state ? { administrativeArea: state.toUpperCase() } : {}),
-        ...(contains ? { contains } : {}),
-        ...(limit ? { limit } : {}),
-      });
-    },
+    async (request) => numbers.searchAvailable(request.params.id, searchCriteria(request.query)),
   );
 
   app.post(
     '/api/accounts/:id/numbers',
-    { schema: { params: AccountParams, body: OrderBody, response: { 201: OwnedNumberSchema, ...errors } } },
+    {
+      onRequest: adminAccess,
+      schema: { params: AccountParams, body: OrderBody, response: { 201: OwnedNumberSchema, ...errors } },
+    },
     async (request, reply) => {
       const state = await numbers.order(request.params.id, request.body.phone_number.trim(), context(request));
       return reply.code(201).send(toResponse(state));
@@ -135,23 +130,37 @@ export const numbersRoutes: FastifyPluginAsyncTypebox<{ deps: NumbersRouteDeps }
 
   app.put(
     '/api/accounts/:id/numbers/:e164/agent',
-    { schema: { params: NumberParams, body: AssignBody, response: { 200: OwnedNumberSchema, ...errors } } },
+    {
+      onRequest: adminAccess,
+      schema: { params: NumberParams, body: AssignBody, response: { 200: OwnedNumberSchema, ...errors } },
+    },
     async (request) =>
       toResponse(await numbers.assign(request.params.id, request.params.e164, request.body.agent_id, context(request))),
   );
 
   app.delete(
     '/api/accounts/:id/numbers/:e164/agent',
-    { schema: { params: NumberParams, response: { 200: OwnedNumberSchema, ...errors } } },
+    { onRequest: adminAccess, schema: { params: NumberParams, response: { 200: OwnedNumberSchema, ...errors } } },
     async (request) => toResponse(await numbers.unassign(request.params.id, request.params.e164, context(request))),
   );
 
   app.delete(
     '/api/accounts/:id/numbers/:e164',
-    { schema: { params: NumberParams, response: { 200: OwnedNumberSchema, ...errors } } },
+    { onRequest: adminAccess, schema: { params: NumberParams, response: { 200: OwnedNumberSchema, ...errors } } },
     async (request) => toResponse(await numbers.release(request.params.id, request.params.e164, context(request))),
   );
 };
+
+/** The search's query string as the number service takes it (absent filters left out). */
+function searchCriteria({ area_code, locality, state, contains, limit }: Static<typeof AvailableQuery>) {
+  return {
+    ...(area_code ? { areaCode: area_code } : {}),
+    ...(locality ? { locality } : {}),
+    ...(state ? { administrativeArea: state.toUpperCase() } : {}),
+    ...(contains ? { contains } : {}),
+    ...(limit ? { limit } : {}),
+  };
+}
 
 /** Refusals and Telnyx's answers become clear 4xx/503s; anything else goes to the app's handler. */
 function numbersErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {

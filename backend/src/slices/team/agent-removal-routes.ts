@@ -5,7 +5,7 @@ import type { SlicePlugin } from '../../platform/http/slice-plugin';
 import type { SecretBox } from '../../platform/crypto/secret-box';
 import type { TelnyxGateway } from '../../platform/telnyx/telnyx-gateway';
 import type { AccountRegistry } from '../accounts';
-import { accountAccess } from '../../platform/sessions/access-policy';
+import { accountAccess, adminAccess } from '../../platform/sessions/access-policy';
 import { actorOf, requireUser } from '../../platform/sessions/session-user';
 import { AgentSecrets } from '../../platform/crypto/agent-secrets';
 import { AgentRemovalService } from './agent-removal-service';
@@ -38,7 +38,7 @@ const STATUS: Record<RemovalRejection, { code: 404 | 409; error: string }> = {
   holds_numbers: { code: 409, error: 'Conflict' },
 };
 
-/** `DELETE /api/accounts/:id/agents/:agentId`: an agent of the account removes another agent (see removal-policy). */
+/** `DELETE /api/accounts/:id/agents/:agentId`: an admin of the account removes an agent (see removal-policy). */
 export interface AgentRemovalRouteDeps {
   eventStore: EventStore;
   readModels: MikroORM;
@@ -55,12 +55,13 @@ export const agentRemovalRoutes: SlicePlugin<AgentRemovalRouteDeps> = async (app
     telnyx: deps.telnyxGateway,
     agentSecrets: new AgentSecrets(deps.readModels, deps.secretBox),
   });
-  // Only the account's own agents may remove (auditors and other agencies get 403).
+  // Only the account's own admins may remove (agents, auditors and other agencies get 403).
   app.addHook('onRequest', accountAccess);
 
   app.delete(
     '/api/accounts/:id/agents/:agentId',
     {
+      onRequest: adminAccess,
       schema: {
         summary: 'Remove an agent',
         description:

@@ -47,7 +47,7 @@ export function planRemoval(request: RemovalRequest, secretsShredded: boolean): 
   if (!member || member.role !== 'agent')
     throw new AgentRemovalRejected('not_an_agent', `No agent ${agentId} in this account`);
   if (agentId === request.removedBy)
-    throw new AgentRemovalRejected('self_removal', 'Agents cannot remove themselves; ask another agent of the agency');
+    throw new AgentRemovalRejected('self_removal', 'Admins cannot remove themselves; ask another admin of the agency');
   if (request.heldNumbers.length > 0) {
     throw new AgentRemovalRejected(
       'holds_numbers',

@@ -4,8 +4,9 @@ import type { WebRtcConfig } from '../../platform/config/config';
 import { VoiceCredentialsSchema } from '@curbe-voice/contracts/api/voice';
 import type { EventStore } from '@curbe-voice/event-store';
 import type { AccountRegistry } from '../accounts';
-import { requireAgent } from '../../platform/sessions/access-policy';
+import { agentAccess } from '../../platform/sessions/access-policy';
 import { AttemptLimiter } from '../../platform/http/attempt-limiter';
+import { requireUser } from '../../platform/sessions/session-user';
 import { TelnyxPermanentError, TelnyxTransientError } from '../../platform/telnyx/telnyx-errors';
 import type { TelnyxGateway } from '../../platform/telnyx/telnyx-gateway';
 import { loadAgentCredential } from './agent-credential';
@@ -39,6 +40,7 @@ export const voiceCredentialsRoutes: FastifyPluginAsyncTypebox<{ deps: VoiceCred
   app.get(
     '/api/voice/credentials',
     {
+      onRequest: agentAccess,
       schema: {
         response: {
           200: VoiceCredentialsSchema,
@@ -51,7 +53,7 @@ export const voiceCredentialsRoutes: FastifyPluginAsyncTypebox<{ deps: VoiceCred
       },
     },
     async (request, reply) => {
-      const agent = requireAgent(request);
+      const agent = requireUser(request);
       reply.header('cache-control', 'no-store');
       const limit = limiter.hit(agent.userId);
       if (!limit.allowed) {

@@ -9,10 +9,15 @@ export interface UserLoginView {
   /** Lower-case, as the account registry stores it. */
   email: string;
   accountId: string;
-  /** `agent` | `auditor`. */
+  /** `admin` | `agent` | `auditor`. */
   role: string;
   displayName: string;
   passwordHash: string | null;
+  /**
+   * Counts what ended the member's sessions (a changed password, a sign-out, a new role): a session
+   * cookie carries the count it was issued with and is refused once they differ.
+   */
+  sessionVersion: number;
 }
 
 export const UserLoginViewEntity = new EntitySchema<UserLoginView>({
@@ -25,5 +30,6 @@ export const UserLoginViewEntity = new EntitySchema<UserLoginView>({
     role: { type: 'string', length: 20 },
     displayName: { type: 'string', length: 200 },
     passwordHash: { type: 'string', length: 300, nullable: true },
+    sessionVersion: { type: 'integer', default: 0 },
   },
 });

@@ -9,12 +9,13 @@ import { UserLoginViewEntity } from './user-login-view.entity';
 
 /**
  * Builds `user_login_view`: members from `AgentAdded` on the account streams, password hashes from
- * `PasswordSet` on the user streams. A member is always added before a password is set for them
+ * `PasswordSet` on the user streams, and each member's session version (see `UserLoginView`). A member is always added before a password is set for them
  * (the order of `$all`), so a hash without a member has nobody to belong to and is skipped.
  */
 export const usersProjector: Projector = {
   name: 'users',
-  version: 1,
+  // 2: sessionVersion.
+  version: 2,
   entities: [UserLoginViewEntity],
   filter: { streamNamePrefixes: [ACCOUNT_STREAM_PREFIX, USER_STREAM_PREFIX] },
   async apply(event, em) {
@@ -27,6 +28,7 @@ export const usersProjector: Projector = {
         role: d.role,
         displayName: d.displayName,
         passwordHash: null,
+        sessionVersion: 0,
       });
     } else if (event.type === 'AgentRemoved') {
       // A removed member can no longer sign in.
@@ -34,7 +36,13 @@ export const usersProjector: Projector = {
     } else if (event.type === 'PasswordSet') {
       const d = event.data as UserEventData<'PasswordSet'>;
       const row = await em.findOne(UserLoginViewEntity, { userId: d.userId });
-      if (row) row.passwordHash = d.passwordHash;
+      if (!row) return;
+      // A new password ends the sessions signed in with the old one; the first one ends nothing.
+      if (row.passwordHash !== null && row.passwordHash !== d.passwordHash) row.sessionVersion += 1;
+      row.passwordHash = d.passwordHash;
+    } else if (event.type === 'SignedOut') {
+      const row = await em.findOne(UserLoginViewEntity, { userId: (event.data as UserEventData<'SignedOut'>).userId });
+      if (row) row.sessionVersion += 1;
     }
   },
 };

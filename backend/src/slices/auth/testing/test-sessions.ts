@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/core';
 import type { AccountState } from '../../accounts/account-state';
 import { CSRF_HEADER } from '../../../platform/sessions/csrf';
 import { sessionCookie } from '../../../platform/sessions/session-cookie';
@@ -11,7 +12,8 @@ import type { SessionUser } from '../../../platform/sessions/session-user';
  * `sessionPlugin` with `deps`, then send `headersOf(user)` as that member's browser would.
  */
 export interface TestSessions {
-  deps: SessionPluginDeps;
+  /** For `sessionPlugin`, with the read models that hold the members' session versions (`usersProjector`). */
+  deps(readModels: MikroORM): SessionPluginDeps;
   /** The member's signed session cookie plus the anti-forgery header. */
   headersOf(user: SessionUser): Record<string, string>;
   /** The session user of an account member, by user id. */
@@ -22,9 +24,10 @@ export function createTestSessions(publicUrl = 'http://127.0.0.1'): TestSessions
   const sessions = new SessionCodec([randomBytes(32)]);
   const cookie = sessionCookie(publicUrl);
   return {
-    deps: { sessions, config: { publicUrl } },
+    deps: (readModels) => ({ sessions, config: { publicUrl }, readModels }),
     headersOf(user) {
-      const { value } = sessions.issue(user, Math.floor(Date.now() / 1000));
+      // A member nobody signed out and whose password never changed is at session version 0.
+      const { value } = sessions.issue(user, Math.floor(Date.now() / 1000), 0);
       return { cookie: `${cookie.name}=${value}`, [CSRF_HEADER]: '1' };
     },
     memberOf(account, userId) {
