@@ -23,6 +23,7 @@ const ACCESS: Record<string, Access> = {
   'GET /health': 'public',
   'GET /metrics': 'public',
   'POST /api/auth/login': 'public',
+  'POST /api/auth/set-password': 'public',
   'POST /api/auth/logout': 'signed-in',
   'GET /api/auth/me': 'signed-in',
   'GET /api/voice/credentials': 'agent',
