@@ -54,6 +54,7 @@ beforeEach(async () => {
     id: 'cred-conn-1',
     connection_name: 'agents',
     webhook_event_url: `${customer.url}/outbound`,
+    sip_uri_calling_preference: 'internal',
   });
   state.put(ACCOUNT, 'telephony_credential', {
     id: 'tc-1',

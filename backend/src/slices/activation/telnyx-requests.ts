@@ -64,6 +64,9 @@ export function texmlApplicationRequest(
   };
 }
 
+/** Only calls from inside the managed account (its TeXML application) may reach an agent by SIP URI. */
+export const SIP_URI_CALLING = 'internal';
+
 /**
  * The connection's own SIP login is never used (agents sign in with per-agent telephony
  * credentials), so it is random and not kept.
@@ -81,6 +84,8 @@ export function credentialConnectionRequest(
     outbound: { call_parking_enabled: true, outbound_voice_profile_id: outboundVoiceProfileId },
     webhook_api_version: 'texml',
     webhook_event_url: urls.outbound,
+    // Off by default at Telnyx; our TeXML application rings agents at sip:{sip_username}@sip.telnyx.com.
+    sip_uri_calling_preference: SIP_URI_CALLING,
     tags: [accountTag(accountId)],
   };
 }
