@@ -5,6 +5,7 @@ import type {
   TelephonyCredentialCreateParams,
   TexmlApplicationCreateParams,
 } from 'telnyx/resources';
+import { SIP_URI_CALLING } from './activation-state';
 
 /**
  * The bodies of the provisioning requests (checked against Telnyx's OpenAPI spec) and the marks that
@@ -63,9 +64,6 @@ export function texmlApplicationRequest(
     tags: [accountTag(accountId)],
   };
 }
-
-/** Only calls from inside the managed account (its TeXML application) may reach an agent by SIP URI. */
-export const SIP_URI_CALLING = 'internal';
 
 /**
  * The connection's own SIP login is never used (agents sign in with per-agent telephony
