@@ -248,6 +248,7 @@ function callbackEntry(a: DeliveryAttempt): Record<string, unknown> {
     attempt: a.attempt,
     duplicate: a.duplicate,
     final: a.final,
+    delivered: a.delivered,
     ...(a.status !== undefined ? { response_status: a.status } : { error: a.error }),
   };
 }

@@ -22,6 +22,8 @@ export interface WebhookUrls {
   inbound: string;
   status: string;
   outbound: string;
+  /** The TeXML application's `voice_fallback_url`: Telnyx asks it when `inbound` answered an error. */
+  fallback: string;
 }
 
 export function webhookUrls(publicUrl: string): WebhookUrls {
@@ -30,6 +32,7 @@ export function webhookUrls(publicUrl: string): WebhookUrls {
     inbound: `${base}/webhooks/telnyx/inbound`,
     status: `${base}/webhooks/telnyx/status`,
     outbound: `${base}/webhooks/telnyx/outbound`,
+    fallback: `${base}/webhooks/telnyx/fallback`,
   };
 }
 
@@ -58,6 +61,7 @@ export function texmlApplicationRequest(
     friendly_name: resourceName(accountId),
     voice_url: urls.inbound,
     voice_method: 'post',
+    voice_fallback_url: urls.fallback,
     status_callback: urls.status,
     status_callback_method: 'post',
     outbound: { outbound_voice_profile_id: outboundVoiceProfileId },
