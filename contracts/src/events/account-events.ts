@@ -97,6 +97,18 @@ export const CredentialConnectionCreatedSchema = Type.Object({
   webhookEventUrl: Type.String(),
   outboundVoiceProfileId: Type.String(),
   adopted: Type.Boolean(),
+  /** Set when we created the connection; absent for an adopted one (and in events older than the field). */
+  sipUriCallingPreference: Type.Optional(Type.String()),
+});
+
+/**
+ * The web phone connection's SIP URI calling was set (PATCH at Telnyx): a connection adopted or created
+ * without it keeps Telnyx's default `disabled`, and then the TeXML application cannot ring any agent.
+ */
+export const SipUriCallingPreferenceSetSchema = Type.Object({
+  accountId: Type.String(),
+  credentialConnectionId: Type.String(),
+  sipUriCallingPreference: Type.String(),
 });
 
 export const NumberAttachedSchema = Type.Object({
@@ -142,6 +154,7 @@ export const AccountEventSchemas = {
   OutboundVoiceProfileCreated: OutboundVoiceProfileCreatedSchema,
   TexmlApplicationCreated: TexmlApplicationCreatedSchema,
   CredentialConnectionCreated: CredentialConnectionCreatedSchema,
+  SipUriCallingPreferenceSet: SipUriCallingPreferenceSetSchema,
   NumberAttached: NumberAttachedSchema,
   ActivationCompleted: ActivationCompletedSchema,
   ActivationFailed: ActivationFailedSchema,

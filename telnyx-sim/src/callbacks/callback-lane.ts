@@ -5,7 +5,8 @@ import { sendSignedForm } from './signed-request';
 
 /**
  * Delivers one call's status and recording callbacks: signed, one after another in the order they
- * were raised, retried with exponential backoff on connection errors and non-2xx answers.
+ * were raised, retried with exponential backoff on connection errors and on any answer but 200 (Telnyx:
+ * "The server must return an HTTP 200, otherwise we will reattempt"); given up on after the attempts.
  * Chaos mode reproduces what Telnyx may do to a customer: deliver each callback twice, and/or out
  * of order (held back until the call ends, then sent shuffled).
  */
@@ -24,6 +25,8 @@ export interface DeliveryAttempt extends OutgoingCallback {
   error?: string;
   /** True when this attempt was the last one for this delivery (success or gave up). */
   final: boolean;
+  /** True when the customer answered 200; a final attempt that was not delivered is a failed callback. */
+  delivered: boolean;
 }
 
 export interface DeliveryPolicy {
@@ -81,13 +84,14 @@ export class CallbackLane {
     const policy = this.policy();
     const attemptOnce = async (attempt: number): Promise<void> => {
       const response = await sendSignedForm(this.signer, callback, policy.timeoutMs);
-      const delivered = response.ok && response.status >= 200 && response.status < 300;
+      const delivered = response.ok && response.status === 200;
       const final = delivered || attempt === policy.maxAttempts;
       this.onAttempt({
         ...callback,
         attempt,
         duplicate,
         final,
+        delivered,
         ...(response.ok ? { status: response.status } : { error: response.error }),
       });
       if (!final) throw new NotDelivered();

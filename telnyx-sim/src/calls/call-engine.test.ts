@@ -54,6 +54,7 @@ beforeEach(async () => {
     id: 'cred-conn-1',
     connection_name: 'agents',
     webhook_event_url: `${customer.url}/outbound`,
+    sip_uri_calling_preference: 'internal',
   });
   state.put(ACCOUNT, 'telephony_credential', {
     id: 'tc-1',
@@ -405,14 +406,17 @@ describe('control API', () => {
 });
 
 describe('callback delivery', () => {
-  it('retries a callback the customer answered with 500', async () => {
+  it('retries a callback the customer answered with anything but 200 (a 500, even a 204)', async () => {
     customer.on('/voice', texml('<Hangup/>'));
-    customer.on('/status', (_request, nth) => (nth === 1 ? { status: 500, body: 'oops' } : { status: 204 }));
+    customer.on('/status', (_request, nth) =>
+      nth === 1 ? { status: 500, body: 'oops' } : nth === 2 ? { status: 204 } : { status: 200 },
+    );
     const call = await finished(await callIn());
-    expect(statusCallbacks().map((p) => p['SequenceNumber'])).toEqual(['0', '0', '1', '2', '3']);
+    expect(statusCallbacks().map((p) => p['SequenceNumber'])).toEqual(['0', '0', '0', '1', '2', '3']);
     const attempts = call.timeline.filter((e) => e.type === 'callback');
-    expect(attempts[0]).toMatchObject({ attempt: 1, response_status: 500, final: false });
-    expect(attempts[1]).toMatchObject({ attempt: 2, response_status: 204, final: true });
+    expect(attempts[0]).toMatchObject({ attempt: 1, response_status: 500, final: false, delivered: false });
+    expect(attempts[1]).toMatchObject({ attempt: 2, response_status: 204, final: false, delivered: false });
+    expect(attempts[2]).toMatchObject({ attempt: 3, response_status: 200, final: true, delivered: true });
   });
 
   it('gives up after the configured attempts when the customer is unreachable', async () => {
@@ -427,6 +431,8 @@ describe('callback delivery', () => {
     const attempts = call.timeline.filter((e) => e.type === 'callback');
     expect(attempts).toHaveLength(4 * 2);
     expect(attempts.every((a) => typeof a['error'] === 'string')).toBe(true);
+    // Each of the four callbacks ends as a failed delivery.
+    expect(attempts.filter((a) => a['final'] === true && a['delivered'] === false)).toHaveLength(4);
   });
 
   it('chaos mode delivers every callback twice and out of order', async () => {

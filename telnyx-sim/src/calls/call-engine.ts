@@ -13,6 +13,7 @@ import {
   type CallEngineSettings,
   type CallEngineSettingsPatch,
 } from './engine-settings';
+import { credentialConnectionId, sipUriVerdict } from './sip-uri-calling';
 import { SimCall, type CallOrigin, type CallStatus, type SimCallView } from './sim-call';
 import { invalidParameter, notFound } from './telnyx-errors';
 
@@ -221,6 +222,7 @@ export class CallEngine {
       settings: () => this.settings,
       callees: this.callees,
       sipEndpoints: () => this.sipEndpoints,
+      sipUriVerdict: (uri) => sipUriVerdict(this.options.state, uri, origin.accountId),
       recordings: this.recordings,
       publicUrl: this.options.publicUrl,
       lane,
@@ -250,17 +252,9 @@ function callbackEntry(a: DeliveryAttempt): Record<string, unknown> {
     attempt: a.attempt,
     duplicate: a.duplicate,
     final: a.final,
+    delivered: a.delivered,
     ...(a.status !== undefined ? { response_status: a.status } : { error: a.error }),
   };
-}
-
-/** Telnyx names a credential's connection `resource_id: "connection:<id>"`. */
-function credentialConnectionId(record: Record<string, unknown>): string | undefined {
-  if (typeof record['connection_id'] === 'string') return record['connection_id'];
-  const resource = record['resource_id'];
-  return typeof resource === 'string' && resource.startsWith('connection:')
-    ? resource.slice('connection:'.length)
-    : undefined;
 }
 
 function stringField(resource: StoredResource, field: string): string | undefined {

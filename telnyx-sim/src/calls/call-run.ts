@@ -8,6 +8,7 @@ import { recordingCallbackParams, recordingSeconds, statusCallbackParams, texmlR
 import type { CalleeScripts } from './callee-scripts';
 import type { SipEndpointRegistry } from './dial-legs';
 import type { CallEngineSettings } from './engine-settings';
+import type { SipUriVerdict } from './sip-uri-calling';
 import { ApplicationError, CallerGone, type Ending, type FetchPurpose, type NextStep } from './run-control';
 import { runVerb } from './run-verb';
 import type { CallStatus, SimCall } from './sim-call';
@@ -22,6 +23,8 @@ export interface CallRunDeps {
   settings: () => CallEngineSettings;
   callees: CalleeScripts;
   sipEndpoints: () => SipEndpointRegistry;
+  /** Whether Telnyx lets this call reach a `sip:…@sip.telnyx.com` user (the connection's SIP URI calling). */
+  sipUriVerdict: (uri: string) => SipUriVerdict;
   recordings: RecordingStore;
   publicUrl: () => string;
   lane: CallbackLane;

@@ -150,6 +150,12 @@ function recordBridgedCall(run: CallRun, verb: DialVerb, durationMs: number): Re
 function ring(run: CallRun, target: DialTarget, offer: DialOffer): RingingLeg {
   const address = targetAddress(target);
   if (target.noun === 'Sip') {
+    const verdict = run.deps.sipUriVerdict(target.uri);
+    if (verdict.kind === 'refused') {
+      // Telnyx turns the INVITE down before anything rings: the dial fails.
+      run.call.note('dial', { target: address, refused: 'sip_uri_calling', preference: verdict.preference });
+      return { target: address, leg: failedLeg(), scripted: true };
+    }
     const username = sipUsernameOf(target.uri);
     const endpoint = username ? run.deps.sipEndpoints().lookup(username) : undefined;
     if (endpoint) {

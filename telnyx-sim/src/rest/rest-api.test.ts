@@ -135,6 +135,42 @@ describe('Telnyx simulator REST API through the official SDK', () => {
     expect((await apiError(root.credentialConnections.retrieve(connection.id!))).status).toBe(404);
   });
 
+  it('keeps SIP URI calling disabled unless asked, and accepts only the preferences Telnyx knows', async () => {
+    const created = (
+      await root.credentialConnections.create({
+        connection_name: 'Curbe web phone sipuri',
+        user_name: 'curbewebphonesipuri',
+        password: 'a-long-password-1',
+      })
+    ).data!;
+    expect(created.sip_uri_calling_preference).toBe('disabled');
+
+    const internal = (await root.credentialConnections.update(created.id!, { sip_uri_calling_preference: 'internal' }))
+      .data!;
+    expect(internal.sip_uri_calling_preference).toBe('internal');
+
+    const response = await fetch(`${sim.apiBaseUrl}/credential_connections/${created.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${sim.rootApiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ sip_uri_calling_preference: 'everyone' }),
+    });
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { errors: { code: string; source?: { pointer?: string } }[] };
+    expect(body.errors).toEqual([
+      expect.objectContaining({ code: '10015', source: { pointer: '/sip_uri_calling_preference' } }),
+    ]);
+    const refusedCreate = await apiError(
+      root.credentialConnections.create({
+        connection_name: 'Curbe web phone sipuri 2',
+        user_name: 'curbewebphonesipuri2',
+        password: 'a-long-password-1',
+        sip_uri_calling_preference: 'anyone' as 'internal',
+      }),
+    );
+    expect(refusedCreate.status).toBe(422);
+    expect((await root.credentialConnections.retrieve(created.id!)).data!.sip_uri_calling_preference).toBe('internal');
+  });
+
   it('refuses references to resources the account does not own', async () => {
     const error = await apiError(
       root.texmlApplications.create({

@@ -190,7 +190,7 @@ describe('idempotent callbacks', () => {
       await post('/webhooks/telnyx/status', status('ringing', '2')),
       await post('/webhooks/telnyx/status', status('completed', '4')),
     ];
-    expect(responses.map((response) => response.statusCode)).toEqual([204, 204, 204, 204, 204]);
+    expect(responses.map((response) => response.statusCode)).toEqual([200, 200, 200, 200, 200]);
     const events = await fx.server.deps.eventStore.readStream(callStreamName(callSid));
     expect(events.map((event) => (event.data as { status: string }).status)).toEqual(['in-progress', 'completed']);
   });
@@ -205,7 +205,7 @@ describe('idempotent callbacks', () => {
       RecordingSource: 'DialVerb',
     });
     const responses = await Promise.all([1, 2, 3, 4].map(() => post('/webhooks/telnyx/recordings', body)));
-    expect(responses.map((response) => response.statusCode)).toEqual([204, 204, 204, 204]);
+    expect(responses.map((response) => response.statusCode)).toEqual([200, 200, 200, 200]);
     const events = await fx.server.deps.eventStore.readStream(callStreamName(callSid));
     expect(events.filter((event) => event.type === 'RecordingCompleted')).toHaveLength(1);
   });

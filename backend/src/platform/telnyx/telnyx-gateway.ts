@@ -67,7 +67,11 @@ export interface AccountTelnyx {
   deleteTelephonyCredential(credentialId: string): Promise<void>;
   listPhoneNumbers(): Promise<TelnyxPhoneNumber[]>;
   attachPhoneNumber(phoneNumberId: string, connectionId: string): Promise<void>;
+  /** PATCHes a credential connection's `sip_uri_calling_preference` (idempotent). */
+  setSipUriCallingPreference(connectionId: string, preference: SipUriCallingPreference): Promise<void>;
 }
+
+export type SipUriCallingPreference = 'disabled' | 'unrestricted' | 'internal';
 
 export interface TelnyxGateway {
   createManagedAccount(businessName: string): Promise<ManagedAccountCreated>;
@@ -167,6 +171,10 @@ export function accountTelnyx(client: Telnyx): AccountTelnyx {
     attachPhoneNumber: (phoneNumberId, connectionId) =>
       callTelnyx(async () => {
         await client.phoneNumbers.update(phoneNumberId, { connection_id: connectionId });
+      }),
+    setSipUriCallingPreference: (connectionId, preference) =>
+      callTelnyx(async () => {
+        await client.credentialConnections.update(connectionId, { sip_uri_calling_preference: preference });
       }),
   };
 }

@@ -62,6 +62,7 @@ describe('activation decider', () => {
         webhookEventUrl: 'o',
         outboundVoiceProfileId: 'ovp',
         adopted: false,
+        sipUriCallingPreference: 'internal',
       },
     }).state;
     // Only the agent gets a SIP identity, not the auditor.

@@ -8,7 +8,7 @@ import {
   type TelnyxErrorDetail,
 } from '@curbe-voice/contracts';
 import type { Decider } from '../../platform/event-sourcing/decider';
-import { evolve, initialActivationState, type ActivationState } from './activation-state';
+import { evolve, initialActivationState, needsSipUriCalling, type ActivationState } from './activation-state';
 
 /**
  * The activation's rules: which facts may be recorded given what is already known. Pure; the
@@ -19,6 +19,7 @@ export type ActivationCommand =
   | { type: 'RecordOutboundVoiceProfile'; data: AccountEventData<'OutboundVoiceProfileCreated'> }
   | { type: 'RecordTexmlApplication'; data: AccountEventData<'TexmlApplicationCreated'> }
   | { type: 'RecordCredentialConnection'; data: AccountEventData<'CredentialConnectionCreated'> }
+  | { type: 'RecordSipUriCallingPreference'; data: AccountEventData<'SipUriCallingPreferenceSet'> }
   | { type: 'RecordAgentCredential'; data: Extract<AgentEvent, { type: 'TelephonyCredentialCreated' }>['data'] }
   | { type: 'RecordNumberAttached'; data: AccountEventData<'NumberAttached'> }
   | { type: 'CompleteActivation' }
@@ -57,8 +58,13 @@ export function decide(command: ActivationCommand, state: ActivationState): (Acc
   if (command.type === 'RequestActivation') {
     if (!state.registered) throw new ActivationRejected('not_registered');
     if (state.status === 'in_progress') throw new ActivationRejected('already_in_progress');
-    // An active account is activated again only to give agents added since then their SIP identity.
-    if (state.status === 'completed' && state.agentIds.every((id) => state.credentials[id])) {
+    // An active account is activated again only to give agents added since then their SIP identity,
+    // or to repair a web phone connection that cannot be rung by SIP URI.
+    if (
+      state.status === 'completed' &&
+      state.agentIds.every((id) => state.credentials[id]) &&
+      !needsSipUriCalling(state)
+    ) {
       throw new ActivationRejected('already_active');
     }
     return [{ type: 'ActivationRequested', data: { accountId: command.accountId, attempt: state.attempt + 1 } }];
@@ -72,6 +78,10 @@ export function decide(command: ActivationCommand, state: ActivationState): (Acc
       return state.texmlApplicationId ? [] : [{ type: 'TexmlApplicationCreated', data: command.data }];
     case 'RecordCredentialConnection':
       return state.credentialConnectionId ? [] : [{ type: 'CredentialConnectionCreated', data: command.data }];
+    case 'RecordSipUriCallingPreference':
+      return state.sipUriCallingPreference === command.data.sipUriCallingPreference
+        ? []
+        : [{ type: 'SipUriCallingPreferenceSet', data: command.data }];
     case 'RecordAgentCredential':
       return state.credentials[command.data.userId] ? [] : [{ type: 'TelephonyCredentialCreated', data: command.data }];
     case 'RecordNumberAttached':

@@ -29,6 +29,8 @@ export interface ActivationState {
   outboundVoiceProfileId: string | null;
   texmlApplicationId: string | null;
   credentialConnectionId: string | null;
+  /** What we know the web phone connection's SIP URI calling is; null until we set it or saw it set. */
+  sipUriCallingPreference: string | null;
   credentials: Record<string, AgentCredential>;
   /** phone number id → the connection it was attached to. */
   attachedNumbers: Record<string, string>;
@@ -44,6 +46,7 @@ export const initialActivationState = (): ActivationState => ({
   outboundVoiceProfileId: null,
   texmlApplicationId: null,
   credentialConnectionId: null,
+  sipUriCallingPreference: null,
   credentials: {},
   attachedNumbers: {},
   lastFailure: null,
@@ -69,7 +72,13 @@ export function evolve(state: ActivationState, event: AccountEvent | AgentEvent)
     case 'TexmlApplicationCreated':
       return { ...state, texmlApplicationId: event.data.texmlApplicationId };
     case 'CredentialConnectionCreated':
-      return { ...state, credentialConnectionId: event.data.credentialConnectionId };
+      return {
+        ...state,
+        credentialConnectionId: event.data.credentialConnectionId,
+        sipUriCallingPreference: event.data.sipUriCallingPreference ?? null,
+      };
+    case 'SipUriCallingPreferenceSet':
+      return { ...state, sipUriCallingPreference: event.data.sipUriCallingPreference };
     case 'TelephonyCredentialCreated':
       return {
         ...state,
@@ -103,11 +112,22 @@ export function evolve(state: ActivationState, event: AccountEvent | AgentEvent)
   }
 }
 
+/**
+ * Agents are rung at `sip:{sip_username}@sip.telnyx.com` from the account's own TeXML application:
+ * Telnyx lets that through only when the connection's SIP URI calling is `internal`.
+ */
+export const SIP_URI_CALLING = 'internal';
+
+/** A connection adopted, or created before we set the field, keeps Telnyx's default (`disabled`). */
+export const needsSipUriCalling = (state: ActivationState): boolean =>
+  state.credentialConnectionId !== null && state.sipUriCallingPreference !== SIP_URI_CALLING;
+
 /** The next thing the process must do, or `complete` when every resource exists. */
 export type NextStep =
   | { step: 'outbound_voice_profile' }
   | { step: 'texml_application'; outboundVoiceProfileId: string }
-  | { step: 'credential_connection'; outboundVoiceProfileId: string }
+  /** `existingConnectionId`: the connection exists but its SIP URI calling must still be set. */
+  | { step: 'credential_connection'; outboundVoiceProfileId: string; existingConnectionId: string | null }
   | { step: 'agent_credentials'; userId: string; credentialConnectionId: string }
   | { step: 'number_attachment'; texmlApplicationId: string }
   | { step: 'complete' };
@@ -121,7 +141,14 @@ export function nextStep(state: ActivationState, numbersDone = false): NextStep 
   if (!state.outboundVoiceProfileId) return { step: 'outbound_voice_profile' };
   const outboundVoiceProfileId = state.outboundVoiceProfileId;
   if (!state.texmlApplicationId) return { step: 'texml_application', outboundVoiceProfileId };
-  if (!state.credentialConnectionId) return { step: 'credential_connection', outboundVoiceProfileId };
+  if (!state.credentialConnectionId)
+    return { step: 'credential_connection', outboundVoiceProfileId, existingConnectionId: null };
+  if (needsSipUriCalling(state))
+    return {
+      step: 'credential_connection',
+      outboundVoiceProfileId,
+      existingConnectionId: state.credentialConnectionId,
+    };
   const missing = state.agentIds.find((id) => !state.credentials[id]);
   if (missing)
     return { step: 'agent_credentials', userId: missing, credentialConnectionId: state.credentialConnectionId };

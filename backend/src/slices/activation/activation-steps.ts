@@ -1,7 +1,7 @@
 import type { ActivationStep, SealedSecret } from '@curbe-voice/contracts';
 import type { AccountTelnyx } from '../../platform/telnyx/telnyx-gateway';
 import type { ActivationCommand } from './activation-decider';
-import type { ActivationState, NextStep } from './activation-state';
+import { SIP_URI_CALLING, type ActivationState, type NextStep } from './activation-state';
 import {
   agentCredentialName,
   credentialConnectionRequest,
@@ -85,9 +85,20 @@ const texmlApplication: Step<'texml_application'> = async (next, _state, ctx) =>
   });
 };
 
+/** PATCHes the connection's SIP URI calling (idempotent: a repeat after a crash changes nothing), then records it. */
+async function setSipUriCalling(credentialConnectionId: string, ctx: StepContext): Promise<ActivationState> {
+  await ctx.retry(() => ctx.telnyx.setSipUriCallingPreference(credentialConnectionId, SIP_URI_CALLING));
+  await ctx.beforeRecord('credential_connection');
+  return ctx.record({
+    type: 'RecordSipUriCallingPreference',
+    data: { accountId: ctx.accountId, credentialConnectionId, sipUriCallingPreference: SIP_URI_CALLING },
+  });
+}
+
 const credentialConnection: Step<'credential_connection'> = async (next, _state, ctx) => {
   const { accountId, telnyx, name, urls } = ctx;
-  const { outboundVoiceProfileId } = next;
+  const { outboundVoiceProfileId, existingConnectionId } = next;
+  if (existingConnectionId !== null) return setSipUriCalling(existingConnectionId, ctx);
   const { resource, adopted } = await adoptOrCreate(
     ctx,
     () => telnyx.findCredentialConnectionByTag(ctx.tag, name),
@@ -103,6 +114,8 @@ const credentialConnection: Step<'credential_connection'> = async (next, _state,
       webhookEventUrl: urls.outbound,
       outboundVoiceProfileId,
       adopted,
+      // An adopted connection may predate the field: the next step sets it.
+      ...(adopted ? {} : { sipUriCallingPreference: SIP_URI_CALLING }),
     },
   });
 };

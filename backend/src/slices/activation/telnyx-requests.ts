@@ -5,6 +5,7 @@ import type {
   TelephonyCredentialCreateParams,
   TexmlApplicationCreateParams,
 } from 'telnyx/resources';
+import { SIP_URI_CALLING } from './activation-state';
 
 /**
  * The bodies of the provisioning requests (checked against Telnyx's OpenAPI spec) and the marks that
@@ -21,6 +22,8 @@ export interface WebhookUrls {
   inbound: string;
   status: string;
   outbound: string;
+  /** The TeXML application's `voice_fallback_url`: Telnyx asks it when `inbound` answered an error. */
+  fallback: string;
 }
 
 export function webhookUrls(publicUrl: string): WebhookUrls {
@@ -29,6 +32,7 @@ export function webhookUrls(publicUrl: string): WebhookUrls {
     inbound: `${base}/webhooks/telnyx/inbound`,
     status: `${base}/webhooks/telnyx/status`,
     outbound: `${base}/webhooks/telnyx/outbound`,
+    fallback: `${base}/webhooks/telnyx/fallback`,
   };
 }
 
@@ -57,6 +61,7 @@ export function texmlApplicationRequest(
     friendly_name: resourceName(accountId),
     voice_url: urls.inbound,
     voice_method: 'post',
+    voice_fallback_url: urls.fallback,
     status_callback: urls.status,
     status_callback_method: 'post',
     outbound: { outbound_voice_profile_id: outboundVoiceProfileId },
@@ -81,6 +86,8 @@ export function credentialConnectionRequest(
     outbound: { call_parking_enabled: true, outbound_voice_profile_id: outboundVoiceProfileId },
     webhook_api_version: 'texml',
     webhook_event_url: urls.outbound,
+    // Off by default at Telnyx; our TeXML application rings agents at sip:{sip_username}@sip.telnyx.com.
+    sip_uri_calling_preference: SIP_URI_CALLING,
     tags: [accountTag(accountId)],
   };
 }

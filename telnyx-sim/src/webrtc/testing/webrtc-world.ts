@@ -43,6 +43,8 @@ export async function startWebRtcWorld(): Promise<WebRtcWorld> {
         password: 'agency-phones-password',
         webhook_api_version: 'texml',
         webhook_event_url: `${customer.url}/outbound`,
+        // The agency line dials the agent's SIP URI: Telnyx admits that only when asked.
+        sip_uri_calling_preference: 'internal',
         outbound: { call_parking_enabled: true, outbound_voice_profile_id: profile.id! },
       })
     ).data!;

@@ -25,7 +25,8 @@ export interface CallbackRouteServices {
 
 /**
  * Telnyx's status and recording callbacks: each becomes an event on `call-{CallSid}`. They are
- * answered 204 once stored, or already known, so Telnyx stops redelivering them.
+ * answered 200 (empty) once stored, or already known: Telnyx counts any other answer as a failure and
+ * redelivers, to the failover URL.
  */
 export function registerCallbackRoutes(app: FastifyInstance, services: CallbackRouteServices): void {
   const { calls, copier } = services;
@@ -57,7 +58,7 @@ export function registerCallbackRoutes(app: FastifyInstance, services: CallbackR
       'telnyx',
       request.id,
     );
-    return reply.code(204).send();
+    return reply.code(200).send();
   });
 
   app.post('/webhooks/telnyx/recordings', async (request, reply) => {
@@ -66,7 +67,7 @@ export function registerCallbackRoutes(app: FastifyInstance, services: CallbackR
     if (!URL.canParse(RecordingUrl) || !/^https?:/i.test(RecordingUrl))
       throw new MalformedWebhookError('RecordingUrl is not an http(s) URL');
     const status = optionalText(form, 'RecordingStatus');
-    if (status !== null && status !== 'completed') return reply.code(204).send();
+    if (status !== null && status !== 'completed') return reply.code(200).send();
     const { state } = await calls.execute(
       CallSid,
       {
@@ -85,7 +86,7 @@ export function registerCallbackRoutes(app: FastifyInstance, services: CallbackR
     );
     // The event is stored first; the copy follows (also after a redelivery, if it has not succeeded yet).
     scheduleCopyIfNeeded(copier, state, RecordingSid, request.id);
-    return reply.code(204).send();
+    return reply.code(200).send();
   });
 }
 

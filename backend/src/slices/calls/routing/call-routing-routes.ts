@@ -5,6 +5,7 @@ import type { CallingPolicy } from './calling-policy';
 import {
   dialAgentTexml,
   dialNumberTexml,
+  fallbackTexml,
   goodbyeTexml,
   hangupTexml,
   REFUSAL_MESSAGES,
@@ -39,6 +40,10 @@ export function registerCallRoutingRoutes(app: FastifyInstance, services: CallRo
   app.post('/webhooks/telnyx/voicemail-done', async (request, reply) => {
     requireFields(services.formOf(request), ['CallSid']);
     return texml(reply, goodbyeTexml());
+  });
+  app.post('/webhooks/telnyx/fallback', async (request, reply) => {
+    requireFields(services.formOf(request), ['CallSid']);
+    return texml(reply, fallbackTexml());
   });
 }
 

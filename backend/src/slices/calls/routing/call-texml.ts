@@ -74,6 +74,17 @@ export function goodbyeTexml(): string {
   return texmlResponse(el('Say', {}, 'Thank you for your message. Goodbye.'), el('Hangup'));
 }
 
+/**
+ * What the TeXML application's `voice_fallback_url` answers when our `voice_url` failed (5xx or no
+ * answer): an apology, then hang up. It reads nothing, so it works while the rest of the backend does not.
+ */
+export function fallbackTexml(): string {
+  return texmlResponse(
+    el('Say', {}, 'We are sorry, we cannot take your call right now. Please call again in a few minutes.'),
+    el('Hangup'),
+  );
+}
+
 export function hangupTexml(): string {
   return texmlResponse(el('Hangup'));
 }
