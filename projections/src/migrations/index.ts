@@ -1,5 +1,6 @@
 import type { ReadModelMigration } from '../orm/read-model-migrations-config';
 import { Migration20261128010223_initial } from './Migration20261128010223_initial';
+import { Migration20261203110426_number_orders } from './Migration20261203110426_number_orders';
 
 /**
  * Every read-model migration, oldest first. `npm run migrations:create` writes a new file here after
@@ -7,4 +8,5 @@ import { Migration20261128010223_initial } from './Migration20261128010223_initi
  */
 export const readModelMigrations: readonly ReadModelMigration[] = [
   { name: 'Migration20261128010223_initial', class: Migration20261128010223_initial },
+  { name: 'Migration20261203110426_number_orders', class: Migration20261203110426_number_orders },
 ];
