@@ -8,6 +8,8 @@ import { callEnginePlugin } from './calls/plugin';
 import { FaultRegistry } from './faults/fault-registry';
 import { registerFaultRoutes } from './faults/fault-routes';
 import { newUuid } from './ids/telnyx-ids';
+import { NumberOrderDesk } from './rest/number-order-desk';
+import { registerNumberOrderRoutes } from './rest/number-order-routes';
 import { restApi, type RecordedExchange } from './rest/rest-api';
 import type { WebhookSigner } from './signing/webhook-signer';
 import type { SimState } from './state/sim-state';
@@ -32,8 +34,19 @@ export async function buildSimulatorApp(options: SimulatorAppOptions): Promise<F
   ensureRootAccount(options.state, options.rootApiKey);
   const faults = options.faults ?? new FaultRegistry();
 
+  const numberOrders = new NumberOrderDesk(options.state);
+  numberOrders.resumePending();
+  app.addHook('onClose', async () => numberOrders.stop());
+
   registerFaultRoutes(app, faults);
-  await app.register(restApi, { prefix: '/v2', state: options.state, faults, onExchange: options.onExchange });
+  registerNumberOrderRoutes(app, numberOrders);
+  await app.register(restApi, {
+    prefix: '/v2',
+    state: options.state,
+    faults,
+    numberOrders,
+    onExchange: options.onExchange,
+  });
   await app.register(callEnginePlugin, { state: options.state, signer: options.signer, publicUrl: options.publicUrl });
   await app.register(webrtcGatewayPlugin, { engine: app.callEngine, state: options.state });
   return app;

@@ -1,4 +1,5 @@
 import Telnyx from 'telnyx';
+import { numberOrderCompleted } from './rest/testing/number-order-complete';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelnyxSimulator, type RunningSimulator } from './index';
 import { readWavHeader } from './recordings/wav';
@@ -39,7 +40,11 @@ beforeAll(async () => {
   ).data!;
   const available = await tenant.availablePhoneNumbers.list({ filter: { country_code: 'US', limit: 1 } });
   ourNumber = available.data![0]!.phone_number!;
-  await tenant.numberOrders.create({ phone_numbers: [{ phone_number: ourNumber }], connection_id: app.id! });
+  const order = await tenant.numberOrders.create({
+    phone_numbers: [{ phone_number: ourNumber }],
+    connection_id: app.id!,
+  });
+  await numberOrderCompleted(tenant, order.data!.id!);
   await control('PUT', '/sim/settings', { timeScale: 0.01 });
 });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Telnyx from 'telnyx';
 import { openSqliteEventStore, type EventStore } from '@curbe-voice/event-store';
 import { startTelnyxSimulator, type FaultSpec, type RunningSimulator } from '@curbe-voice/telnyx-sim';
+import { numberOrderCompleted } from '@curbe-voice/telnyx-sim/rest/testing/number-order-complete';
 import { seedDemoAccount } from '@curbe-voice/backend';
 import {
   AccountRegistry,
@@ -18,7 +19,8 @@ import {
 } from '@curbe-voice/backend/testing';
 
 export const PUBLIC_URL = 'https://voice.example.test';
-export const DEMO_NUMBERS = ['+13125550101', '+13125550102'];
+/** The two numbers the demo account owns at Telnyx before activation (filled in by the fixture's search). */
+export const DEMO_NUMBERS: string[] = [];
 
 /**
  * A real SQLite event store, a real simulator over HTTP and the real SDK, with the demo account
@@ -52,7 +54,14 @@ export async function createActivationFixture(): Promise<ActivationFixture> {
   const account = await seedDemoAccount({ accounts }, 'unused');
   const accountApiKey = accounts.openApiKey(account);
   const accountClient = new Telnyx({ apiKey: accountApiKey, baseURL: sim.apiBaseUrl, maxRetries: 0 });
-  await accountClient.numberOrders.create({ phone_numbers: DEMO_NUMBERS.map((phone_number) => ({ phone_number })) });
+  const offered = await accountClient.availablePhoneNumbers.list({
+    filter: { country_code: 'US', national_destination_code: '312', limit: 2 },
+  });
+  DEMO_NUMBERS.splice(0, DEMO_NUMBERS.length, ...offered.data!.map((n) => n.phone_number!));
+  const order = await accountClient.numberOrders.create({
+    phone_numbers: DEMO_NUMBERS.map((phone_number) => ({ phone_number })),
+  });
+  await numberOrderCompleted(accountClient, order.data!.id!);
 
   const faultsUrl = `${sim.url}/sim/faults`;
   return {

@@ -25,9 +25,10 @@ import { NumberService } from '@curbe-voice/backend/testing';
  * ANA_NUMBER, UNASSIGNED_NUMBER has no agent, and Eve — added after activation, so without a SIP
  * credential, and with markup in her name — holds EVE_NUMBER. Ben has no number.
  */
-export const ANA_NUMBER = '+13125550101';
-export const UNASSIGNED_NUMBER = '+13125550102';
-export const EVE_NUMBER = '+13125550103';
+// The first numbers a Chicago search offers (the simulator's stock is deterministic): only searched numbers can be ordered.
+export const ANA_NUMBER = '+13122569672';
+export const UNASSIGNED_NUMBER = '+13122637591';
+export const EVE_NUMBER = '+13122705510';
 export const EVE_NAME = 'Eve <Sales> & "Co"';
 export const CUSTOMER = '+17735550142';
 
@@ -141,9 +142,18 @@ export async function createCallFixture(options: CallFixtureOptions = {}): Promi
       store: deps.eventStore,
       accounts: deps.accounts,
       telnyxFor: (apiKey) => deps.telnyxGateway.numbersFor(apiKey),
+      activeNumbers: () => Promise.resolve([]),
     });
-    for (const number of [ANA_NUMBER, UNASSIGNED_NUMBER, EVE_NUMBER])
-      await numbers.order(DEMO_ACCOUNT_ID, number, context);
+    const ours = [ANA_NUMBER, UNASSIGNED_NUMBER, EVE_NUMBER];
+    const offered = await numbers.searchAvailable(DEMO_ACCOUNT_ID, { areaCode: '312', limit: 3 });
+    if (offered.map((n) => n.phoneNumber).join() !== ours.join()) throw new Error('the Chicago stock changed');
+    for (const number of ours) await numbers.order(DEMO_ACCOUNT_ID, number, context);
+    for (let i = 0; ; i++) {
+      const states = await numbers.settlePending(DEMO_ACCOUNT_ID, ours, context);
+      if (states.every((n) => n.status === 'active')) break;
+      if (i > 200) throw new Error('the numbers were never delivered');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     await numbers.assign(DEMO_ACCOUNT_ID, ANA_NUMBER, users.ana.userId, context);
     await numbers.assign(DEMO_ACCOUNT_ID, EVE_NUMBER, eve.userId, context);
   } catch (error) {

@@ -13,6 +13,7 @@ import { numbersProjector } from '@curbe-voice/projections/read-models/numbers';
 import { routingProjector } from '@curbe-voice/projections/read-models/routing';
 import { usersProjector } from '@curbe-voice/projections/read-models/users';
 import { startTelnyxSimulator, type RunningSimulator } from '@curbe-voice/telnyx-sim';
+import { numberOrderCompleted } from '@curbe-voice/telnyx-sim/rest/testing/number-order-complete';
 import { demoUserId, seedDemoAccount } from '@curbe-voice/backend';
 import {
   AccountRegistry,
@@ -52,6 +53,10 @@ export interface NumbersFixture {
   as(userId: string, account?: AccountState): Record<string, string>;
   /** Runs the account's activation to the end. */
   activate(): Promise<void>;
+  /** Waits until Telnyx delivered the ordered number and the list shows it settled (active or failed). */
+  delivered(phoneNumber: string): Promise<Record<string, unknown>>;
+  /** Searches and orders a number at Telnyx directly (outside the product), until Telnyx delivered it. */
+  orderedAtTelnyx(areaCode: string): Promise<string>;
   /** Waits until every read model has applied everything in the store. */
   caughtUp(): Promise<void>;
   close(): Promise<void>;
@@ -93,6 +98,7 @@ export async function createNumbersFixture(): Promise<NumbersFixture> {
   await app.register(auditRoutes, { deps: { eventStore: store } });
   await app.ready();
 
+  const ana = () => sessions.headersOf(sessions.memberOf(account, demoUserId('ana@demo.curbe.test')));
   return {
     dir,
     eventsFile,
@@ -114,6 +120,26 @@ export async function createNumbersFixture(): Promise<NumbersFixture> {
       if (result.outcome !== 'started') throw new Error(`activation did not start: ${result.outcome}`);
       const outcome = await result.done;
       if (outcome.outcome !== 'completed') throw new Error(`activation ended ${outcome.outcome}`);
+    },
+    async delivered(phoneNumber) {
+      for (let i = 0; ; i++) {
+        const rows = (
+          await app.inject({ method: 'GET', url: `/api/accounts/${account.accountId}/numbers`, headers: ana() })
+        ).json<Record<string, unknown>[]>();
+        const row = rows.find((r) => r['phoneNumber'] === phoneNumber);
+        if (row && row['status'] !== 'pending') return row;
+        if (i > 200) throw new Error(`${phoneNumber} was never delivered`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    async orderedAtTelnyx(areaCode) {
+      const offered = await accountClient.availablePhoneNumbers.list({
+        filter: { country_code: 'US', national_destination_code: areaCode, limit: 1 },
+      });
+      const phoneNumber = offered.data![0]!.phone_number!;
+      const order = await accountClient.numberOrders.create({ phone_numbers: [{ phone_number: phoneNumber }] });
+      await numberOrderCompleted(accountClient, order.data!.id!);
+      return phoneNumber;
     },
     async caughtUp() {
       const last = (await store.readAll()).at(-1);

@@ -48,7 +48,7 @@ export const AccountSetupSchema = Type.Object({
   numbers: Type.Array(
     Type.Object({
       phoneNumber: Type.String(),
-      phoneNumberId: Type.String(),
+      phoneNumberId: NullableString,
       status: Type.String(),
       texmlApplicationId: NullableString,
       agentId: NullableString,

@@ -21,12 +21,28 @@ export type AvailableNumber = Static<typeof AvailableNumberSchema>;
 export const OwnedNumberSchema = Type.Object({
   phoneNumber: Type.String(),
   accountId: Type.String(),
-  phoneNumberId: Type.String(),
-  status: Type.Union([Type.Literal('active'), Type.Literal('released')]),
+  /** Telnyx's id of the number; null while its order is pending or after it failed. */
+  phoneNumberId: NullableString,
+  /** `pending`: ordered, Telnyx has not completed the order; `failed`: Telnyx could not (see `failureReason`); `missing`: gone at Telnyx. */
+  status: Type.Union([
+    Type.Literal('pending'),
+    Type.Literal('active'),
+    Type.Literal('failed'),
+    Type.Literal('released'),
+    Type.Literal('missing'),
+  ]),
+  failureReason: NullableString,
   texmlApplicationId: NullableString,
   agentId: NullableString,
 });
 export type OwnedNumber = Static<typeof OwnedNumberSchema>;
+
+/** What a sync with the managed account's numbers at Telnyx changed. */
+export const NumbersSyncSchema = Type.Object({
+  adopted: Type.Array(Type.String()),
+  missing: Type.Array(Type.String()),
+});
+export type NumbersSync = Static<typeof NumbersSyncSchema>;
 
 /** A number as the account's list shows it, from the read model. */
 export const NumberListItemSchema = Type.Object({

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 
 /**
  * Events of the `number-{e164}` stream: a phone number's life in one account — ordered at Telnyx,
- * pointed at the account's TeXML application, given to (and taken from) at most one agent, released.
+ * ordered and pending (then complete or failed), or adopted from the managed account; pointed at the account's TeXML application, given to (and taken from) at most one agent, released.
  * Every event names the account, so the audit trail can tell which account a number belonged to.
  */
 
@@ -17,6 +17,29 @@ export const NumberOrderedSchema = Type.Object({
   /** The Telnyx number order; null when the account already owned the number at Telnyx and it was taken over. */
   numberOrderId: Type.Union([Type.String(), Type.Null()]),
   adopted: Type.Boolean(),
+});
+
+/** The number was ordered at Telnyx and the order is pending: not the account's yet, not assignable. */
+export const NumberOrderPlacedSchema = Type.Object({
+  accountId: Type.String(),
+  phoneNumber: Type.String(),
+  numberOrderId: Type.String(),
+});
+
+/** Telnyx could not complete the number order; the number was never the account's. */
+export const NumberOrderFailedSchema = Type.Object({
+  accountId: Type.String(),
+  phoneNumber: Type.String(),
+  numberOrderId: Type.String(),
+  /** What Telnyx said, as the numbers list shows it. */
+  reason: Type.String(),
+});
+
+/** A sync found the number gone from the managed account at Telnyx (released outside the product). */
+export const NumberMissingAtTelnyxSchema = Type.Object({
+  accountId: Type.String(),
+  phoneNumber: Type.String(),
+  phoneNumberId: Type.String(),
 });
 
 export const NumberAttachedToApplicationSchema = Type.Object({
@@ -48,6 +71,9 @@ export const NumberReleasedSchema = Type.Object({
 
 export const NumberEventSchemas = {
   NumberOrdered: NumberOrderedSchema,
+  NumberOrderPlaced: NumberOrderPlacedSchema,
+  NumberOrderFailed: NumberOrderFailedSchema,
+  NumberMissingAtTelnyx: NumberMissingAtTelnyxSchema,
   NumberAttachedToApplication: NumberAttachedToApplicationSchema,
   NumberAssignedToAgent: NumberAssignedToAgentSchema,
   NumberUnassignedFromAgent: NumberUnassignedFromAgentSchema,

@@ -1,5 +1,6 @@
 import { toCallPage, toCallRecord } from '../history/call-record';
 import { http } from './http-client';
+import type { NumbersSync } from '@curbe-voice/contracts/api/numbers';
 import type {
   AccountMember,
   ActivationAccepted,
@@ -61,6 +62,8 @@ export const numbersApi = {
     http.delete<OwnedNumber>(`${account(accountId)}/numbers/${encodeURIComponent(phoneNumber)}/agent`),
   release: (accountId: string, phoneNumber: string) =>
     http.delete<OwnedNumber>(`${account(accountId)}/numbers/${encodeURIComponent(phoneNumber)}`),
+  /** Adopts the numbers bought at Telnyx outside Curbe and marks the ones gone there. */
+  sync: (accountId: string) => http.post<NumbersSync>(`${account(accountId)}/numbers/sync`, {}),
 };
 
 export interface CallFilters {

@@ -16,6 +16,7 @@ const number = (phoneNumber: string, agentId: string | null, agentName: string |
   accountId: 'acc',
   phoneNumberId: `id-${phoneNumber}`,
   status: 'active',
+  failureReason: null,
   texmlApplicationId: 'app',
   agentId,
   agentName,

@@ -8,7 +8,7 @@ import { assignableAgents } from './assignable-agents';
 import { useNumberActions } from './useNumberActions';
 import { useNumberSearch } from './useNumberSearch';
 
-/** The account's numbers: search, buy, assign to an agent, release. */
+/** The account's numbers: search, buy (pending until Telnyx delivers), sync with Telnyx, assign to an agent, release. */
 export const useNumbersStore = defineStore('numbers', () => {
   const session = useSessionStore();
   const owned = ref<OwnedNumber[]>([]);
@@ -19,6 +19,10 @@ export const useNumbersStore = defineStore('numbers', () => {
   const { busy, buy, assign, release } = useNumberActions({ accountId, error, available, reload: load });
 
   const active = computed(() => owned.value.filter((number) => number.status === 'active'));
+  /** What the numbers page lists: every number but the released ones (pending and failed orders show why). */
+  const listed = computed(() => owned.value.filter((number) => number.status !== 'released'));
+  const syncing = ref(false);
+  let pendingCheck: ReturnType<typeof setTimeout> | undefined;
   /** The signed-in agent's own numbers, shown in the header and used as caller ID. */
   const mine = computed(() =>
     active.value.filter((number) => number.agentId === session.me?.user.id).map((number) => number.phoneNumber),
@@ -35,6 +39,22 @@ export const useNumbersStore = defineStore('numbers', () => {
     } catch (failure) {
       error.value = messageOf(failure);
     }
+    // Telnyx completes orders a little later: look again while one is pending.
+    clearTimeout(pendingCheck);
+    if (owned.value.some((number) => number.status === 'pending')) pendingCheck = setTimeout(() => void load(), 1000);
+  }
+
+  async function sync(): Promise<void> {
+    if (!session.accountId) return;
+    syncing.value = true;
+    try {
+      await numbersApi.sync(session.accountId);
+      await load();
+    } catch (failure) {
+      error.value = messageOf(failure);
+    } finally {
+      syncing.value = false;
+    }
   }
 
   async function loadMembers(): Promise<void> {
@@ -50,6 +70,9 @@ export const useNumbersStore = defineStore('numbers', () => {
   return {
     owned,
     active,
+    listed,
+    syncing,
+    sync,
     mine,
     available,
     agents,

@@ -1,5 +1,6 @@
 import type { ReadModelMigration } from '../orm/read-model-migrations-config';
 import { Migration20261128010223_initial } from './Migration20261128010223_initial';
+import { Migration20261203110426_number_orders } from './Migration20261203110426_number_orders';
 import { Migration20261203110725_session_version } from './Migration20261203110725_session_version';
 
 /**
@@ -8,5 +9,6 @@ import { Migration20261203110725_session_version } from './Migration202612031107
  */
 export const readModelMigrations: readonly ReadModelMigration[] = [
   { name: 'Migration20261128010223_initial', class: Migration20261128010223_initial },
+  { name: 'Migration20261203110426_number_orders', class: Migration20261203110426_number_orders },
   { name: 'Migration20261203110725_session_version', class: Migration20261203110725_session_version },
 ];

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Telnyx from 'telnyx';
+import { numberOrderCompleted } from '../rest/testing/number-order-complete';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCustomerServer, type CustomerServer } from '../calls/testing/customer-server';
 import { startTelnyxSimulator, verifyTelephonyToken, type RunningSimulator } from '../index';
@@ -89,7 +90,11 @@ describe('a simulator with a state file', () => {
     const number = (await tenant.availablePhoneNumbers.list({ filter: { country_code: 'US', limit: 1 } })).data![0]!
       .phone_number!;
     // The last change goes straight into close(): it must still reach the file.
-    await tenant.numberOrders.create({ phone_numbers: [{ phone_number: number }], connection_id: app.id! });
+    const order = await tenant.numberOrders.create({
+      phone_numbers: [{ phone_number: number }],
+      connection_id: app.id!,
+    });
+    await numberOrderCompleted(tenant, order.data!.id!);
     const before = {
       app: (await tenant.texmlApplications.retrieve(app.id!)).data,
       connection: (await tenant.credentialConnections.retrieve(connection.id!)).data,

@@ -1,5 +1,6 @@
 /** Number search (`GET /available_phone_numbers`) over the simulator's deterministic US inventory. */
 import type { FastifyInstance } from 'fastify';
+import type { NumberOrderDesk } from './number-order-desk';
 import { searchInventory } from './number-inventory';
 import { serveOperation, type RestDeps } from './serve-operation';
 
@@ -16,8 +17,8 @@ interface AvailableFilter {
   limit?: number;
 }
 
-export function registerAvailablePhoneNumbers(app: FastifyInstance, deps: RestDeps): void {
-  serveOperation(app, deps, 'ListAvailablePhoneNumbers', ({ state, query }) => {
+export function registerAvailablePhoneNumbers(app: FastifyInstance, deps: RestDeps, desk: NumberOrderDesk): void {
+  serveOperation(app, deps, 'ListAvailablePhoneNumbers', ({ account, state, query }) => {
     const filter = (query['filter'] ?? {}) as AvailableFilter;
     // Only local US numbers are stocked; other countries, types or features simply have none.
     const stocked =
@@ -38,6 +39,11 @@ export function registerAvailablePhoneNumbers(app: FastifyInstance, deps: RestDe
           (e164) => state.findPhoneNumber(e164) !== undefined,
         )
       : [];
+    // What a search shows is what this account may then order.
+    desk.offer(
+      account.id,
+      numbers.map((n) => n.e164),
+    );
     const data = numbers.map(({ e164, area }) => ({
       record_type: 'available_phone_number',
       phone_number: e164,

@@ -1,13 +1,14 @@
 /**
- * Number orders: ordering numbers makes them the account's phone numbers at once (the simulator has
- * no carrier delay), attached to `connection_id` when one is given.
+ * Number orders, as Telnyx runs them: only numbers a search of this account offered can be ordered;
+ * the order answers `pending` and completes later (src/rest/number-order-desk.ts), when the numbers
+ * become the account's phone numbers (attached to `connection_id` when one is given) or the order fails.
  */
 import type { FastifyInstance } from 'fastify';
 import { newUuid } from '../ids/telnyx-ids';
 import { ownedConnectionName } from './connection-references';
 import { pageOf } from './list-page';
+import type { NumberOrderDesk } from './number-order-desk';
 import { nowIso } from './records';
-import { newPhoneNumberRecord } from './phone-numbers';
 import { serveOperation, type JsonObject, type RestDeps } from './serve-operation';
 import { invalid, notFound } from './telnyx-errors';
 
@@ -21,7 +22,7 @@ interface CreateNumberOrderBody {
 
 const US_E164 = /^\+1[2-9]\d{2}[2-9]\d{6}$/;
 
-export function registerNumberOrders(app: FastifyInstance, deps: RestDeps): void {
+export function registerNumberOrders(app: FastifyInstance, deps: RestDeps, desk: NumberOrderDesk): void {
   serveOperation<CreateNumberOrderBody>(app, deps, 'CreateNumberOrder', (ctx) => {
     const { account, state, body } = ctx;
     const wanted = body.phone_numbers ?? [];
@@ -30,40 +31,30 @@ export function registerNumberOrders(app: FastifyInstance, deps: RestDeps): void
     wanted.forEach(({ phone_number: e164 }, i) => {
       const pointer = `/phone_numbers/${i}/phone_number`;
       if (!US_E164.test(e164)) throw invalid(pointer, `${e164} is not a US number in E.164 format.`);
-      if (seen.has(e164) || state.findPhoneNumber(e164)) throw invalid(pointer, `${e164} is not available.`);
+      if (seen.has(e164) || state.findPhoneNumber(e164) || !desk.wasOffered(account.id, e164)) {
+        throw invalid(pointer, `${e164} is not available.`);
+      }
       seen.add(e164);
     });
-    const connectionName = body.connection_id
-      ? ownedConnectionName(ctx, body.connection_id, '/connection_id')
-      : undefined;
+    if (body.connection_id) ownedConnectionName(ctx, body.connection_id, '/connection_id');
+    for (const e164 of seen) desk.withdraw(account.id, e164);
 
     const now = nowIso();
-    const orderNumbers = wanted.map(({ phone_number: e164 }) => {
-      state.put(
-        account.id,
-        'phone_number',
-        newPhoneNumberRecord(e164, {
-          connectionId: body.connection_id,
-          connectionName,
-          customerReference: body.customer_reference,
-        }),
-      );
-      return {
-        id: newUuid(),
-        record_type: 'number_order_phone_number',
-        phone_number: e164,
-        phone_number_type: 'local',
-        country_code: 'US',
-        status: 'success',
-        regulatory_requirements: [],
-        requirements_met: true,
-        requirements_status: 'approved',
-      };
-    });
+    const orderNumbers = wanted.map(({ phone_number: e164 }) => ({
+      id: newUuid(),
+      record_type: 'number_order_phone_number',
+      phone_number: e164,
+      phone_number_type: 'local',
+      country_code: 'US',
+      status: 'pending',
+      regulatory_requirements: [],
+      requirements_met: true,
+      requirements_status: 'pending',
+    }));
     const order: JsonObject & { id: string } = {
       id: newUuid(),
       record_type: 'number_order',
-      status: 'success',
+      status: 'pending',
       phone_numbers: orderNumbers,
       phone_numbers_count: orderNumbers.length,
       requirements_met: true,
@@ -74,7 +65,9 @@ export function registerNumberOrders(app: FastifyInstance, deps: RestDeps): void
     for (const key of ['connection_id', 'customer_reference', 'messaging_profile_id', 'billing_group_id'] as const) {
       if (body[key] !== undefined) order[key] = body[key];
     }
-    return { body: { data: state.put(account.id, 'number_order', order) } };
+    const placed = state.put(account.id, 'number_order', order);
+    desk.schedule(account.id, placed.id);
+    return { body: { data: placed } };
   });
 
   serveOperation(app, deps, 'RetrieveNumberOrder', ({ account, state, params }) => {

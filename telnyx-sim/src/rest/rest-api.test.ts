@@ -3,6 +3,7 @@ import Telnyx from 'telnyx';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelnyxSimulator, type RunningSimulator } from '../index';
+import { numberOrderCompleted } from './testing/number-order-complete';
 import { verifyTelephonyToken } from './telephony-tokens';
 
 let sim: RunningSimulator;
@@ -264,7 +265,8 @@ describe('Telnyx simulator REST API through the official SDK', () => {
         customer_reference: 'tenant-numbers',
       })
     ).data!;
-    expect(order).toMatchObject({ status: 'success', phone_numbers_count: 1, connection_id: app.id });
+    expect(order).toMatchObject({ status: 'pending', phone_numbers_count: 1, connection_id: app.id });
+    expect((await numberOrderCompleted(root, order.id!)).status).toBe('success');
     expect((await root.numberOrders.retrieve(order.id!)).data!.phone_numbers![0]!.phone_number).toBe(chosen);
     expect(
       (await root.numberOrders.list({ filter: { customer_reference: 'tenant-numbers' } })).data.map((o) => o.id),

@@ -9,6 +9,7 @@ import { authenticate } from './api-key-auth';
 import { registerAvailablePhoneNumbers } from './available-phone-numbers';
 import { registerCredentialConnections } from './credential-connections';
 import { registerManagedAccounts } from './managed-accounts';
+import type { NumberOrderDesk } from './number-order-desk';
 import { registerNumberOrders } from './number-orders';
 import { registerOutboundVoiceProfiles } from './outbound-voice-profiles';
 import { registerPhoneNumbers } from './phone-numbers';
@@ -28,6 +29,7 @@ export interface RecordedExchange {
 }
 
 export interface RestApiOptions extends RestDeps {
+  numberOrders: NumberOrderDesk;
   onExchange?: (exchange: RecordedExchange) => void;
 }
 
@@ -82,6 +84,6 @@ export const restApi: FastifyPluginAsync<RestApiOptions> = async (app: FastifyIn
   registerCredentialConnections(app, deps);
   registerTelephonyCredentials(app, deps);
   registerPhoneNumbers(app, deps);
-  registerAvailablePhoneNumbers(app, deps);
-  registerNumberOrders(app, deps);
+  registerAvailablePhoneNumbers(app, deps, options.numberOrders);
+  registerNumberOrders(app, deps, options.numberOrders);
 };

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelnyxSimulator, type RecordedExchange, type RunningSimulator } from '../index';
 import { operationContract } from './operation-contracts';
 import { SERVED_OPERATION_IDS } from './served-operations';
+import { numberOrderCompleted } from '../rest/testing/number-order-complete';
 
 const exchanges: RecordedExchange[] = [];
 let sim: RunningSimulator;
@@ -117,6 +118,7 @@ async function tourEveryOperation(s: RunningSimulator): Promise<void> {
     })
   ).data!;
   await root.numberOrders.retrieve(order.id!);
+  await numberOrderCompleted(root, order.id!);
   await root.numberOrders.list();
   await ignoreError(root.numberOrders.create({ phone_numbers: [] }));
 

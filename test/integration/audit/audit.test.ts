@@ -34,6 +34,7 @@ beforeEach(async () => {
   expect(
     (await fx.app.inject({ method: 'POST', url: base, headers, payload: { phone_number: phoneNumber } })).statusCode,
   ).toBe(201);
+  await fx.delivered(phoneNumber);
   await nextMillisecond();
   await fx.app.inject({ method: 'PUT', url: `${base}/${phoneNumber}/agent`, headers, payload: { agent_id: fx.ana } });
   await nextMillisecond();
@@ -43,7 +44,7 @@ beforeEach(async () => {
   const story = await fx.store.readStream(numberStreamName(phoneNumber));
   const at = (type: string) => story.find((e) => e.type === type)!.metadata.occurredAt;
   steps = {
-    ordered: at('NumberOrdered'),
+    ordered: at('NumberOrderPlaced'),
     assigned: at('NumberAssignedToAgent'),
     unassigned: at('NumberUnassignedFromAgent'),
     released: at('NumberReleased'),
@@ -91,7 +92,7 @@ describe('audit trail', () => {
     );
     expect(entries.find((e) => e.type === 'NumberAssignedToAgent')).toMatchObject({
       stream: numberStreamName(phoneNumber),
-      revision: 2,
+      revision: 3,
       actor: `user:${fx.ada}`,
       occurredAt: steps.assigned,
       correlationId: expect.any(String),
@@ -169,7 +170,7 @@ describe('audit trail', () => {
 
     // Someone with access to the database file gives the number to Ben after the fact.
     const db = new Database(fx.eventsFile);
-    db.prepare("UPDATE events SET data = json_set(data, '$.agentId', ?) WHERE stream_name = ? AND revision = 2").run(
+    db.prepare("UPDATE events SET data = json_set(data, '$.agentId', ?) WHERE stream_name = ? AND revision = 3").run(
       fx.ben,
       numberStreamName(phoneNumber),
     );
@@ -182,14 +183,14 @@ describe('audit trail', () => {
     expect(broken.streams.filter((s) => !s.intact)).toEqual([
       expect.objectContaining({
         stream: numberStreamName(phoneNumber),
-        firstBrokenRevision: 2,
+        firstBrokenRevision: 3,
         reason: expect.stringMatching(/altered/),
       }),
     ]);
 
     lines.length = 0;
     expect(await runAuditCli(['verify', fx.account.accountId], env, output)).toBe(1);
-    expect(lines.join('\n')).toContain(`BROKEN  ${numberStreamName(phoneNumber)} at revision 2`);
+    expect(lines.join('\n')).toContain(`BROKEN  ${numberStreamName(phoneNumber)} at revision 3`);
     lines.length = 0;
     expect(await runAuditCli(['replay', fx.account.accountId, '--at', steps.unassigned], env, output)).toBe(0);
     expect(lines.join('\n')).toMatch(new RegExp(`${phoneNumber.replace('+', '\\+')} active, app \\S+, agent -`));

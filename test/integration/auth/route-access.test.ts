@@ -31,6 +31,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/accounts/:id/activation': 'member',
   'GET /api/accounts/:id/numbers/available': 'admin',
   'POST /api/accounts/:id/numbers': 'admin',
+  'POST /api/accounts/:id/numbers/sync': 'admin',
   'GET /api/accounts/:id/numbers': 'member',
   'PUT /api/accounts/:id/numbers/:e164/agent': 'admin',
   'DELETE /api/accounts/:id/numbers/:e164/agent': 'admin',

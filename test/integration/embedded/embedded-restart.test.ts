@@ -13,6 +13,7 @@ import {
   loadConfig,
 } from '@curbe-voice/backend';
 import { TelephonySetupService } from '@curbe-voice/backend/testing';
+import { numberOrderCompleted } from '@curbe-voice/telnyx-sim/rest/testing/number-order-complete';
 
 /**
  * Embedded mode (`npm start`): the simulator that stands in for Telnyx runs beside the backend and keeps
@@ -67,7 +68,8 @@ describe('the embedded backend after a restart', () => {
     const demoTelnyx = new Telnyx({ apiKey, baseURL: first.deps.telnyx.apiBaseUrl, maxRetries: 0 });
     const number = (await demoTelnyx.availablePhoneNumbers.list({ filter: { country_code: 'US', limit: 1 } })).data![0]!
       .phone_number!;
-    await demoTelnyx.numberOrders.create({ phone_numbers: [{ phone_number: number }] });
+    const order = await demoTelnyx.numberOrders.create({ phone_numbers: [{ phone_number: number }] });
+    await numberOrderCompleted(demoTelnyx, order.data!.id!);
 
     // The process stops right after Telnyx created the credential connection, before our stream knew it.
     const stopping = new TelephonySetupService({

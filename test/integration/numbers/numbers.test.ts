@@ -47,6 +47,13 @@ async function listed() {
     Record<string, unknown>[]
   >();
 }
+/** Orders the number and waits until Telnyx delivered it (the list checks pending orders). */
+async function orderDelivered(phoneNumber: string) {
+  const ordered = await order(phoneNumber);
+  expect(ordered.statusCode).toBe(201);
+  await fx.delivered(phoneNumber);
+  return ordered;
+}
 
 describe('phone numbers', () => {
   it('searches, orders onto the TeXML app, assigns, unassigns and releases — in events, at Telnyx and in the read models', async () => {
@@ -65,11 +72,14 @@ describe('phone numbers', () => {
 
     const ordered = await order(phoneNumber);
     expect(ordered.statusCode).toBe(201);
-    const texmlApplicationId = ordered.json<{ texmlApplicationId: string }>().texmlApplicationId;
-    expect(texmlApplicationId).toEqual(expect.any(String));
+    expect(ordered.json()).toMatchObject({ phoneNumber, status: 'pending', agentId: null, phoneNumberId: null });
+    await fx.delivered(phoneNumber);
     const atTelnyx = (await fx.accountClient.phoneNumbers.list({ filter: { phone_number: phoneNumber } })).data[0]!;
-    expect(atTelnyx.connection_id).toBe(texmlApplicationId);
-    expect(ordered.json()).toMatchObject({ phoneNumber, status: 'active', agentId: null, phoneNumberId: atTelnyx.id });
+    const texmlApplicationId = atTelnyx.connection_id;
+    expect(texmlApplicationId).toEqual(expect.any(String));
+    expect(await listed()).toEqual([
+      expect.objectContaining({ phoneNumber, status: 'active', phoneNumberId: atTelnyx.id, texmlApplicationId }),
+    ]);
 
     const assigned = await assign(phoneNumber, fx.ana);
     expect(assigned.statusCode).toBe(200);
@@ -113,6 +123,7 @@ describe('phone numbers', () => {
 
     const story = await fx.store.readStream(numberStreamName(phoneNumber));
     expect(story.map((e) => e.type)).toEqual([
+      'NumberOrderPlaced',
       'NumberOrdered',
       'NumberAttachedToApplication',
       'NumberAssignedToAgent',
@@ -120,7 +131,7 @@ describe('phone numbers', () => {
       'NumberReleased',
     ]);
     expect(story.every((e) => e.metadata.actor === `user:${fx.ada}`)).toBe(true);
-    expect(story[0]!.data).toMatchObject({
+    expect(story[1]!.data).toMatchObject({
       accountId: fx.account.accountId,
       phoneNumberId: atTelnyx.id,
       numberOrderId: expect.any(String),
@@ -130,7 +141,7 @@ describe('phone numbers', () => {
 
   it('gives a number to at most one agent: another agent is refused until it is unassigned, also under a race', async () => {
     const first = await firstAvailable('305');
-    expect((await order(first)).statusCode).toBe(201);
+    await orderDelivered(first);
     expect((await assign(first, fx.ana)).statusCode).toBe(200);
     expect((await assign(first, fx.ana)).statusCode).toBe(200); // same agent again: nothing new
     const taken = await assign(first, fx.ben);
@@ -140,7 +151,7 @@ describe('phone numbers', () => {
     expect((await assign(first, fx.ben)).json()).toMatchObject({ agentId: fx.ben });
 
     const second = await firstAvailable('415');
-    await order(second);
+    await orderDelivered(second);
     const raced = await Promise.all([assign(second, fx.ana), assign(second, fx.ben)]);
     expect(raced.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     const assignments = (await fx.store.readStream(numberStreamName(second))).filter(
@@ -152,7 +163,7 @@ describe('phone numbers', () => {
 
   it('answers bad input with clear 4xx errors and records nothing', async () => {
     const phoneNumber = await firstAvailable('212');
-    await order(phoneNumber);
+    await orderDelivered(phoneNumber);
     const other = await fx.accounts.register({ name: 'Other Agency' }, { actor: 'system' });
     const outsider = await fx.accounts.addMember(
       other.accountId,
@@ -237,21 +248,22 @@ describe('phone numbers', () => {
     expect((await fx.store.readAll()).length).toBe(before);
   });
 
-  it('takes over a number the account already owns at Telnyx, and attaches numbers ordered before activation', async () => {
+  it('adopts a number the account already owns at Telnyx, and attaches numbers ordered before activation', async () => {
     const early = await firstAvailable('512');
-    const beforeActivation = await order(early);
+    const beforeActivation = await orderDelivered(early);
     expect(beforeActivation.json()).toMatchObject({ texmlApplicationId: null });
 
-    const outside = await firstAvailable('713');
-    await fx.accountClient.numberOrders.create({ phone_numbers: [{ phone_number: outside }] });
+    const outside = await fx.orderedAtTelnyx('713');
     await fx.activate();
 
-    const adopted = await order(outside);
-    expect(adopted.statusCode).toBe(201);
-    const texmlApplicationId = adopted.json<{ texmlApplicationId: string }>().texmlApplicationId;
-    expect(texmlApplicationId).toEqual(expect.any(String));
-    const [ordered] = await fx.store.readStream(numberStreamName(outside));
-    expect(ordered!.data).toMatchObject({ adopted: true, numberOrderId: null });
+    // Activation adopted the number bought at Telnyx directly: ordering it again is refused.
+    const again = await order(outside);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ reason: 'already_owned' });
+    const [adopted] = await fx.store.readStream(numberStreamName(outside));
+    expect(adopted!.data).toMatchObject({ adopted: true, numberOrderId: null });
+    const texmlApplicationId = (await fx.accountClient.phoneNumbers.list({ filter: { phone_number: outside } }))
+      .data[0]!.connection_id;
     // The activation attached the early number (recorded on the account stream); the read model shows it.
     expect(await listed()).toEqual(
       expect.arrayContaining([expect.objectContaining({ phoneNumber: early, texmlApplicationId })]),

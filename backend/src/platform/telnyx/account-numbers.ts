@@ -1,6 +1,6 @@
 import type Telnyx from 'telnyx';
 import type { AvailableNumber } from '@curbe-voice/contracts/api/numbers';
-import { callTelnyx, TelnyxPermanentError, TelnyxTransientError } from './telnyx-errors';
+import { callTelnyx, TelnyxPermanentError } from './telnyx-errors';
 
 /** A search for numbers to buy. */
 export interface AvailableNumberQuery {
@@ -19,18 +19,34 @@ export interface OwnedNumber {
   connectionId: string | null;
 }
 
+/** A number the managed account holds at Telnyx. */
+export interface AccountNumber extends OwnedNumber {
+  phoneNumber: string;
+}
+
+/** Where a number order stands for one of its numbers; `failureReason` is Telnyx's, when it failed. */
+export interface NumberOrderOutcome {
+  numberOrderId: string;
+  status: 'pending' | 'success' | 'failure';
+  failureReason: string | null;
+}
+
 /** What the numbers slice asks of Telnyx, inside one managed account. */
 export interface NumbersTelnyx {
   searchAvailable(query: AvailableNumberQuery): Promise<AvailableNumber[]>;
   findOwned(phoneNumber: string): Promise<OwnedNumber | undefined>;
-  /** Orders one number (onto `connectionId` when given); returns the order id and the new number's id. */
-  order(phoneNumber: string, connectionId: string | null): Promise<{ numberOrderId: string; phoneNumberId: string }>;
+  /** Orders one number (onto `connectionId` when given); Telnyx usually answers `pending`. */
+  order(phoneNumber: string, connectionId: string | null): Promise<NumberOrderOutcome>;
   attach(phoneNumberId: string, connectionId: string): Promise<void>;
   /** Deletes the number at Telnyx; a number Telnyx no longer has counts as released. */
   release(phoneNumberId: string): Promise<void>;
+  /** Where the order stands now for `phoneNumber`. */
+  orderOutcome(numberOrderId: string, phoneNumber: string): Promise<NumberOrderOutcome>;
+  /** Every number the managed account holds at Telnyx. */
+  listOwned(): Promise<AccountNumber[]>;
 }
 
-/** An order is sent once: a blind retry after Telnyx committed would fail on a number it already sold us. */
+/** An order is sent once: a blind retry after Telnyx committed would fail on a number it already holds for us. */
 const ONCE = { maxRetries: 0 } as const;
 
 const region = (regions: { region_type?: string; region_name?: string }[] | undefined, type: string): string | null =>
@@ -75,27 +91,14 @@ export function numbersTelnyx(client: Telnyx): NumbersTelnyx {
         );
       }),
     findOwned,
-    order: async (phoneNumber, connectionId) => {
-      const order = await callTelnyx(async () => {
+    order: (phoneNumber, connectionId) =>
+      callTelnyx(async () => {
         const body = {
           phone_numbers: [{ phone_number: phoneNumber }],
           ...(connectionId ? { connection_id: connectionId } : {}),
         };
-        return (await client.numberOrders.create(body, ONCE)).data;
-      });
-      if (!order?.id) throw new Error('Telnyx returned a number order without an id');
-      const owned = await findOwned(phoneNumber);
-      if (!owned) {
-        // Real orders can take a moment; ordering again finds the number and takes it over.
-        throw new TelnyxTransientError(
-          undefined,
-          [],
-          `Number order ${order.id} is not complete yet; try again shortly`,
-          undefined,
-        );
-      }
-      return { numberOrderId: order.id, phoneNumberId: owned.id };
-    },
+        return outcomeOf((await client.numberOrders.create(body, ONCE)).data, phoneNumber);
+      }),
     attach: (phoneNumberId, connectionId) =>
       callTelnyx(async () => {
         await client.phoneNumbers.update(phoneNumberId, { connection_id: connectionId });
@@ -108,5 +111,31 @@ export function numbersTelnyx(client: Telnyx): NumbersTelnyx {
         throw error;
       }
     },
+    orderOutcome: (numberOrderId, phoneNumber) =>
+      callTelnyx(async () => outcomeOf((await client.numberOrders.retrieve(numberOrderId)).data, phoneNumber)),
+    listOwned: () =>
+      callTelnyx(async () => {
+        const numbers: AccountNumber[] = [];
+        for await (const n of client.phoneNumbers.list()) {
+          if (!n.id || !n.phone_number) continue;
+          const connectionId = n.connection_id ? String(n.connection_id) : null;
+          numbers.push({ id: String(n.id), phoneNumber: n.phone_number, connectionId });
+        }
+        return numbers;
+      }),
   };
+}
+
+type NumberOrderData = Awaited<ReturnType<Telnyx['numberOrders']['retrieve']>>['data'];
+
+/** The order's status for one number: the number's own status when Telnyx gives it, else the order's. */
+export function outcomeOf(order: NumberOrderData, phoneNumber: string): NumberOrderOutcome {
+  if (!order?.id) throw new Error('Telnyx returned a number order without an id');
+  const line = order.phone_numbers?.find((n) => n.phone_number === phoneNumber);
+  const status = line?.status ?? order.status ?? 'pending';
+  if (status !== 'failure') return { numberOrderId: order.id, status, failureReason: null };
+  const details = (line?.regulatory_requirements ?? []).flatMap((r) => (r.field_value ? [r.field_value] : []));
+  const requirements = line?.requirements_status ? ` (requirements ${line.requirements_status})` : '';
+  const reason = details.length > 0 ? details.join('; ') : `Telnyx could not complete the order${requirements}`;
+  return { numberOrderId: order.id, status, failureReason: reason };
 }

@@ -1,5 +1,6 @@
 import type { ActivationStep, SealedSecret } from '@curbe-voice/contracts';
 import type { AccountTelnyx } from '../../platform/telnyx/telnyx-gateway';
+import type { NumberAdoption } from '../numbers';
 import type { ActivationCommand } from './activation-decider';
 import { SIP_URI_CALLING, type ActivationState, type NextStep } from './activation-state';
 import {
@@ -27,6 +28,8 @@ export interface StepContext {
   sealSipPassword(userId: string, plaintext: string): Promise<SealedSecret>;
   /** Decides and appends; returns the activation after it. */
   record(command: ActivationCommand): Promise<ActivationState>;
+  /** Records a number found in the managed account as the account's (on the number's own stream). */
+  adoptNumber(adoption: Omit<NumberAdoption, 'accountId'>): Promise<void>;
 }
 
 type Step<S extends NextStep['step']> = (
@@ -144,16 +147,25 @@ const agentCredential: Step<'agent_credentials'> = async (next, _state, ctx) => 
   });
 };
 
-/** Attaches every number the managed account owns to the TeXML application, one recorded fact each. */
+/**
+ * Attaches every number the managed account owns to the TeXML application and adopts it, so it is
+ * listed ready to assign: one recorded fact each. Adopting again changes nothing, so a resumed run
+ * (or an account activated before numbers were adopted) adopts every number it lists.
+ */
 const numberAttachment: Step<'number_attachment'> = async (next, start, ctx) => {
   const { texmlApplicationId } = next;
   let state = start;
   const numbers = await ctx.retry(() => ctx.telnyx.listPhoneNumbers());
   for (const number of numbers) {
-    if (state.attachedNumbers[number.id] === texmlApplicationId) continue;
+    const adoption = { phoneNumber: number.phoneNumber, phoneNumberId: number.id, texmlApplicationId };
+    if (state.attachedNumbers[number.id] === texmlApplicationId) {
+      await ctx.adoptNumber(adoption);
+      continue;
+    }
     // PATCH is idempotent; skip it when an earlier run already attached the number.
     if (number.connectionId !== texmlApplicationId)
       await ctx.retry(() => ctx.telnyx.attachPhoneNumber(number.id, texmlApplicationId));
+    await ctx.adoptNumber(adoption);
     await ctx.beforeRecord(next.step);
     state = await ctx.record({
       type: 'RecordNumberAttached',

@@ -13,6 +13,7 @@ import type { ActivationState } from './activation-state';
 import type { StepContext } from './activation-steps';
 import { findInProgressActivations, loadActivation } from './activation-stream';
 import { accountTag, resourceName, webhookUrls } from './telnyx-requests';
+import { adoptNumber } from '../numbers';
 
 export type { ActivationOutcome, ActivationRequestResult } from './activation-outcome';
 
@@ -138,6 +139,7 @@ export class TelephonySetupService {
       sealSipPassword: async (userId, plaintext) =>
         agentSecrets ? agentSecrets.seal(userId, plaintext) : secretBox.seal(plaintext),
       record: (command) => recordActivation(this.deps.store, accountId, command, context),
+      adoptNumber: async (adoption) => void (await adoptNumber(this.deps.store, { accountId, ...adoption }, context)),
     };
   }
 }

@@ -37,7 +37,7 @@ export interface AccountSetup {
   }[];
   numbers: {
     phoneNumber: string;
-    phoneNumberId: string;
+    phoneNumberId: string | null;
     status: NumberState['status'];
     texmlApplicationId: string | null;
     agentId: string | null;

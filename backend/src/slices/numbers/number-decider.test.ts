@@ -88,4 +88,69 @@ describe('number decider', () => {
       .then([{ type: 'NumberUnassignedFromAgent', data: { accountId, phoneNumber, agentId: 'ana' } }, released]);
     spec.given([]).when(release).thenThrows({ reason: 'number_not_found' });
   });
+
+  describe('orders Telnyx completes later', () => {
+    const placed: NumberEvent = { type: 'NumberOrderPlaced', data: { accountId, phoneNumber, numberOrderId: 'no-1' } };
+    const complete = {
+      type: 'CompleteOrder',
+      accountId,
+      phoneNumber,
+      numberOrderId: 'no-1',
+      phoneNumberId: 'pn-1',
+      texmlApplicationId: null,
+    } as const;
+
+    it('records the order pending, refuses a second one and any assignment until it completes', () => {
+      spec.given([]).when({ type: 'PlaceOrder', accountId, phoneNumber, numberOrderId: 'no-1' }).then([placed]);
+      spec
+        .given([placed])
+        .when({ type: 'PlaceOrder', accountId, phoneNumber, numberOrderId: 'no-2' })
+        .thenThrows({ reason: 'order_pending' });
+      spec
+        .given([placed])
+        .when({ type: 'AssignToAgent', accountId, phoneNumber, agentId: 'ana' })
+        .thenThrows({ reason: 'order_pending' });
+    });
+
+    it('makes the number active once, whichever of the webhook or the poll reports it first', () => {
+      const [event] = numberDecider.decide(complete, numberDecider.evolve(null, placed));
+      expect(event).toMatchObject({ ...ordered, id: expect.any(String) });
+      expect(numberDecider.decide(complete, numberDecider.evolve(null, placed))[0]!.id).toBe(event!.id);
+      spec.given([placed, ordered]).when(complete).then([]);
+    });
+
+    it('records a failure with Telnyx’s reason; the number then cannot be assigned but can be ordered again', () => {
+      const fail = {
+        type: 'FailOrder',
+        accountId,
+        phoneNumber,
+        numberOrderId: 'no-1',
+        reason: 'carrier said no',
+      } as const;
+      const [failed] = numberDecider.decide(fail, numberDecider.evolve(null, placed));
+      expect(failed).toMatchObject({ type: 'NumberOrderFailed', data: { reason: 'carrier said no' } });
+      const state = numberDecider.evolve(numberDecider.evolve(null, placed), failed!);
+      expect(() =>
+        numberDecider.decide({ type: 'AssignToAgent', accountId, phoneNumber, agentId: 'ana' }, state),
+      ).toThrow(/carrier said no/);
+      expect(
+        numberDecider.decide({ type: 'PlaceOrder', accountId, phoneNumber, numberOrderId: 'no-2' }, state),
+      ).toHaveLength(1);
+    });
+  });
+
+  it('adopts a number once, and marks an active number missing (unassigning its agent first)', () => {
+    const adopt = { type: 'Adopt', accountId, phoneNumber, phoneNumberId: 'pn-1', texmlApplicationId: null } as const;
+    const [adopted] = numberDecider.decide(adopt, null);
+    expect(adopted).toMatchObject({ type: 'NumberOrdered', data: { adopted: true, numberOrderId: null } });
+    spec.given([ordered]).when(adopt).then([]);
+    spec
+      .given([ordered, assignedToAna])
+      .when({ type: 'MarkMissing', accountId, phoneNumber })
+      .then([
+        { type: 'NumberUnassignedFromAgent', data: { accountId, phoneNumber, agentId: 'ana' } },
+        { type: 'NumberMissingAtTelnyx', data: { accountId, phoneNumber, phoneNumberId: 'pn-1' } },
+      ]);
+    spec.given([ordered, released]).when({ type: 'MarkMissing', accountId, phoneNumber }).then([]);
+  });
 });

@@ -7,7 +7,10 @@ export type NumberRejection =
   | 'not_an_agent'
   | 'already_owned'
   | 'assigned_to_other_agent'
-  | 'released';
+  | 'released'
+  | 'order_pending'
+  | 'order_failed'
+  | 'missing_at_telnyx';
 
 export class NumberRejected extends Error {
   override readonly name = 'NumberRejected';

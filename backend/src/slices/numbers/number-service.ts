@@ -12,7 +12,14 @@ import {
   type NumberCommand,
 } from './number-decider';
 import type { NumberState } from './number-state';
-import type { AvailableNumber, AvailableNumberQuery, NumbersTelnyx } from '../../platform/telnyx/account-numbers';
+import type { NumbersSync } from '@curbe-voice/contracts/api/numbers';
+import type {
+  AvailableNumber,
+  AvailableNumberQuery,
+  NumberOrderOutcome,
+  NumbersTelnyx,
+} from '../../platform/telnyx/account-numbers';
+import { adoptNumber } from './number-adoption';
 
 export interface NumberServiceDeps {
   store: EventStore;
@@ -20,6 +27,8 @@ export interface NumberServiceDeps {
   accounts: Pick<AccountRegistry, 'openApiKey'>;
   /** A Telnyx client acting inside one managed account. */
   telnyxFor(apiKey: string): NumbersTelnyx;
+  /** The numbers the account's read model shows active (a sync marks those Telnyx no longer holds). */
+  activeNumbers(accountId: string): Promise<string[]>;
   /**
    * Runs after each append, before the command answers: the HTTP slice waits here for the read models,
    * so a page that lists the numbers right after a change sees it.
@@ -31,7 +40,8 @@ export interface NumberServiceDeps {
 const MAX_CONFLICTS = 3;
 
 /**
- * Phone numbers of an account: search, order, assign to an agent, unassign, release. Each command
+ * Phone numbers of an account: search, order (pending until Telnyx completes it), sync with Telnyx,
+ * assign to an agent, unassign, release. Each command
  * reads the number's stream, decides, and appends at the revision it read; Telnyx is asked only after
  * the rules allow the command, and its answer is recorded in the same append.
  */
@@ -44,9 +54,10 @@ export class NumberService {
   }
 
   /**
-   * Orders the number onto the account's TeXML application (when activation has created it). A number
-   * the managed account already owns at Telnyx (ordered elsewhere, or ordered by a request that died
-   * before recording it) is taken over instead of ordered twice.
+   * Orders the number onto the account's TeXML application (when activation has created it) and
+   * records the order pending; Telnyx completes it later (`settle`). A number the managed account
+   * already owns at Telnyx (ordered elsewhere, or by a request that died before recording it) is
+   * taken over instead of ordered twice.
    */
   async order(accountId: string, phoneNumber: string, context: CommandContext): Promise<NumberState> {
     assertE164(phoneNumber);
@@ -55,23 +66,62 @@ export class NumberService {
     const telnyx = this.telnyx(accountContext.account);
     const { texmlApplicationId } = accountContext;
     const owned = await telnyx.findOwned(phoneNumber);
-    let command: NumberCommand;
     if (owned) {
       if (texmlApplicationId && owned.connectionId !== texmlApplicationId)
         await telnyx.attach(owned.id, texmlApplicationId);
-      command = recordOrder(accountId, phoneNumber, owned.id, null, true, texmlApplicationId);
-    } else {
-      const ordered = await telnyx.order(phoneNumber, texmlApplicationId);
-      command = recordOrder(
-        accountId,
-        phoneNumber,
-        ordered.phoneNumberId,
-        ordered.numberOrderId,
-        false,
-        texmlApplicationId,
-      );
+      return this.handle(phoneNumber, recordOrder(accountId, phoneNumber, owned.id, texmlApplicationId), context);
     }
-    return this.handle(phoneNumber, command, context);
+    const outcome = await telnyx.order(phoneNumber, texmlApplicationId);
+    const placed = { type: 'PlaceOrder', accountId, phoneNumber, numberOrderId: outcome.numberOrderId } as const;
+    const pending = await this.handle(phoneNumber, placed, context);
+    return outcome.status === 'pending' ? pending : this.settle(accountContext, pending, outcome, context);
+  }
+
+  /** Asks Telnyx where each of these pending orders stands, records the ones it completed; returns the numbers now. */
+  async settlePending(accountId: string, phoneNumbers: string[], context: CommandContext): Promise<NumberState[]> {
+    if (phoneNumbers.length === 0) return [];
+    const accountContext = await loadAccountContext(this.deps.store, accountId);
+    const telnyx = this.telnyx(accountContext.account);
+    const settled: NumberState[] = [];
+    for (const phoneNumber of phoneNumbers) {
+      let { state } = await this.load(phoneNumber);
+      if (state?.status === 'pending' && state.accountId === accountId && state.numberOrderId) {
+        const outcome = await telnyx.orderOutcome(state.numberOrderId, phoneNumber);
+        if (outcome.status !== 'pending') state = await this.settle(accountContext, state, outcome, context);
+      }
+      if (state) settled.push(state);
+    }
+    return settled;
+  }
+
+  /**
+   * Brings the account's numbers in line with the managed account at Telnyx: numbers it holds that
+   * the account does not know are adopted (attached to the account's application), numbers the
+   * account has active that Telnyx no longer holds are marked missing.
+   */
+  async sync(accountId: string, context: CommandContext): Promise<NumbersSync> {
+    const accountContext = await loadAccountContext(this.deps.store, accountId);
+    const telnyx = this.telnyx(accountContext.account);
+    const { texmlApplicationId } = accountContext;
+    const atTelnyx = await telnyx.listOwned();
+    const result: NumbersSync = { adopted: [], missing: [] };
+    for (const number of atTelnyx) {
+      const { state } = await this.load(number.phoneNumber);
+      if (state?.status === 'active' && state.phoneNumberId === number.id) continue;
+      if (state?.status === 'active' && state.accountId !== accountId) continue;
+      if (texmlApplicationId && number.connectionId !== texmlApplicationId)
+        await telnyx.attach(number.id, texmlApplicationId);
+      const adoption = { accountId, phoneNumber: number.phoneNumber, phoneNumberId: number.id, texmlApplicationId };
+      await adoptNumber(this.deps.store, adoption, context, this.deps.afterAppend);
+      result.adopted.push(number.phoneNumber);
+    }
+    const held = new Set(atTelnyx.map((n) => n.phoneNumber));
+    for (const phoneNumber of await this.deps.activeNumbers(accountId)) {
+      if (held.has(phoneNumber)) continue;
+      const state = await this.handle(phoneNumber, { type: 'MarkMissing', accountId, phoneNumber }, context);
+      if (state.status === 'missing') result.missing.push(phoneNumber);
+    }
+    return result;
   }
 
   async assign(accountId: string, phoneNumber: string, agentId: string, context: CommandContext): Promise<NumberState> {
@@ -92,8 +142,33 @@ export class NumberService {
     assertE164(phoneNumber);
     const { account } = await loadAccountContext(this.deps.store, accountId);
     const number = assertActiveInAccount((await this.load(phoneNumber)).state, accountId, phoneNumber);
-    await this.telnyx(account).release(number.phoneNumberId);
+    if (number.phoneNumberId) await this.telnyx(account).release(number.phoneNumberId);
     return this.handle(phoneNumber, { type: 'RecordRelease', accountId, phoneNumber }, context);
+  }
+
+  /** Records what Telnyx said of a completed order: the number active (and attached), or the failure. */
+  private async settle(
+    { account, texmlApplicationId }: AccountContext,
+    pending: NumberState,
+    outcome: NumberOrderOutcome,
+    context: CommandContext,
+  ): Promise<NumberState> {
+    const { accountId, phoneNumber } = pending;
+    const { numberOrderId } = outcome;
+    if (outcome.status === 'failure') {
+      const reason = outcome.failureReason ?? 'Telnyx could not complete the order';
+      return this.handle(phoneNumber, { type: 'FailOrder', accountId, phoneNumber, numberOrderId, reason }, context);
+    }
+    const telnyx = this.telnyx(account);
+    const owned = await telnyx.findOwned(phoneNumber);
+    if (!owned) {
+      const reason = 'Telnyx reported the order complete but the number is not in the account';
+      return this.handle(phoneNumber, { type: 'FailOrder', accountId, phoneNumber, numberOrderId, reason }, context);
+    }
+    if (texmlApplicationId && owned.connectionId !== texmlApplicationId)
+      await telnyx.attach(owned.id, texmlApplicationId);
+    const complete = { accountId, phoneNumber, numberOrderId, phoneNumberId: owned.id, texmlApplicationId };
+    return this.handle(phoneNumber, { type: 'CompleteOrder', ...complete }, context);
   }
 
   /** Decided on the number's stream and appended at the revision read; a concurrent change is decided again. */
@@ -120,9 +195,15 @@ function recordOrder(
   accountId: string,
   phoneNumber: string,
   phoneNumberId: string,
-  numberOrderId: string | null,
-  adopted: boolean,
   texmlApplicationId: string | null,
 ): NumberCommand {
-  return { type: 'RecordOrder', accountId, phoneNumber, phoneNumberId, numberOrderId, adopted, texmlApplicationId };
+  return {
+    type: 'RecordOrder',
+    accountId,
+    phoneNumber,
+    phoneNumberId,
+    numberOrderId: null,
+    adopted: true,
+    texmlApplicationId,
+  };
 }

@@ -5,6 +5,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import {
   AvailableNumberSchema,
   NumberListItemSchema,
+  NumbersSyncSchema,
   OwnedNumberSchema,
   type OwnedNumber,
 } from '@curbe-voice/contracts/api/numbers';
@@ -56,6 +57,9 @@ const STATUS: Record<NumberRejection, [number, string]> = {
   already_owned: [409, 'Conflict'],
   assigned_to_other_agent: [409, 'Conflict'],
   released: [409, 'Conflict'],
+  order_pending: [409, 'Conflict'],
+  order_failed: [409, 'Conflict'],
+  missing_at_telnyx: [409, 'Conflict'],
 };
 
 /** The slice's share of the application's dependencies (see the composition root). */
@@ -73,23 +77,17 @@ const toResponse = (state: NumberState): OwnedNumber => ({
   accountId: state.accountId,
   phoneNumberId: state.phoneNumberId,
   status: state.status,
+  failureReason: state.failureReason,
   texmlApplicationId: state.texmlApplicationId,
   agentId: state.agentId,
 });
 
-/** Searching, ordering, assigning and releasing an account's phone numbers. */
+/** Searching, ordering, syncing, assigning and releasing an account's phone numbers. */
 export const numbersRoutes: FastifyPluginAsyncTypebox<{ deps: NumbersRouteDeps }> = async (app, { deps }) => {
-  const numbers = new NumberService({
-    store: deps.eventStore,
-    accounts: deps.accounts,
-    telnyxFor: (apiKey) => deps.telnyxGateway.numbersFor(apiKey),
-    // Answer once the read models have the change: the numbers list is read right after it.
-    afterAppend: (position) => deps.projections.waitFor(position),
-  });
+  const numbers = numberService(deps);
   app.setErrorHandler(numbersErrorHandler);
   // Members of the account see its numbers; its admins search, order, assign and release them.
   app.addHook('onRequest', accountAccess);
-  const context = (request: FastifyRequest) => ({ actor: actorOf(request), correlationId: request.id });
 
   app.get(
     '/api/accounts/:id/numbers/available',
@@ -120,12 +118,16 @@ export const numbersRoutes: FastifyPluginAsyncTypebox<{ deps: NumbersRouteDeps }
     '/api/accounts/:id/numbers',
     { schema: { params: AccountParams, response: { 200: Type.Array(NumberListItemSchema) } } },
     async (request, reply) => {
-      const rows = await deps.readModels.em
-        .fork()
-        .find(NumberViewEntity, { accountId: request.params.id }, { orderBy: { phoneNumber: 'asc' } });
+      const rows = await listNumbers(deps.readModels, numbers, request.params.id, request);
       reply.header('cache-control', 'no-store');
       return rows.map((row) => ({ ...row, status: row.status as OwnedNumber['status'] }));
     },
+  );
+
+  app.post(
+    '/api/accounts/:id/numbers/sync',
+    { onRequest: adminAccess, schema: { params: AccountParams, response: { 200: NumbersSyncSchema, ...errors } } },
+    async (request) => numbers.sync(request.params.id, context(request)),
   );
 
   app.put(
@@ -160,6 +162,36 @@ function searchCriteria({ area_code, locality, state, contains, limit }: Static<
     ...(contains ? { contains } : {}),
     ...(limit ? { limit } : {}),
   };
+}
+
+function numberService(deps: NumbersRouteDeps): NumberService {
+  const activeRows = (accountId: string) =>
+    deps.readModels.em.fork().find(NumberViewEntity, { accountId, status: 'active' });
+  return new NumberService({
+    store: deps.eventStore,
+    accounts: deps.accounts,
+    telnyxFor: (apiKey) => deps.telnyxGateway.numbersFor(apiKey),
+    activeNumbers: async (accountId) => (await activeRows(accountId)).map((r) => r.phoneNumber),
+    // Answer once the read models have the change: the numbers list is read right after it.
+    afterAppend: (position) => deps.projections.waitFor(position),
+  });
+}
+
+const context = (request: FastifyRequest) => ({ actor: actorOf(request), correlationId: request.id });
+
+/** The account's numbers; orders Telnyx completed since the last look are recorded before they are listed. */
+async function listNumbers(readModels: MikroORM, numbers: NumberService, accountId: string, request: FastifyRequest) {
+  const list = () => readModels.em.fork().find(NumberViewEntity, { accountId }, { orderBy: { phoneNumber: 'asc' } });
+  const rows = await list();
+  const pending = rows.filter((row) => row.status === 'pending').map((row) => row.phoneNumber);
+  if (pending.length === 0) return rows;
+  try {
+    await numbers.settlePending(accountId, pending, context(request));
+  } catch (error) {
+    // Telnyx unreachable: the list still answers, the orders show pending until the next look.
+    request.log.warn({ err: error }, 'could not check pending number orders at Telnyx');
+  }
+  return list();
 }
 
 /** Refusals and Telnyx's answers become clear 4xx/503s; anything else goes to the app's handler. */

@@ -1,13 +1,16 @@
 import { EntitySchema } from '@mikro-orm/core';
 
-/** One row per phone number an account ordered (released ones stay, marked released). */
+/** One row per phone number an account ordered or adopted (released, failed and missing ones stay, marked so). */
 export interface NumberView {
   phoneNumber: string;
   accountId: string;
-  phoneNumberId: string;
+  /** Null while the order is pending, or when it failed. */
+  phoneNumberId: string | null;
   numberOrderId: string | null;
-  /** `active` | `released`. */
+  /** `pending` | `active` | `failed` | `released` | `missing`. */
   status: string;
+  /** Telnyx's reason, when the order failed. */
+  failureReason: string | null;
   texmlApplicationId: string | null;
   agentId: string | null;
   agentName: string | null;
@@ -21,9 +24,10 @@ export const NumberViewEntity = new EntitySchema<NumberView>({
   properties: {
     phoneNumber: { type: 'string', length: 20, primary: true },
     accountId: { type: 'string', length: 64, index: true },
-    phoneNumberId: { type: 'string', length: 100 },
+    phoneNumberId: { type: 'string', length: 100, nullable: true },
     numberOrderId: { type: 'string', length: 100, nullable: true },
     status: { type: 'string', length: 20 },
+    failureReason: { type: 'string', length: 500, nullable: true },
     texmlApplicationId: { type: 'string', length: 100, nullable: true },
     agentId: { type: 'string', length: 64, nullable: true },
     agentName: { type: 'string', length: 200, nullable: true },

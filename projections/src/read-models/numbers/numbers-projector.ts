@@ -4,12 +4,13 @@ import type { Projector } from '../../runner/projector';
 import { NumberAgentNameEntity, NumberViewEntity } from './number-view.entity';
 
 /**
- * Builds `number_view`: each account's numbers with the agent they ring. Member names come from
+ * Builds `number_view`: each account's numbers (pending, active, failed with Telnyx's reason,
+ * released, missing at Telnyx) with the agent they ring. Member names come from
  * `AgentAdded`; a number attached by the account's activation (`NumberAttached`) gets its application.
  */
 export const numbersProjector: Projector = {
   name: 'numbers',
-  version: 1,
+  version: 2,
   entities: [NumberViewEntity, NumberAgentNameEntity],
   filter: { streamNamePrefixes: [NUMBER_STREAM_PREFIX, ACCOUNT_STREAM_PREFIX] },
   async apply(event, em) {
@@ -20,21 +21,38 @@ export const numbersProjector: Projector = {
         await em.upsert(NumberAgentNameEntity, { userId: d.userId, displayName: d.displayName });
         return;
       }
+      case 'NumberOrderPlaced': {
+        const d = event.data as NumberEventData<'NumberOrderPlaced'>;
+        // A released (failed, vanished) number ordered again starts a new row state (same key).
+        await em.upsert(NumberViewEntity, {
+          ...freshRow(d.accountId, d.phoneNumber, at),
+          numberOrderId: d.numberOrderId,
+          status: 'pending',
+        });
+        return;
+      }
       case 'NumberOrdered': {
         const d = event.data as NumberEventData<'NumberOrdered'>;
-        // A released number ordered again starts a new row state (same key).
+        const row = await em.findOne(NumberViewEntity, { phoneNumber: d.phoneNumber, accountId: d.accountId });
+        const pendingHere = row?.status === 'pending';
         await em.upsert(NumberViewEntity, {
-          phoneNumber: d.phoneNumber,
-          accountId: d.accountId,
+          ...freshRow(d.accountId, d.phoneNumber, pendingHere ? row.orderedAt : at),
           phoneNumberId: d.phoneNumberId,
           numberOrderId: d.numberOrderId,
           status: 'active',
-          texmlApplicationId: null,
-          agentId: null,
-          agentName: null,
-          orderedAt: at,
-          updatedAt: at,
         });
+        return;
+      }
+      case 'NumberOrderFailed':
+      case 'NumberMissingAtTelnyx': {
+        const d = event.data as NumberEventData<'NumberOrderFailed'> | NumberEventData<'NumberMissingAtTelnyx'>;
+        const row = await em.findOne(NumberViewEntity, { phoneNumber: d.phoneNumber, accountId: d.accountId });
+        if (!row) return;
+        row.status = 'reason' in d ? 'failed' : 'missing';
+        if ('reason' in d) row.failureReason = d.reason;
+        row.agentId = null;
+        row.agentName = null;
+        row.updatedAt = at;
         return;
       }
       case 'NumberAttachedToApplication':
@@ -69,3 +87,19 @@ export const numbersProjector: Projector = {
     }
   },
 };
+
+function freshRow(accountId: string, phoneNumber: string, at: string) {
+  return {
+    phoneNumber,
+    accountId,
+    phoneNumberId: null,
+    numberOrderId: null,
+    status: 'active',
+    failureReason: null,
+    texmlApplicationId: null,
+    agentId: null,
+    agentName: null,
+    orderedAt: at,
+    updatedAt: at,
+  };
+}

@@ -1,4 +1,5 @@
 import Telnyx from 'telnyx';
+import { numberOrderCompleted } from '../../rest/testing/number-order-complete';
 import { startCustomerServer, type CustomerServer } from '../../calls/testing/customer-server';
 import { startTelnyxSimulator, type RunningSimulator } from '../../index';
 
@@ -34,7 +35,11 @@ export async function startWebRtcWorld(): Promise<WebRtcWorld> {
     ).data!;
     const available = await client.availablePhoneNumbers.list({ filter: { country_code: 'US', limit: 1 } });
     const ourNumber = available.data![0]!.phone_number!;
-    await client.numberOrders.create({ phone_numbers: [{ phone_number: ourNumber }], connection_id: app.id! });
+    const order = await client.numberOrders.create({
+      phone_numbers: [{ phone_number: ourNumber }],
+      connection_id: app.id!,
+    });
+    await numberOrderCompleted(client, order.data!.id!);
     const profile = (await client.outboundVoiceProfiles.create({ name: 'agency calls' })).data!;
     const connection = (
       await client.credentialConnections.create({
