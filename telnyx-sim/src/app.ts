@@ -9,6 +9,8 @@ import { FaultRegistry } from './faults/fault-registry';
 import { registerFaultRoutes } from './faults/fault-routes';
 import { newUuid } from './ids/telnyx-ids';
 import { restApi, type RecordedExchange } from './rest/rest-api';
+import { AccountSigners } from './signing/account-signers';
+import { registerSigningKeyRoutes } from './signing/signing-key-routes';
 import type { WebhookSigner } from './signing/webhook-signer';
 import type { SimState } from './state/sim-state';
 import { webrtcGatewayPlugin } from './webrtc/gateway-plugin';
@@ -17,6 +19,7 @@ export interface SimulatorAppOptions {
   state: SimState;
   /** The root (manager) account's API key; created in `state` if missing. */
   rootApiKey: string;
+  /** The root (manager) account's signing key; each managed account has its own. */
   signer: WebhookSigner;
   /** The simulator's own base URL (known once it listens), for URLs it hands out (recordings...). */
   publicUrl: () => string;
@@ -32,9 +35,16 @@ export async function buildSimulatorApp(options: SimulatorAppOptions): Promise<F
   ensureRootAccount(options.state, options.rootApiKey);
   const faults = options.faults ?? new FaultRegistry();
 
+  const signers = new AccountSigners(options.state, options.signer);
   registerFaultRoutes(app, faults);
+  registerSigningKeyRoutes(app, options.state, signers);
   await app.register(restApi, { prefix: '/v2', state: options.state, faults, onExchange: options.onExchange });
-  await app.register(callEnginePlugin, { state: options.state, signer: options.signer, publicUrl: options.publicUrl });
+  await app.register(callEnginePlugin, {
+    state: options.state,
+    signer: options.signer,
+    signers,
+    publicUrl: options.publicUrl,
+  });
   await app.register(webrtcGatewayPlugin, { engine: app.callEngine, state: options.state });
   return app;
 }
