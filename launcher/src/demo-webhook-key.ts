@@ -1,5 +1,3 @@
-import type { Logger } from 'pino';
-
 /** A member of the seeded "Demo Insurance" (the backend's DEMO_MEMBERS). */
 const DEMO_MEMBER_EMAIL = 'ana@demo.curbe.test';
 const CSRF = { 'x-curbe-csrf': '1' };
@@ -8,11 +6,11 @@ export interface DemoWebhookKeyOptions {
   backendUrl: string;
   simulatorUrl: string;
   demoPassword: string;
-  logger: Logger;
+  logger: { info(details: object, message: string): void; warn(details: object, message: string): void };
   /** Stop waiting for the backend after this long. Default 60 s. */
   timeoutMs?: number;
   /** Resolves when the backend has exited: nothing to wait for any more. */
-  backendExited: Promise<unknown>;
+  backendExited?: Promise<unknown>;
 }
 
 /**
@@ -23,7 +21,7 @@ export interface DemoWebhookKeyOptions {
 export async function enterDemoWebhookKey(options: DemoWebhookKeyOptions): Promise<boolean> {
   const { backendUrl, simulatorUrl, logger } = options;
   let gone = false;
-  void options.backendExited.then(() => (gone = true));
+  void options.backendExited?.then(() => (gone = true));
   if (!(await backendReady(backendUrl, options.timeoutMs ?? 60_000, () => gone))) return false;
   const login = await fetch(`${backendUrl}/api/auth/login`, {
     method: 'POST',
