@@ -14,7 +14,7 @@ import { authRoutes, passwordLinkRoutes } from './slices/auth';
 import { voiceCredentialsRoutes } from './slices/voice-credentials';
 import { provisioningRoutes } from './slices/activation';
 import { numbersRoutes } from './slices/numbers';
-import { accountsRoutes } from './slices/accounts';
+import { accountsRoutes, webhookKeyRoutes } from './slices/accounts';
 import { auditRoutes } from './slices/audit';
 import { telnyxWebhooks } from './slices/calls';
 import { callHistoryRoutes } from './slices/calls';
@@ -38,6 +38,7 @@ const featureSlices: SlicePlugin<Dependencies>[] = [
   provisioningRoutes,
   numbersRoutes,
   accountsRoutes,
+  webhookKeyRoutes,
   auditRoutes,
   telnyxWebhooks,
   callHistoryRoutes,

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { startBackendProcess, type BackendProcess } from './backend-process';
+import { enterDemoWebhookKey } from './demo-webhook-key';
 import { startEmbeddedTelnyx, type EmbeddedTelnyx } from './embedded-telnyx';
 import type { LauncherOptions } from './launcher-options';
 
@@ -37,6 +38,15 @@ export async function startEmbeddedMode(
   logger.info({ url: telnyx.simulator.url }, 'Telnyx simulator started (embedded mode: no TELNYX_API_KEY set)');
   const seed = env['SEED_DEMO_ACCOUNT']?.trim();
   const backend = startBackendProcess({ ...env, ...telnyx.environment, ...(seed ? { SEED_DEMO_ACCOUNT: seed } : {}) });
+  if (seed !== 'false') {
+    void enterDemoWebhookKey({
+      backendUrl: localUrlOf(env),
+      simulatorUrl: telnyx.simulator.url,
+      demoPassword: env['DEMO_PASSWORD']?.trim() || 'curbe-demo',
+      logger,
+      backendExited: backend.exited,
+    }).catch((error: unknown) => logger.warn({ err: error }, 'demo account: entering its webhook key failed'));
+  }
   let stopping: Promise<number> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -45,4 +55,11 @@ export async function startEmbeddedMode(
       return code;
     })());
   return { backend, telnyx, stop };
+}
+
+/** Where this machine reaches the backend it started (PORT and HOST as the backend reads them). */
+function localUrlOf(env: NodeJS.ProcessEnv): string {
+  const host = env['HOST']?.trim();
+  const local = !host || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${local.includes(':') ? `[${local}]` : local}:${env['PORT']?.trim() || '3000'}`;
 }

@@ -7,3 +7,4 @@ export {
 } from './embedded-telnyx';
 export { startEmbeddedMode, type RunningEmbeddedMode } from './embedded-mode';
 export { readLauncherOptions, type LauncherOptions } from './launcher-options';
+export { enterDemoWebhookKey, type DemoWebhookKeyOptions } from './demo-webhook-key';

@@ -11,6 +11,8 @@ import { newUuid } from './ids/telnyx-ids';
 import { NumberOrderDesk } from './rest/number-order-desk';
 import { registerNumberOrderRoutes } from './rest/number-order-routes';
 import { restApi, type RecordedExchange } from './rest/rest-api';
+import { AccountSigners } from './signing/account-signers';
+import { registerSigningKeyRoutes } from './signing/signing-key-routes';
 import type { WebhookSigner } from './signing/webhook-signer';
 import type { SimState } from './state/sim-state';
 import { webrtcGatewayPlugin } from './webrtc/gateway-plugin';
@@ -19,6 +21,7 @@ export interface SimulatorAppOptions {
   state: SimState;
   /** The root (manager) account's API key; created in `state` if missing. */
   rootApiKey: string;
+  /** The root (manager) account's signing key; each managed account has its own. */
   signer: WebhookSigner;
   /** The simulator's own base URL (known once it listens), for URLs it hands out (recordings...). */
   publicUrl: () => string;
@@ -38,8 +41,10 @@ export async function buildSimulatorApp(options: SimulatorAppOptions): Promise<F
   numberOrders.resumePending();
   app.addHook('onClose', async () => numberOrders.stop());
 
+  const signers = new AccountSigners(options.state, options.signer);
   registerFaultRoutes(app, faults);
   registerNumberOrderRoutes(app, numberOrders);
+  registerSigningKeyRoutes(app, options.state, signers);
   await app.register(restApi, {
     prefix: '/v2',
     state: options.state,
@@ -47,7 +52,12 @@ export async function buildSimulatorApp(options: SimulatorAppOptions): Promise<F
     numberOrders,
     onExchange: options.onExchange,
   });
-  await app.register(callEnginePlugin, { state: options.state, signer: options.signer, publicUrl: options.publicUrl });
+  await app.register(callEnginePlugin, {
+    state: options.state,
+    signer: options.signer,
+    signers,
+    publicUrl: options.publicUrl,
+  });
   await app.register(webrtcGatewayPlugin, { engine: app.callEngine, state: options.state });
   return app;
 }

@@ -3,6 +3,7 @@ import { numberOrderCompleted } from './rest/testing/number-order-complete';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelnyxSimulator, type RunningSimulator } from './index';
 import { readWavHeader } from './recordings/wav';
+import { verifyTelnyxSignature } from './signing/webhook-signer';
 import { startCustomerServer, type CustomerServer } from './calls/testing/customer-server';
 import { until } from './testing/until';
 
@@ -15,6 +16,7 @@ let sim: RunningSimulator;
 let customer: CustomerServer;
 let tenant: Telnyx;
 let ourNumber: string;
+let managedId: string;
 
 async function control(method: string, path: string, body?: unknown) {
   const response = await fetch(sim.url + path, {
@@ -24,12 +26,19 @@ async function control(method: string, path: string, body?: unknown) {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
+async function publicKeyOf(accountId: string): Promise<string> {
+  const portal = await control('GET', `/sim/accounts/${accountId}/public-key`);
+  return portal.body['public_key'] as string;
+}
+
 beforeAll(async () => {
   sim = await startTelnyxSimulator({ port: 0 });
-  customer = await startCustomerServer(sim.webhookPublicKey);
   const root = new Telnyx({ apiKey: sim.rootApiKey, baseURL: sim.apiBaseUrl, maxRetries: 0 });
   const managed = (await root.managedAccounts.create({ business_name: 'Acceptance Insurance' })).data!;
+  managedId = managed.id!;
   tenant = root.withOptions({ apiKey: managed.api_key });
+  // The customer verifies with the key its own account's portal shows.
+  customer = await startCustomerServer(await publicKeyOf(managedId));
 
   const app = (
     await tenant.texmlApplications.create({
@@ -108,5 +117,40 @@ describe('an inbound call to an ordered number', () => {
   it('refuses a call to a number nobody owns', async () => {
     const refused = await control('POST', '/sim/calls/inbound', { from: '+13055550123', to: '+19995550000' });
     expect(refused.status).toBe(404);
+  });
+});
+
+describe('webhook signing keys', () => {
+  const answerTexml = '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
+
+  async function signedFetchOfACall(): Promise<{ rawBody: string; headers: Record<string, string> }> {
+    customer.on('/voice', answerTexml);
+    const before = customer.at('/voice').length;
+    await control('POST', '/sim/calls/inbound', { from: '+13055550123', to: ourNumber });
+    return until(() => customer.at('/voice')[before], 'TeXML fetch');
+  }
+
+  it("signs a managed account's requests with that account's own key, never the manager's", async () => {
+    const managedKey = await publicKeyOf(managedId);
+    expect(managedKey).not.toBe(sim.webhookPublicKey);
+    const request = await signedFetchOfACall();
+    expect(verifyTelnyxSignature(managedKey, request.rawBody, request.headers)).toBe(true);
+    expect(verifyTelnyxSignature(sim.webhookPublicKey, request.rawBody, request.headers)).toBe(false);
+  });
+
+  it('signs with the new key once the account rotates it', async () => {
+    const oldKey = await publicKeyOf(managedId);
+    const rotated = await control('POST', `/sim/accounts/${managedId}/public-key/rotate`);
+    expect(rotated.status).toBe(200);
+    const newKey = rotated.body['public_key'] as string;
+    expect(newKey).not.toBe(oldKey);
+    expect(await publicKeyOf(managedId)).toBe(newKey);
+    const request = await signedFetchOfACall();
+    expect(verifyTelnyxSignature(newKey, request.rawBody, request.headers)).toBe(true);
+    expect(verifyTelnyxSignature(oldKey, request.rawBody, request.headers)).toBe(false);
+  });
+
+  it('answers 404 for an account it does not have', async () => {
+    expect((await control('GET', '/sim/accounts/00000000-0000-4000-8000-000000000000/public-key')).status).toBe(404);
   });
 });

@@ -133,6 +133,14 @@ export async function createCallFixture(options: CallFixtureOptions = {}): Promi
     const outcome = await activation.done;
     if (outcome.outcome !== 'completed') throw new Error(`activation ended ${outcome.outcome}`);
 
+    // As an admin does after activation: the managed account's public key, copied from its portal.
+    const demo = (await deps.accounts.get(DEMO_ACCOUNT_ID))!;
+    await deps.accounts.addWebhookPublicKey(
+      DEMO_ACCOUNT_ID,
+      await portalPublicKey(simUrl, demo.telnyxAccountId),
+      context,
+    );
+
     const eve = await deps.accounts.addMember(
       DEMO_ACCOUNT_ID,
       { email: 'eve@demo.curbe.test', displayName: EVE_NAME, role: 'agent' },
@@ -240,6 +248,13 @@ export async function createCallFixture(options: CallFixtureOptions = {}): Promi
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The public key the simulated portal shows for a Telnyx account (Keys & Credentials). */
+export async function portalPublicKey(simUrl: string, telnyxAccountId: string): Promise<string> {
+  const response = await fetch(`${simUrl}/sim/accounts/${telnyxAccountId}/public-key`);
+  if (response.status !== 200) throw new Error(`no public key for ${telnyxAccountId}: ${response.status}`);
+  return ((await response.json()) as { public_key: string }).public_key;
 }
 
 /** Retries `probe` until it yields a value; the deadline only guards against a hung test. */

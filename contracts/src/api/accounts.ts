@@ -18,3 +18,18 @@ export const AccountMemberSchema = Type.Object({
   numbers: Type.Array(Type.String()),
 });
 export type AccountMember = Static<typeof AccountMemberSchema>;
+
+/**
+ * `GET|POST /api/accounts/:id/webhook-keys`: the Telnyx account the agency's webhooks name, and the
+ * public keys (from that account's portal, Keys & Credentials) they are verified with — two during a rotation.
+ */
+export const WebhookKeysSchema = Type.Object({
+  telnyxAccountId: Type.String(),
+  publicKeys: Type.Array(Type.String()),
+});
+export type WebhookKeys = Static<typeof WebhookKeysSchema>;
+
+export const AddWebhookKeyBodySchema = Type.Object({
+  /** Base64 of the raw 32-byte Ed25519 key, as the portal shows it. */
+  publicKey: Type.String({ minLength: 1, maxLength: 200 }),
+});

@@ -64,6 +64,21 @@ export const AgentRemovedSchema = Type.Object({
   secretsShredded: Type.Boolean(),
 });
 
+/**
+ * A public key Telnyx signs this account's webhooks with (base64 of the raw 32-byte Ed25519 key, from
+ * the managed account's portal). At most two are held, so a rotation loses no webhook.
+ */
+export const WebhookPublicKeyAddedSchema = Type.Object({
+  accountId: Type.String(),
+  publicKey: Type.String({ minLength: 1 }),
+});
+
+/** A webhook public key no longer accepted for this account (rotated out). */
+export const WebhookPublicKeyRetiredSchema = Type.Object({
+  accountId: Type.String(),
+  publicKey: Type.String({ minLength: 1 }),
+});
+
 export const ActivationRequestedSchema = Type.Object({
   accountId: Type.String(),
   /** 1 for the first request; each retry after a failure counts up. */
@@ -150,6 +165,8 @@ export const AccountEventSchemas = {
   AccountRegistered: AccountRegisteredSchema,
   AgentAdded: AgentAddedSchema,
   AgentRemoved: AgentRemovedSchema,
+  WebhookPublicKeyAdded: WebhookPublicKeyAddedSchema,
+  WebhookPublicKeyRetired: WebhookPublicKeyRetiredSchema,
   ActivationRequested: ActivationRequestedSchema,
   OutboundVoiceProfileCreated: OutboundVoiceProfileCreatedSchema,
   TexmlApplicationCreated: TexmlApplicationCreatedSchema,

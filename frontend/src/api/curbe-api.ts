@@ -16,6 +16,7 @@ import type {
   Me,
   OwnedNumber,
   SetupAt,
+  WebhookKeys,
   VoiceCredentials,
 } from './types';
 
@@ -44,6 +45,11 @@ export const activationApi = {
 export const accountsApi = {
   /** Every agent and auditor of the account; any member may read it. */
   members: (accountId: string) => http.get<AccountMember[]>(`${account(accountId)}/members`),
+  /** The Telnyx account webhooks name and the public keys they are verified with. */
+  webhookKeys: (accountId: string) => http.get<WebhookKeys>(`${account(accountId)}/webhook-keys`),
+  /** Enters a key from the Telnyx portal; with two held, the oldest goes. */
+  addWebhookKey: (accountId: string, publicKey: string) =>
+    http.post<WebhookKeys>(`${account(accountId)}/webhook-keys`, { publicKey }),
 };
 
 export const numbersApi = {

@@ -1,5 +1,5 @@
 import pRetry from 'p-retry';
-import type { WebhookSigner } from '../signing/webhook-signer';
+import type { BodySigner } from '../signing/account-signers';
 import type { HttpMethod } from '../texml/texml-document';
 import { sendSignedForm } from './signed-request';
 
@@ -49,7 +49,7 @@ export class CallbackLane {
   private readonly cancelled = new AbortController();
 
   constructor(
-    private readonly signer: WebhookSigner,
+    private readonly signer: BodySigner,
     private readonly policy: () => DeliveryPolicy,
     private readonly onAttempt: (attempt: DeliveryAttempt) => void,
   ) {}

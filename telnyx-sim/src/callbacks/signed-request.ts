@@ -1,4 +1,4 @@
-import type { WebhookSigner } from '../signing/webhook-signer';
+import type { BodySigner } from '../signing/account-signers';
 import type { HttpMethod } from '../texml/texml-document';
 
 /**
@@ -18,7 +18,7 @@ export type SignedFormResponse = { ok: true; status: number; body: string } | { 
 const MAX_BODY_CHARS = 64 * 1024;
 
 export async function sendSignedForm(
-  signer: WebhookSigner,
+  signer: BodySigner,
   request: SignedFormRequest,
   timeoutMs: number,
 ): Promise<SignedFormResponse> {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { CallbackLane, type DeliveryAttempt } from '../callbacks/callback-lane';
 import { RecordingStore } from '../recordings/recording-store';
+import type { AccountSigners } from '../signing/account-signers';
 import type { WebhookSigner } from '../signing/webhook-signer';
 import type { StoredResource, SimState } from '../state/sim-state';
 import type { HttpMethod } from '../texml/texml-document';
@@ -25,6 +26,8 @@ import { invalidParameter, notFound } from './telnyx-errors';
 export interface CallEngineOptions {
   state: SimState;
   signer: WebhookSigner;
+  /** When given, each call's requests are signed with the key of the account that owns it. */
+  signers?: AccountSigners;
   /** Base URL under which the simulator is reachable (recording URLs are built on it). */
   publicUrl: () => string;
   sipEndpoints?: SipEndpointRegistry;
@@ -204,8 +207,9 @@ export class CallEngine {
 
   private start(origin: CallOrigin): { callSid: string } {
     const call = new SimCall(origin, () => this.settings.timeScale);
+    const signer = this.options.signers?.lazySignerFor(origin.accountId) ?? this.options.signer;
     const lane = new CallbackLane(
-      this.options.signer,
+      signer,
       () => ({
         maxAttempts: this.settings.callbackMaxAttempts,
         retryBaseMs: this.settings.callbackRetryBaseMs,
@@ -218,7 +222,7 @@ export class CallEngine {
     this.calls.set(call.sid, call);
     this.lanes.set(call.sid, lane);
     const run = new CallRun(call, {
-      signer: this.options.signer,
+      signer,
       settings: () => this.settings,
       callees: this.callees,
       sipEndpoints: () => this.sipEndpoints,

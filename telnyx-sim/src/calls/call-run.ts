@@ -1,7 +1,7 @@
 import type { CallbackLane } from '../callbacks/callback-lane';
 import { sendSignedForm } from '../callbacks/signed-request';
 import { recordingPath, type RecordingSource, type RecordingStore } from '../recordings/recording-store';
-import type { WebhookSigner } from '../signing/webhook-signer';
+import type { BodySigner } from '../signing/account-signers';
 import { parseTexml } from '../texml/parse-texml';
 import type { HttpMethod, TexmlDocument } from '../texml/texml-document';
 import { recordingCallbackParams, recordingSeconds, statusCallbackParams, texmlRequestParams } from './call-params';
@@ -19,7 +19,7 @@ import type { CallStatus, SimCall } from './sim-call';
  */
 
 export interface CallRunDeps {
-  signer: WebhookSigner;
+  signer: BodySigner;
   settings: () => CallEngineSettings;
   callees: CalleeScripts;
   sipEndpoints: () => SipEndpointRegistry;

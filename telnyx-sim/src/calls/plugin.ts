@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { registerRecordingRoutes } from '../recordings/recording-routes';
+import type { AccountSigners } from '../signing/account-signers';
 import type { WebhookSigner } from '../signing/webhook-signer';
 import type { SimState } from '../state/sim-state';
 import { CallEngine } from './call-engine';
@@ -15,6 +16,7 @@ import { notFound, SimRequestError } from './telnyx-errors';
 export interface CallEnginePluginOptions {
   state: SimState;
   signer: WebhookSigner;
+  signers?: AccountSigners;
   publicUrl: () => string;
   /** An engine created by the caller (to share it with the WebRTC gateway); else one is made. */
   engine?: CallEngine;
@@ -33,6 +35,7 @@ const plugin: FastifyPluginAsync<CallEnginePluginOptions> = async (app, options)
     new CallEngine({
       state: options.state,
       signer: options.signer,
+      signers: options.signers,
       publicUrl: options.publicUrl,
       sipEndpoints: options.sipEndpoints,
     });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Telnyx from 'telnyx';
 import { numberOrderCompleted } from '../rest/testing/number-order-complete';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyTelnyxSignature } from '../signing/webhook-signer';
 import { startCustomerServer, type CustomerServer } from '../calls/testing/customer-server';
 import { startTelnyxSimulator, verifyTelephonyToken, type RunningSimulator } from '../index';
 import { useTelephonyTokenSecret } from '../rest/telephony-tokens';
@@ -101,9 +102,11 @@ describe('a simulator with a state file', () => {
       credential: (await tenant.telephonyCredentials.retrieve(credential.id!)).data,
       numbers: (await tenant.phoneNumbers.list()).data,
     };
+    const managedKey = await portalKey(first.url, managed.id);
     await stop(first);
 
     const second = await start();
+    expect(await portalKey(second.url, managed.id)).toBe(managedKey);
     expect(second.rootApiKey).toBe(first.rootApiKey);
     expect(second.webhookPublicKey).toBe(first.webhookPublicKey);
     expect((await sdk(second).managedAccounts.list()).data.map((a) => a.id)).toEqual([managed.id]);
@@ -126,7 +129,8 @@ describe('a simulator with a state file', () => {
     expect(placed.status).toBe(201);
     const fetched = await until(() => customer!.at('/voice')[0], 'the TeXML fetch');
     expect(fetched.params).toMatchObject({ To: number, AccountSid: expect.any(String) });
-    expect(fetched.signatureValid).toBe(true);
+    // Signed with the managed account's own key, the one it had before the restart.
+    expect(verifyTelnyxSignature(managedKey, fetched.rawBody, fetched.headers)).toBe(true);
   });
 
   it('saves changes made after a restart too', async () => {
@@ -180,3 +184,8 @@ describe('a simulator with a state file', () => {
     await expect(startTelnyxSimulator({ port: 0, stateFile })).rejects.toThrow(/belongs to unknown account nobody/);
   });
 });
+
+async function portalKey(simUrl: string, accountId: string): Promise<string> {
+  const response = await fetch(`${simUrl}/sim/accounts/${accountId}/public-key`);
+  return ((await response.json()) as { public_key: string }).public_key;
+}

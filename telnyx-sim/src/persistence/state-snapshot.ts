@@ -63,6 +63,8 @@ function parseAccount(value: unknown, where: string): SimAccount {
     isManager: a['isManager'],
   };
   if (a['record'] !== undefined) account.record = requireObject(a['record'], `${where}.record`);
+  if (a['webhookSigningKey'] !== undefined)
+    account.webhookSigningKey = requireString(a['webhookSigningKey'], `${where}.webhookSigningKey`);
   return account;
 }
 

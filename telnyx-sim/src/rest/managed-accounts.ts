@@ -1,6 +1,7 @@
 /** Managed accounts: the root (manager) account creates them; each gets its own API key and sees only its own resources. */
 import type { FastifyInstance } from 'fastify';
 import { newApiKey, newUuid, randomAlphanumeric } from '../ids/telnyx-ids';
+import { WebhookSigner } from '../signing/webhook-signer';
 import type { SimAccount } from '../state/sim-state';
 import { containsIgnoringCase, pageOf } from './list-page';
 import { nowIso } from './records';
@@ -41,6 +42,8 @@ export function registerManagedAccounts(app: FastifyInstance, deps: RestDeps): v
       businessName: body.business_name,
       isManager: false,
       record,
+      // Its own webhook signing key, as each Telnyx account has (Keys & Credentials in its portal).
+      webhookSigningKey: WebhookSigner.generate().privateKeyPem(),
     };
     state.accounts.set(id, managed);
     return { body: { data: record } };

@@ -15,6 +15,8 @@ export interface SimAccount {
   isManager: boolean;
   /** Full `managed_accounts` API object for managed accounts; undefined for the root account. */
   record?: Record<string, unknown>;
+  /** PKCS#8 PEM of the account's active webhook signing key (Ed25519); the root account may have none. */
+  webhookSigningKey?: string;
 }
 
 export const RESOURCE_KINDS = [

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { createLogger, loadConfig, startServer, type RunningServer } from '@curbe-voice/backend';
 import { launchChromium } from '../support/chromium';
+import { enterDemoWebhookKey } from '@curbe-voice/launcher';
 import { startEmbeddedTelnyx } from '../../support/embedded-telnyx';
 
 /**
@@ -54,6 +55,10 @@ export async function startWebPhoneWorld(): Promise<WebPhoneWorld> {
   if (!result.ok) throw new Error(result.errors.join('; '));
   const server = await startServer(result.config, { logger: createLogger({ level: 'silent' }), frontendDir });
   const simulatorUrl = telnyx.simulator.url;
+  // As embedded mode does: the demo account's webhook key, from its Telnyx account's portal.
+  const quiet = { info: () => undefined, warn: (details: object, message: string) => console.warn(message, details) };
+  if (!(await enterDemoWebhookKey({ backendUrl: server.url, simulatorUrl, demoPassword: 'curbe-demo', logger: quiet })))
+    throw new Error("the demo account's webhook key could not be entered");
 
   const browser = await launchChromium();
   const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } });

@@ -12,12 +12,15 @@ import { type App, buildApp, DEMO_ACCOUNT_ID } from '@curbe-voice/backend';
 let fx: CallFixture;
 let app: App;
 const signer = WebhookSigner.generate();
-const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+/** The demo account's Telnyx account, which every webhook names (its AccountSid). */
+let accountSid = '';
+const form = (fields: Record<string, string>) => new URLSearchParams({ AccountSid: accountSid, ...fields }).toString();
 const nowSec = () => Math.floor(Date.now() / 1000);
 
 beforeAll(async () => {
   fx = await createCallFixture();
   const { deps } = fx.server;
+  accountSid = (await deps.accounts.get(DEMO_ACCOUNT_ID))!.telnyxAccountId;
   app = await buildApp(
     { ...deps, telnyx: { ...deps.telnyx, webhookPublicKey: signer.publicKeyBase64 } },
     { frontendDir: '/nonexistent' },
@@ -52,7 +55,6 @@ let sidCounter = 0;
 const newCallSid = () => `v3:test-${Date.now()}-${++sidCounter}`;
 const inbound = (callSid: string, to = ANA_NUMBER) =>
   form({
-    AccountSid: 'acc',
     CallSid: callSid,
     CallSidLegacy: callSid,
     From: '+17735550100',
@@ -96,7 +98,7 @@ describe('malformed bodies', () => {
   it('answers 400 for a signed body that is not a usable webhook, and stores nothing', async () => {
     const before = await storeSize();
     const missingCallSid = await post('/webhooks/telnyx/inbound', form({ From: '+17735550100', To: ANA_NUMBER }));
-    const json = await post('/webhooks/telnyx/status', JSON.stringify({ CallSid: 'x', CallStatus: 'ringing' }), {
+    const json = await post('/webhooks/telnyx/status', form({ CallSid: newCallSid(), CallStatus: 'ringing' }), {
       contentType: 'application/json',
     });
     const badStatus = await post('/webhooks/telnyx/status', form({ CallSid: newCallSid(), CallStatus: 'exploded' }));

@@ -68,6 +68,20 @@ describe('the launcher (npm start)', () => {
         body: JSON.stringify({ email: 'ana@demo.curbe.test', password: 'curbe-demo' }),
       });
       expect(login.status).toBe(200);
+      // The demo account's webhook key, as its portal (the simulator) shows it, was entered like an admin would.
+      await launcher.printed('webhook key is entered');
+      const { account } = (await login.json()) as { account: { id: string } };
+      const cookie = login.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const keys = (await (
+        await fetch(`http://127.0.0.1:${port}/api/accounts/${account.id}/webhook-keys`, { headers: { cookie } })
+      ).json()) as { telnyxAccountId: string; publicKeys: string[] };
+      const portal = (await (
+        await fetch(`http://127.0.0.1:${simulatorPort}/sim/accounts/${keys.telnyxAccountId}/public-key`)
+      ).json()) as { public_key: string };
+      expect(keys.publicKeys).toEqual([portal.public_key]);
       // The backend was pointed at the simulator through the deployment's own variables.
       expect(launcher.output().stdout).toContain(`"telnyxApi":"http://127.0.0.1:${simulatorPort}/v2"`);
       expect(readdirSync(dataDir)).toEqual(expect.arrayContaining(['telnyx-sim.json', 'events.sqlite']));

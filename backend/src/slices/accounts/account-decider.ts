@@ -5,7 +5,8 @@ import { evolveAccount, normaliseEmail, type AccountMember, type AccountState } 
 /** Registering an account and adding its members, decided on the `account-{id}` stream. */
 export type AccountCommand =
   | { type: 'RegisterAccount'; data: AccountEventData<'AccountRegistered'> }
-  | { type: 'AddMember'; member: AccountMember };
+  | { type: 'AddMember'; member: AccountMember }
+  | { type: 'AddWebhookPublicKey'; publicKey: string };
 
 export class AccountRejected extends Error {
   override readonly name = 'AccountRejected';
@@ -35,7 +36,32 @@ export function decideAccount(command: AccountCommand, state: AccountState | nul
     }
     case 'AddMember':
       return [decideAddMember(state, command.member)];
+    case 'AddWebhookPublicKey':
+      return decideAddWebhookPublicKey(state, command.publicKey);
   }
+}
+
+/** Telnyx webhook keys at most held at once: the current one and the one it replaces. */
+export const MAX_WEBHOOK_PUBLIC_KEYS = 2;
+
+/**
+ * A key is base64 of 32 bytes (an Ed25519 public key). Adding one already held changes nothing; adding
+ * a third retires the oldest, so a rotation is: add the new key, and the one before the old goes.
+ */
+function decideAddWebhookPublicKey(state: AccountState | null, publicKey: string): AccountEvent[] {
+  if (!state) throw new AccountRejected('not_found', 'No such account');
+  const key = publicKey.trim();
+  const raw = Buffer.from(key, 'base64');
+  if (raw.length !== 32 || raw.toString('base64') !== key)
+    throw new AccountRejected('invalid', 'A Telnyx public key is 32 bytes of base64 (44 characters ending in "=")');
+  if (state.webhookPublicKeys.includes(key)) return [];
+  const accountId = state.accountId;
+  const overflow = state.webhookPublicKeys.length + 1 - MAX_WEBHOOK_PUBLIC_KEYS;
+  const retired = state.webhookPublicKeys.slice(0, Math.max(0, overflow));
+  return [
+    ...retired.map((old): AccountEvent => ({ type: 'WebhookPublicKeyRetired', data: { accountId, publicKey: old } })),
+    { type: 'WebhookPublicKeyAdded', data: { accountId, publicKey: key } },
+  ];
 }
 
 /** Validates a new member against the account; returns the AgentAdded event. */

@@ -7,6 +7,7 @@ import { handleCommand, loadStream } from '../../platform/event-sourcing/command
 import type { CommandContext } from '../../platform/event-sourcing/event-envelope';
 import { accountDecider, AccountRejected, accountName, type AccountCommand } from './account-decider';
 import type { AccountMember, AccountState } from './account-state';
+import { WebhookKeyDirectory } from './webhook-key-directory';
 
 export interface AccountRegistryDeps {
   store: EventStore;
@@ -31,7 +32,12 @@ export interface AddMemberInput {
 
 /** Accounts and their members, kept on the `account-{id}` stream. */
 export class AccountRegistry {
-  constructor(private readonly deps: AccountRegistryDeps) {}
+  /** Telnyx account → our account and its webhook keys, for verifying webhooks; told of changes made here. */
+  readonly webhookKeys: WebhookKeyDirectory;
+
+  constructor(private readonly deps: AccountRegistryDeps) {
+    this.webhookKeys = new WebhookKeyDirectory(deps.store);
+  }
 
   async get(accountId: string): Promise<AccountState | null> {
     return (await loadStream(this.deps.store, accountStreamName(accountId), accountDecider)).state;
@@ -68,6 +74,14 @@ export class AccountRegistry {
     if (!added) throw new Error('Adding a member records AgentAdded');
     const { userId, email, displayName, role } = added.data;
     return { userId, email, displayName, role };
+  }
+
+  /** Adds a key Telnyx signs this account's webhooks with (the oldest of two goes); returns the account. */
+  async addWebhookPublicKey(accountId: string, publicKey: string, context: CommandContext): Promise<AccountState> {
+    const { state } = await this.execute(accountId, { type: 'AddWebhookPublicKey', publicKey }, context);
+    // A retired key must stop verifying at once here; other instances follow within a second.
+    this.webhookKeys.invalidate();
+    return state!;
   }
 
   private execute(accountId: string, command: AccountCommand, context: CommandContext) {

@@ -14,12 +14,20 @@ export interface AccountState {
   telnyxAccountId: string;
   apiKey: SealedSecret;
   members: AccountMember[];
+  /** Keys Telnyx signs this account's webhooks with, oldest first (two during a rotation). */
+  webhookPublicKeys: string[];
 }
 
 export function evolveAccount(state: AccountState | null, event: AccountEvent): AccountState | null {
   if (event.type === 'AccountRegistered') {
     const { accountId, name, telnyxAccountId, apiKey } = event.data;
-    return { accountId, name, telnyxAccountId, apiKey, members: [] };
+    return { accountId, name, telnyxAccountId, apiKey, members: [], webhookPublicKeys: [] };
+  }
+  if (event.type === 'WebhookPublicKeyAdded' && state) {
+    return { ...state, webhookPublicKeys: [...state.webhookPublicKeys, event.data.publicKey] };
+  }
+  if (event.type === 'WebhookPublicKeyRetired' && state) {
+    return { ...state, webhookPublicKeys: state.webhookPublicKeys.filter((key) => key !== event.data.publicKey) };
   }
   if (event.type === 'AgentAdded' && state) {
     const { userId, email, displayName, role } = event.data;

@@ -5,3 +5,5 @@ export { evolveAccount, normaliseEmail, type AccountMember, type AccountState } 
 export { readAccountStream, type LoadedStream } from './account-stream';
 export { DEMO_ACCOUNT_ID, DEMO_MEMBERS, demoUserId, seedDemoAccount } from './demo-account';
 export { accountsRoutes } from './routes';
+export { WebhookKeyDirectory, type AccountWebhookKeys } from './webhook-key-directory';
+export { webhookKeyRoutes } from './webhook-key-routes';

@@ -65,6 +65,9 @@ export function evolve(state: ActivationState, event: AccountEvent | AgentEvent)
       const { [event.data.userId]: _removed, ...credentials } = state.credentials;
       return { ...state, agentIds: state.agentIds.filter((id) => id !== event.data.userId), credentials };
     }
+    case 'WebhookPublicKeyAdded':
+    case 'WebhookPublicKeyRetired':
+      return state;
     case 'ActivationRequested':
       return { ...state, status: 'in_progress', attempt: event.data.attempt, lastFailure: null };
     case 'OutboundVoiceProfileCreated':

@@ -14,7 +14,8 @@ import { RecordingCopier } from './recordings/recording-copier';
 import { resumePendingCopies } from './recordings/resume-pending-copies';
 import { observeWebhookResponse } from '../../platform/observability/webhook-metrics';
 import { parseWebhookForm } from '../../platform/telnyx/webhook-form';
-import { TelnyxSignatureVerifier } from '../../platform/telnyx/webhook-signature';
+import type { WebhookKeyDirectory } from '../accounts';
+import { WebhookAuthentication } from './webhook-authentication';
 
 /** TeXML webhook bodies are a few hundred bytes; anything near this is not from Telnyx. */
 const WEBHOOK_BODY_LIMIT = 64 * 1024;
@@ -22,7 +23,9 @@ const WEBHOOK_BODY_LIMIT = 64 * 1024;
 /**
  * Everything Telnyx calls: `/webhooks/telnyx/*`. Bodies are kept raw (in this plugin only) because the
  * Ed25519 signature covers the exact bytes; every request is verified before anything else happens —
- * a bad or missing signature is answered 401 and nothing is read or stored.
+ * a bad or missing signature, or an `AccountSid` that is none of our agencies' Telnyx accounts, is
+ * answered 401 and nothing is read or stored. The signature must verify with a key of the account it
+ * names, or with the manager's key.
  */
 export interface CallWebhookDeps {
   config: { publicUrl: string };
@@ -30,12 +33,13 @@ export interface CallWebhookDeps {
   eventStore: EventStore;
   readModels: MikroORM;
   telnyx: { webhookPublicKey: string };
+  accounts: { webhookKeys: WebhookKeyDirectory };
   recordings: RecordingStorage;
   metrics: Metrics;
 }
 
 export const telnyxWebhooks: SlicePlugin<CallWebhookDeps> = async (app, { deps }) => {
-  const verifier = new TelnyxSignatureVerifier(deps.telnyx.webhookPublicKey);
+  const authentication = new WebhookAuthentication(deps.telnyx.webhookPublicKey, deps.accounts.webhookKeys);
 
   // Latency by webhook and status, refusals (401/400) included.
   app.addHook('onResponse', observeWebhookResponse(deps.metrics));
@@ -46,7 +50,7 @@ export const telnyxWebhooks: SlicePlugin<CallWebhookDeps> = async (app, { deps }
 
   app.addHook('preHandler', async (request, reply) => {
     const rawBody = typeof request.body === 'string' ? request.body : '';
-    const check = verifier.check(rawBody, request.headers);
+    const check = await authentication.check({ rawBody, headers: request.headers, query: request.query });
     if (!check.ok) {
       request.log.warn({ reason: check.reason, url: request.url }, 'webhook refused: bad signature');
       return reply
