@@ -78,7 +78,7 @@ describe('GET /metrics', () => {
       valueOf(after, 'curbe_webhook_duration_seconds_count', inbound),
     );
     expect(
-      valueOf(after, 'curbe_webhook_duration_seconds_count', { kind: 'status', status_code: '204' }),
+      valueOf(after, 'curbe_webhook_duration_seconds_count', { kind: 'status', status_code: '200' }),
     ).toBeGreaterThan(0);
     const routed = { event_type: 'CallRouted', stream_category: 'call' };
     expect(valueOf(after, 'curbe_events_appended_total', routed)).toBe(
