@@ -1,5 +1,5 @@
-/** A member of the seeded "Demo Insurance" (the backend's DEMO_MEMBERS). */
-const DEMO_MEMBER_EMAIL = 'ana@demo.curbe.test';
+/** The admin of the seeded "Demo Insurance" (the backend's DEMO_MEMBERS): entering keys is an admin's job. */
+const DEMO_MEMBER_EMAIL = 'admin@demo.curbe.test';
 const CSRF = { 'x-curbe-csrf': '1' };
 
 export interface DemoWebhookKeyOptions {

@@ -37,6 +37,8 @@ const ACCESS: Record<string, Access> = {
   'DELETE /api/accounts/:id/numbers/:e164/agent': 'admin',
   'DELETE /api/accounts/:id/numbers/:e164': 'admin',
   'GET /api/accounts/:id/members': 'member',
+  'GET /api/accounts/:id/webhook-keys': 'member',
+  'POST /api/accounts/:id/webhook-keys': 'admin',
   'DELETE /api/accounts/:id/agents/:agentId': 'admin',
   'GET /api/audit/accounts/:id/events': 'auditor',
   'GET /api/audit/accounts/:id/state': 'auditor',
@@ -49,6 +51,7 @@ const ACCESS: Record<string, Access> = {
   'POST /webhooks/telnyx/outbound': 'telnyx',
   'POST /webhooks/telnyx/dial-result': 'telnyx',
   'POST /webhooks/telnyx/voicemail-done': 'telnyx',
+  'POST /webhooks/telnyx/fallback': 'telnyx',
   'POST /webhooks/telnyx/status': 'telnyx',
   'POST /webhooks/telnyx/recordings': 'telnyx',
 };

@@ -54,7 +54,7 @@ function deliver(body: string, signer: WebhookSigner) {
 const storeSize = async () => (await fx.server.deps.eventStore.readAll()).length;
 
 async function enterKey(publicKey: string) {
-  const cookie = await fx.signIn('ana');
+  const cookie = await fx.signIn('ada');
   return fx.server.app.inject({
     method: 'POST',
     url: `/api/accounts/${DEMO_ACCOUNT_ID}/webhook-keys`,

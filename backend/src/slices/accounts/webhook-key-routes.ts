@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AddWebhookKeyBodySchema, WebhookKeysSchema, type WebhookKeys } from '@curbe-voice/contracts/api/accounts';
-import { accountAccess } from '../../platform/sessions/access-policy';
+import { accountAccess, adminAccess } from '../../platform/sessions/access-policy';
 import { actorOf } from '../../platform/sessions/session-user';
 import { AccountRejected } from './account-decider';
 import type { AccountRegistry } from './account-registry';
@@ -42,6 +42,8 @@ export const webhookKeyRoutes: FastifyPluginAsyncTypebox<{ deps: WebhookKeyRoute
   app.post(
     '/api/accounts/:id/webhook-keys',
     {
+      // Members read the keys; only the agency's admins change which keys are trusted.
+      onRequest: adminAccess,
       schema: {
         params: AccountParams,
         body: AddWebhookKeyBodySchema,
