@@ -142,7 +142,7 @@ describe('GET /metrics', () => {
 describe('request ids and correlation ids', () => {
   it('stamps the events an API request appends with its x-request-id, which its log line carries', async () => {
     const requestId = `corr-${Date.now()}`;
-    const cookie = await fx.signIn('ana');
+    const cookie = await fx.signIn('ada');
     const response = await fx.server.app.inject({
       method: 'PUT',
       url: `/api/accounts/${DEMO_ACCOUNT_ID}/numbers/${encodeURIComponent(UNASSIGNED_NUMBER)}/agent`,
@@ -155,7 +155,7 @@ describe('request ids and correlation ids', () => {
     const [assigned] = (await fx.server.deps.eventStore.readStream(numberStreamName(UNASSIGNED_NUMBER))).slice(-1);
     expect(assigned).toMatchObject({
       type: 'NumberAssignedToAgent',
-      metadata: { correlationId: requestId, actor: `user:${users.ana.userId}` },
+      metadata: { correlationId: requestId, actor: `user:${users.ada.userId}` },
     });
     const completed = logLines.find((line) => line['requestId'] === requestId && line['msg'] === 'request completed');
     expect(completed).toMatchObject({ requestId, res: { statusCode: 200 } });
