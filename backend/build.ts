@@ -21,6 +21,7 @@ const ENTRY_POINTS = {
   server: 'src/server.ts',
   'projections-worker': 'src/projections-worker.ts',
   'cli/audit': 'src/cli/audit.ts',
+  'cli/accounts': 'src/cli/accounts.ts',
   'cli/read-model-migrations': 'src/cli/read-model-migrations.ts',
 };
 

@@ -19,6 +19,7 @@ export type { Config, IceServer, StorageConfig, TelnyxConfig, WebRtcConfig } fro
 export { createLogger, type Logger } from './platform/logging/create-logger';
 export { startProjectionsWorker, type RunningProjectionsWorker } from './projections-worker';
 export { runAuditCli } from './cli/audit';
+export { runAccountsCli } from './cli/accounts';
 export { DEMO_ACCOUNT_ID, DEMO_MEMBERS, demoUserId, seedDemoAccount } from './slices/accounts';
 /** The header every state-changing browser request carries (the app's CSRF guard). */
 export { CSRF_HEADER } from './platform/sessions/csrf';

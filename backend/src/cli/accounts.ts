@@ -1,0 +1,149 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MEMBER_ROLES, type MemberRole } from '@curbe-voice/contracts';
+import { openEventStore, withHashChain } from '@curbe-voice/event-store';
+import { buildFeatureServices } from '../composition-root';
+import { loadConfig } from '../platform/config/load-config';
+import { createLogger } from '../platform/logging/create-logger';
+import { isEntryPoint } from '../platform/process/is-entry-point';
+import { AccountRejected, normaliseEmail } from '../slices/accounts';
+import { PasswordRejected, passwordLinkUrl } from '../slices/auth';
+import type { CliOutput } from './audit';
+
+/**
+ * Agencies and their members from the command line, for the platform's operators (no demo seed needed):
+ *   npm run accounts -- create "<agency name>" --admin <email> [--name "<admin's name>"]
+ *   npm run accounts -- add-member <accountId> <email> --role admin|agent|auditor [--name "<name>"]
+ *   npm run accounts -- password-link <accountId> <email>
+ * Each member gets a one-time set-password link, printed here (there is no mail server to send it).
+ * Exit codes: 0 done, 1 refused (e.g. unknown account, email taken), 2 bad usage or configuration.
+ */
+const USAGE = [
+  'Usage: npm run accounts -- create "<agency name>" --admin <email> [--name "<display name>"]',
+  '       npm run accounts -- add-member <accountId> <email> --role admin|agent|auditor [--name "<display name>"]',
+  '       npm run accounts -- password-link <accountId> <email>',
+].join('\n');
+
+type Command =
+  | { name: 'create'; agency: string; email: string; displayName: string }
+  | { name: 'add-member'; accountId: string; email: string; role: MemberRole; displayName: string }
+  | { name: 'password-link'; accountId: string; email: string };
+
+const isRole = (value: string | undefined): value is MemberRole => MEMBER_ROLES.some((role) => role === value);
+/** A readable default from the email's local part: `ana.lopez@x` → `ana lopez`. */
+const nameFromEmail = (email: string): string => email.split('@')[0]!.replace(/[._-]+/g, ' ');
+
+function parse(args: string[]): Command | string {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { admin: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+    });
+  } catch (error) {
+    return `${error instanceof Error ? error.message : String(error)}\n${USAGE}`;
+  }
+  const [name, first, second, ...rest] = parsed.positionals;
+  const { admin, role, name: displayName } = parsed.values;
+  if (rest.length > 0) return USAGE;
+  if (name === 'create' && first && !second && admin)
+    return { name, agency: first, email: admin, displayName: displayName ?? nameFromEmail(admin) };
+  if (name === 'add-member' && first && second && isRole(role))
+    return { name, accountId: first, email: second, role, displayName: displayName ?? nameFromEmail(second) };
+  if (name === 'password-link' && first && second && !role && !admin) return { name, accountId: first, email: second };
+  return USAGE;
+}
+
+export async function runAccountsCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  output: CliOutput,
+): Promise<number> {
+  const command = parse(args);
+  if (typeof command === 'string') {
+    output.err(command);
+    return 2;
+  }
+  const loaded = loadConfig(env);
+  if (!loaded.ok) {
+    output.err(`The configuration is invalid:\n${loaded.errors.map((error) => `  - ${error}`).join('\n')}`);
+    return 2;
+  }
+  const { config } = loaded;
+  const dataDir = resolve(config.dataDir);
+  // Hash-chained like every append of the backend, so the audit trail stays verifiable.
+  const eventStore = withHashChain(openEventStore({ connectionString: config.eventStoreConnectionString, dataDir }));
+  const { apiKey, apiBaseUrl, publicKey, webrtc } = config.telnyx;
+  const services = buildFeatureServices({
+    config,
+    logger: createLogger({ level: 'silent' }),
+    eventStore,
+    telnyx: { apiKey, apiBaseUrl, webhookPublicKey: publicKey, webrtc },
+    dataDir,
+  });
+  try {
+    return await runCommand(command, services, config.publicUrl, output);
+  } catch (error) {
+    if (error instanceof AccountRejected || error instanceof PasswordRejected) {
+      output.err(error.message);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await eventStore.close();
+  }
+}
+
+type Services = ReturnType<typeof buildFeatureServices>;
+
+async function runCommand(command: Command, services: Services, publicUrl: string, output: CliOutput) {
+  const context = { actor: 'cli' };
+  const { accounts, passwords } = services;
+  const memberLink = async (userId: string, email: string) => {
+    const link = await passwords.issuePasswordLink(userId, context);
+    output.out(`Set-password link for ${email} (one use, until ${link.expiresAt.toISOString()}):`);
+    output.out(`  ${passwordLinkUrl(publicUrl, userId, link)}`);
+  };
+  switch (command.name) {
+    case 'create': {
+      const account = await accounts.register({ name: command.agency }, context);
+      const admin = await accounts.addMember(
+        account.accountId,
+        { email: command.email, displayName: command.displayName, role: 'admin' },
+        context,
+      );
+      output.out(`Agency "${account.name}" created: account ${account.accountId} (Telnyx ${account.telnyxAccountId})`);
+      await memberLink(admin.userId, admin.email);
+      return 0;
+    }
+    case 'add-member': {
+      const { email, displayName, role } = command;
+      const member = await accounts.addMember(command.accountId, { email, displayName, role }, context);
+      output.out(`${member.email} added as ${member.role}.`);
+      await memberLink(member.userId, member.email);
+      return 0;
+    }
+    case 'password-link': {
+      const account = await accounts.get(command.accountId);
+      const member = account?.members.find((m) => m.email === normaliseEmail(command.email));
+      if (!member) {
+        output.err(`No member ${command.email} in account ${command.accountId}`);
+        return 1;
+      }
+      await memberLink(member.userId, member.email);
+      return 0;
+    }
+  }
+}
+
+if (isEntryPoint(import.meta.url)) {
+  const output = { out: (text: string) => console.log(text), err: (text: string) => console.error(text) };
+  runAccountsCli(process.argv.slice(2), process.env, output).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(2);
+    },
+  );
+}
