@@ -98,7 +98,8 @@ export async function createNumbersFixture(): Promise<NumbersFixture> {
   await app.register(auditRoutes, { deps: { eventStore: store } });
   await app.ready();
 
-  const ana = () => sessions.headersOf(sessions.memberOf(account, demoUserId('ana@demo.curbe.test')));
+  // The admin who ordered watches the list until Telnyx delivers.
+  const admin = () => sessions.headersOf(sessions.memberOf(account, demoUserId('admin@demo.curbe.test')));
   return {
     dir,
     eventsFile,
@@ -124,7 +125,7 @@ export async function createNumbersFixture(): Promise<NumbersFixture> {
     async delivered(phoneNumber) {
       for (let i = 0; ; i++) {
         const rows = (
-          await app.inject({ method: 'GET', url: `/api/accounts/${account.accountId}/numbers`, headers: ana() })
+          await app.inject({ method: 'GET', url: `/api/accounts/${account.accountId}/numbers`, headers: admin() })
         ).json<Record<string, unknown>[]>();
         const row = rows.find((r) => r['phoneNumber'] === phoneNumber);
         if (row && row['status'] !== 'pending') return row;
