@@ -38,7 +38,7 @@ export function registerNumberOrderRoutes(app: FastifyInstance, desk: NumberOrde
       {
         schema: {
           body: failureSchema,
-          params: { type: 'object', properties: { e164: { pattern: '^\\+[1-9]\\d{6,14}$' } } },
+          params: { type: 'object', properties: { e164: { type: 'string', pattern: '^\\+[1-9]\\d{6,14}$' } } },
         },
       },
       async (request, reply) => {
