@@ -224,7 +224,7 @@ async function seedDemoData(deps: Dependencies): Promise<void> {
 }
 
 /** The Telnyx API from configuration: the real one, or a simulator a launcher started beside us. */
-function connectTelnyx(config: Config): TelnyxDependencies {
+export function connectTelnyx(config: Config): TelnyxDependencies {
   const { apiKey, apiBaseUrl, publicKey, webrtc } = config.telnyx;
   return { apiKey, apiBaseUrl, webhookPublicKey: publicKey, webrtc };
 }

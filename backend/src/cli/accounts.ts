@@ -2,13 +2,13 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MEMBER_ROLES, type MemberRole } from '@curbe-voice/contracts';
 import { openEventStore, withHashChain } from '@curbe-voice/event-store';
-import { buildFeatureServices } from '../composition-root';
+import { buildFeatureServices, connectTelnyx } from '../composition-root';
 import { loadConfig } from '../platform/config/load-config';
 import { createLogger } from '../platform/logging/create-logger';
 import { isEntryPoint } from '../platform/process/is-entry-point';
+import { invalidConfiguration, runAsProgram, type CliOutput } from './cli-program';
 import { AccountRejected, normaliseEmail } from '../slices/accounts';
 import { PasswordRejected, passwordLinkUrl } from '../slices/auth';
-import type { CliOutput } from './audit';
 
 /**
  * Agencies and their members from the command line, for the platform's operators (no demo seed needed):
@@ -67,19 +67,18 @@ export async function runAccountsCli(
   }
   const loaded = loadConfig(env);
   if (!loaded.ok) {
-    output.err(`The configuration is invalid:\n${loaded.errors.map((error) => `  - ${error}`).join('\n')}`);
+    output.err(invalidConfiguration(loaded.errors));
     return 2;
   }
   const { config } = loaded;
   const dataDir = resolve(config.dataDir);
   // Hash-chained like every append of the backend, so the audit trail stays verifiable.
   const eventStore = withHashChain(openEventStore({ connectionString: config.eventStoreConnectionString, dataDir }));
-  const { apiKey, apiBaseUrl, publicKey, webrtc } = config.telnyx;
   const services = buildFeatureServices({
     config,
     logger: createLogger({ level: 'silent' }),
     eventStore,
-    telnyx: { apiKey, apiBaseUrl, webhookPublicKey: publicKey, webrtc },
+    telnyx: connectTelnyx(config),
     dataDir,
   });
   try {
@@ -137,13 +136,4 @@ async function runCommand(command: Command, services: Services, publicUrl: strin
   }
 }
 
-if (isEntryPoint(import.meta.url)) {
-  const output = { out: (text: string) => console.log(text), err: (text: string) => console.error(text) };
-  runAccountsCli(process.argv.slice(2), process.env, output).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(2);
-    },
-  );
-}
+if (isEntryPoint(import.meta.url)) runAsProgram(runAccountsCli);

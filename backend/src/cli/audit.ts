@@ -3,6 +3,7 @@ import { openEventStore } from '@curbe-voice/event-store';
 import { AccountNotFound, AuditTrail } from '../slices/audit';
 import { loadStorageConfig } from '../platform/config/load-config';
 import { isEntryPoint } from '../platform/process/is-entry-point';
+import { invalidConfiguration, runAsProgram, type CliOutput } from './cli-program';
 import { replayReport, verificationReport } from './audit-report';
 
 /**
@@ -13,11 +14,6 @@ import { replayReport, verificationReport } from './audit-report';
  */
 const USAGE =
   'Usage: npm run audit -- verify <accountId>\n       npm run audit -- replay <accountId> [--at <ISO-8601 time>]';
-
-export interface CliOutput {
-  out(text: string): void;
-  err(text: string): void;
-}
 
 type Command = { name: 'verify'; accountId: string } | { name: 'replay'; accountId: string; at: Date };
 
@@ -49,7 +45,7 @@ export async function runAuditCli(
   }
   const config = loadStorageConfig(env);
   if (!config.ok) {
-    output.err(`The configuration is invalid:\n${config.errors.map((error) => `  - ${error}`).join('\n')}`);
+    output.err(invalidConfiguration(config.errors));
     return 2;
   }
   const store = openEventStore({
@@ -80,13 +76,4 @@ export async function runAuditCli(
   }
 }
 
-if (isEntryPoint(import.meta.url)) {
-  const output = { out: (text: string) => console.log(text), err: (text: string) => console.error(text) };
-  runAuditCli(process.argv.slice(2), process.env, output).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(2);
-    },
-  );
-}
+if (isEntryPoint(import.meta.url)) runAsProgram(runAuditCli);
