@@ -1,8 +1,8 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { UserLoginViewEntity } from '@curbe-voice/projections/read-models/users';
+import { UserLoginViewEntity, type UserLoginView } from '@curbe-voice/projections/read-models/users';
 import type { SessionClaims } from './session-token';
 
-type StandingRow = Pick<UserLoginViewEntity, 'userId' | 'accountId' | 'role' | 'sessionVersion'>;
+type StandingRow = Pick<UserLoginView, 'userId' | 'accountId' | 'role' | 'sessionVersion'>;
 
 const FIELDS = ['userId', 'accountId', 'role', 'sessionVersion'] as const;
 
