@@ -24,12 +24,17 @@ function stands(row: StandingRow | null | undefined, claims: SessionClaims): boo
  * primary-key read per request.
  */
 export async function sessionStillStands(readModels: MikroORM, claims: SessionClaims): Promise<boolean> {
-  const row = await readModels.em.fork().findOne(UserLoginViewEntity, { userId: claims.user.userId }, { fields: FIELDS });
+  const row = await readModels.em
+    .fork()
+    .findOne(UserLoginViewEntity, { userId: claims.user.userId }, { fields: FIELDS });
   return stands(row, claims);
 }
 
 /** The same check for many sessions at once, in one query: which of `sessions` have ended. */
-export async function endedSessions(readModels: MikroORM, sessions: readonly SessionClaims[]): Promise<SessionClaims[]> {
+export async function endedSessions(
+  readModels: MikroORM,
+  sessions: readonly SessionClaims[],
+): Promise<SessionClaims[]> {
   if (sessions.length === 0) return [];
   const userIds = [...new Set(sessions.map((claims) => claims.user.userId))];
   const rows = await readModels.em

@@ -63,7 +63,12 @@ export class SessionWatch {
       const entries = [...this.watched];
       for (let start = 0; start < entries.length; start += BATCH) {
         const batch = entries.slice(start, start + BATCH);
-        const ended = new Set(await endedSessions(this.readModels, batch.map((entry) => entry.claims)));
+        const ended = new Set(
+          await endedSessions(
+            this.readModels,
+            batch.map((entry) => entry.claims),
+          ),
+        );
         for (const entry of batch) {
           if (!ended.has(entry.claims)) continue;
           this.unwatch(entry);
