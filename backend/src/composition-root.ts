@@ -33,6 +33,7 @@ import { createMetrics, type Metrics } from './platform/observability/metrics';
 import { registerProjectionLag } from './platform/observability/projection-lag';
 import { countingTelnyxFetch } from './platform/observability/telnyx-metrics';
 import { CallStreams, FileSystemRecordingStorage, purgeExpiredRecordings, RetentionJob } from './slices/calls';
+import { activatedAccountIds, buildNumberService, NumberSyncJob, syncActivatedAccounts } from './slices/numbers';
 
 /**
  * Every projector that feeds a read model. Their entities make up the read-model schema, and the
@@ -130,6 +131,7 @@ export async function composeApplication(config: Config, options: ComposeOptions
 
     const retention = startRecordingRetention(deps);
     if (retention) started.push(retention);
+    started.push(startNumberSync(deps));
 
     // A crash may have stopped an activation half-way: pick it up where it stopped.
     await activation.resumeInterruptedActivations();
@@ -162,6 +164,18 @@ function startRecordingRetention(deps: Dependencies): Resource | undefined {
   );
   void retention.start();
   return { name: 'recording retention', close: () => retention.stop() };
+}
+
+/** Every hour, each activated account's numbers are brought in line with what it holds at Telnyx. */
+function startNumberSync(deps: Dependencies): Resource {
+  const logger = deps.logger.child({ component: 'number-sync' });
+  const numbers = buildNumberService(deps);
+  const job = new NumberSyncJob(
+    () => syncActivatedAccounts({ numbers, activatedAccounts: () => activatedAccountIds(deps.readModels), logger }),
+    logger,
+  );
+  void job.start({ firstPassNow: false });
+  return { name: 'number sync', close: () => job.stop() };
 }
 
 export type FeatureServices = Pick<

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
 
   let server: RunningServer;
   try {
-    server = await startServer(config, { logger });
+    server = await startServer(config, { logger, ...(config.webAppDir ? { frontendDir: config.webAppDir } : {}) });
   } catch (error) {
     logger.fatal({ err: error }, 'Curbe Voice failed to start');
     process.exit(1);

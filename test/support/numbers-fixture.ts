@@ -19,10 +19,12 @@ import {
   AccountRegistry,
   type AccountState,
   auditRoutes,
+  buildNumberService,
   createSecretBox,
   createTelnyxGateway,
   createTestSessions,
   numbersRoutes,
+  type NumberService,
   type SecretBox,
   sessionPlugin,
   TelephonySetupService,
@@ -43,6 +45,8 @@ export interface NumbersFixture {
   account: AccountState;
   /** The SDK with the managed account's key, to read back what Telnyx holds. */
   accountClient: Telnyx;
+  /** The number service as the routes and the periodic sync build it. */
+  numbers: NumberService;
   app: FastifyInstance;
   orm: MikroORM;
   ada: string;
@@ -92,9 +96,8 @@ export async function createNumbersFixture(): Promise<NumbersFixture> {
   const sessions = createTestSessions();
   const app = Fastify().withTypeProvider<TypeBoxTypeProvider>();
   await app.register(sessionPlugin, { deps: sessions.deps(orm) });
-  await app.register(numbersRoutes, {
-    deps: { eventStore: store, accounts, telnyxGateway: telnyx, readModels: orm, projections: runner },
-  });
+  const wiring = { eventStore: store, accounts, telnyxGateway: telnyx, readModels: orm, projections: runner };
+  await app.register(numbersRoutes, { deps: wiring });
   await app.register(auditRoutes, { deps: { eventStore: store } });
   await app.ready();
 
@@ -109,6 +112,7 @@ export async function createNumbersFixture(): Promise<NumbersFixture> {
     accounts,
     account,
     accountClient,
+    numbers: buildNumberService(wiring),
     app,
     orm,
     ada: demoUserId('admin@demo.curbe.test'),

@@ -19,6 +19,8 @@ export { RetentionJob } from '../slices/calls/retention/retention-job';
 export { el, escapeXml, texmlResponse } from '../slices/calls/routing/texml-writer';
 export { NumberService } from '../slices/numbers/number-service';
 export { numbersRoutes } from '../slices/numbers/routes';
+export { buildNumberService } from '../slices/numbers/build-number-service';
+export { syncActivatedAccounts, NumberSyncJob } from '../slices/numbers/number-sync-job';
 
 export { AgentSecrets, AgentSecretsShredded } from '../platform/crypto/agent-secrets';
 export { createSecretBox, type SecretBox } from '../platform/crypto/secret-box';

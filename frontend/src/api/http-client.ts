@@ -31,6 +31,11 @@ export function onSessionEnded(listener: () => void): () => void {
   return () => sessionEndedListeners.delete(listener);
 }
 
+/** Tells every `onSessionEnded` listener that the backend ended the session. */
+export function announceSessionEnded(): void {
+  for (const listener of [...sessionEndedListeners]) listener();
+}
+
 /** What to say when the backend gave no message of its own. */
 export function describeStatus(status: number): string {
   if (status === 0) return 'The server cannot be reached. Check your connection and try again.';
@@ -94,8 +99,7 @@ export async function request<T>(
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, describeStatus(0));
   }
-  if (response.status === 401 && path !== '/api/auth/login')
-    for (const listener of [...sessionEndedListeners]) listener();
+  if (response.status === 401 && path !== '/api/auth/login') announceSessionEnded();
   if (!response.ok) throw await errorFrom(response);
   if (response.status === 204) return undefined as T;
   const text = await response.text();

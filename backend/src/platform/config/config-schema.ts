@@ -17,6 +17,7 @@ export const environmentVariables = {
   HOST: Type.String({ minLength: 1, description: 'a host name or IP address to listen on' }),
   DATA_DIR: Type.String({ minLength: 1, description: 'a directory path' }),
   PUBLIC_URL: httpUrl('https://voice.example.com'),
+  WEB_APP_DIR: Type.String({ minLength: 1, description: 'a directory path holding the built web app (index.html)' }),
   LOG_LEVEL: Type.Union(
     LOG_LEVELS.map((level) => Type.Literal(level)),
     { description: `one of ${LOG_LEVELS.join(', ')}` },

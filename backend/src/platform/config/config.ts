@@ -36,6 +36,8 @@ export interface StorageConfig {
   dataDir: string;
   /** Base of the webhook URLs given to Telnyx, without a trailing slash. */
   publicUrl: string;
+  /** The built web app the backend serves; unset: `frontend/dist` of this checkout. */
+  webAppDir?: string;
   logLevel: LogLevel;
   /** Unset: the embedded SQLite event store under `dataDir`. */
   eventStoreConnectionString?: string;

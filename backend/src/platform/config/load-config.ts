@@ -81,6 +81,7 @@ function parseEnvironment(env: Record<string, string | undefined>): {
     storage.eventStoreConnectionString = converted.EVENTSTORE_CONNECTION_STRING;
   }
   if (converted.DATABASE_URL !== undefined) storage.databaseUrl = converted.DATABASE_URL;
+  if (converted.WEB_APP_DIR !== undefined) storage.webAppDir = converted.WEB_APP_DIR;
   if (converted.SECRET_KEYS !== undefined) storage.secretKeys = converted.SECRET_KEYS;
   if (converted.SESSION_SECRET !== undefined) storage.sessionSecret = converted.SESSION_SECRET;
   if (converted.METRICS_TOKEN !== undefined) storage.metricsToken = converted.METRICS_TOKEN;

@@ -33,12 +33,14 @@ const plugin: FastifyPluginAsync<{ deps: SessionPluginDeps }> = async (app, { de
   const cookie = sessionCookie(deps.config.publicUrl);
   await app.register(fastifyCookie);
   app.decorateRequest('sessionUser', null);
+  app.decorateRequest('sessionClaims', null);
 
   app.addHook('onRequest', async (request, reply) => {
     const now = nowInSeconds();
     const genuine = deps.sessions.read(request.cookies[cookie.name], now);
     const claims = genuine && (await sessionStillStands(deps.readModels, genuine)) ? genuine : null;
     request.sessionUser = claims?.user ?? null;
+    request.sessionClaims = claims;
     if (claims && SessionCodec.dueForRefresh(claims, now)) {
       const fresh = deps.sessions.issue(claims.user, now, claims.version, claims.since);
       cookie.set(reply, fresh.value, fresh.claims, now);

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { MemberRole } from '@curbe-voice/contracts';
+import type { SessionClaims } from './session-token';
 
 /** Who is signed in, as every route sees it. Set by the sign-in slice from the session cookie. */
 export interface SessionUser {
@@ -14,6 +15,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user, or null for an anonymous request. */
     sessionUser: SessionUser | null;
+    /** The session that signed `sessionUser` in (its version included), or null. */
+    sessionClaims: SessionClaims | null;
   }
 }
 

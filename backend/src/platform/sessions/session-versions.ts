@@ -1,6 +1,21 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { UserLoginViewEntity } from '@curbe-voice/projections/read-models/users';
+import { UserLoginViewEntity, type UserLoginView } from '@curbe-voice/projections/read-models/users';
 import type { SessionClaims } from './session-token';
+
+type StandingRow = Pick<UserLoginView, 'userId' | 'accountId' | 'role' | 'sessionVersion'>;
+
+const FIELDS = ['userId', 'accountId', 'role', 'sessionVersion'] as const;
+
+/** Whether `claims` still match the member's row (absent: removed). */
+function stands(row: StandingRow | null | undefined, claims: SessionClaims): boolean {
+  return (
+    row !== null &&
+    row !== undefined &&
+    row.accountId === claims.user.accountId &&
+    row.role === claims.user.role &&
+    row.sessionVersion === claims.version
+  );
+}
 
 /**
  * Whether a genuine cookie's session still stands, from the members' read model that every instance
@@ -11,11 +26,20 @@ import type { SessionClaims } from './session-token';
 export async function sessionStillStands(readModels: MikroORM, claims: SessionClaims): Promise<boolean> {
   const row = await readModels.em
     .fork()
-    .findOne(UserLoginViewEntity, { userId: claims.user.userId }, { fields: ['accountId', 'role', 'sessionVersion'] });
-  return (
-    row !== null &&
-    row.accountId === claims.user.accountId &&
-    row.role === claims.user.role &&
-    row.sessionVersion === claims.version
-  );
+    .findOne(UserLoginViewEntity, { userId: claims.user.userId }, { fields: FIELDS });
+  return stands(row, claims);
+}
+
+/** The same check for many sessions at once, in one query: which of `sessions` have ended. */
+export async function endedSessions(
+  readModels: MikroORM,
+  sessions: readonly SessionClaims[],
+): Promise<SessionClaims[]> {
+  if (sessions.length === 0) return [];
+  const userIds = [...new Set(sessions.map((claims) => claims.user.userId))];
+  const rows = await readModels.em
+    .fork()
+    .find(UserLoginViewEntity, { userId: { $in: userIds } }, { fields: FIELDS, disableIdentityMap: true });
+  const byUser = new Map(rows.map((row) => [row.userId, row]));
+  return sessions.filter((claims) => !stands(byUser.get(claims.user.userId), claims));
 }

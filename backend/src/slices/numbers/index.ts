@@ -2,3 +2,5 @@
 export { evolveNumber, type NumberState } from './number-state';
 export { adoptNumber, type NumberAdoption } from './number-adoption';
 export { numbersRoutes } from './routes';
+export { buildNumberService, type NumberServiceWiring } from './build-number-service';
+export { activatedAccountIds, NumberSyncJob, syncActivatedAccounts, type NumberSyncPass } from './number-sync-job';

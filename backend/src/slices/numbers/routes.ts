@@ -9,15 +9,13 @@ import {
   OwnedNumberSchema,
   type OwnedNumber,
 } from '@curbe-voice/contracts/api/numbers';
-import type { EventStore } from '@curbe-voice/event-store';
 import { NumberViewEntity } from '@curbe-voice/projections/read-models/numbers';
 import { TelnyxPermanentError, TelnyxTransientError } from '../../platform/telnyx/telnyx-errors';
-import type { TelnyxGateway } from '../../platform/telnyx/telnyx-gateway';
 import { accountAccess, adminAccess } from '../../platform/sessions/access-policy';
 import { actorOf } from '../../platform/sessions/session-user';
 import { NumberRejected, type NumberRejection } from './number-rejected';
-import type { ProjectionProgress } from '../../platform/projection-progress/projection-progress';
-import { NumberService, type NumberServiceDeps } from './number-service';
+import type { NumberService } from './number-service';
+import { buildNumberService, type NumberServiceWiring } from './build-number-service';
 import type { NumberState } from './number-state';
 
 const AccountParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$' }) });
@@ -63,14 +61,7 @@ const STATUS: Record<NumberRejection, [number, string]> = {
 };
 
 /** The slice's share of the application's dependencies (see the composition root). */
-export interface NumbersRouteDeps {
-  eventStore: EventStore;
-  accounts: NumberServiceDeps['accounts'];
-  /** Each account's number requests go through the gateway with that account's key. */
-  telnyxGateway: Pick<TelnyxGateway, 'numbersFor'>;
-  readModels: MikroORM;
-  projections: Pick<ProjectionProgress, 'waitFor'>;
-}
+export type NumbersRouteDeps = NumberServiceWiring;
 
 const toResponse = (state: NumberState): OwnedNumber => ({
   phoneNumber: state.phoneNumber,
@@ -84,7 +75,7 @@ const toResponse = (state: NumberState): OwnedNumber => ({
 
 /** Searching, ordering, syncing, assigning and releasing an account's phone numbers. */
 export const numbersRoutes: FastifyPluginAsyncTypebox<{ deps: NumbersRouteDeps }> = async (app, { deps }) => {
-  const numbers = numberService(deps);
+  const numbers = buildNumberService(deps);
   app.setErrorHandler(numbersErrorHandler);
   // Members of the account see its numbers; its admins search, order, assign and release them.
   app.addHook('onRequest', accountAccess);
@@ -162,19 +153,6 @@ function searchCriteria({ area_code, locality, state, contains, limit }: Static<
     ...(contains ? { contains } : {}),
     ...(limit ? { limit } : {}),
   };
-}
-
-function numberService(deps: NumbersRouteDeps): NumberService {
-  const activeRows = (accountId: string) =>
-    deps.readModels.em.fork().find(NumberViewEntity, { accountId, status: 'active' });
-  return new NumberService({
-    store: deps.eventStore,
-    accounts: deps.accounts,
-    telnyxFor: (apiKey) => deps.telnyxGateway.numbersFor(apiKey),
-    activeNumbers: async (accountId) => (await activeRows(accountId)).map((r) => r.phoneNumber),
-    // Answer once the read models have the change: the numbers list is read right after it.
-    afterAppend: (position) => deps.projections.waitFor(position),
-  });
 }
 
 const context = (request: FastifyRequest) => ({ actor: actorOf(request), correlationId: request.id });
