@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import type { MemberRole } from '@curbe-voice/contracts';
+import type { MemberRole, OperatorRole } from '@curbe-voice/contracts';
+import { AccessDenied } from './access-denied';
 
-/** Who is signed in, as every route sees it. Set by the sign-in slice from the session cookie. */
+/** A member of an agency, as every agency route sees them. Set by the sign-in slice from the session cookie. */
 export interface SessionUser {
   userId: string;
   accountId: string;
@@ -10,10 +11,23 @@ export interface SessionUser {
   displayName: string;
 }
 
+/** A platform operator: creates agencies, and belongs to none (so no agency route lets them in). */
+export interface SessionOperator {
+  userId: string;
+  role: OperatorRole;
+  email: string;
+  displayName: string;
+}
+
+/** Whoever a session cookie signs in: an agency's member or a platform operator (told apart by `role`). */
+export type SessionPrincipal = SessionUser | SessionOperator;
+
+export const isOperator = (principal: SessionPrincipal): principal is SessionOperator => principal.role === 'operator';
+
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The signed-in user, or null for an anonymous request. */
-    sessionUser: SessionUser | null;
+    /** Who is signed in, or null for an anonymous request. */
+    sessionUser: SessionPrincipal | null;
   }
 }
 
@@ -24,10 +38,20 @@ export class NotSignedInError extends Error {
   }
 }
 
-/** The signed-in user; answers 401 (through the error handler) when there is none. */
-export function requireUser(request: FastifyRequest): SessionUser {
+/** Whoever is signed in, operator or member; answers 401 (through the error handler) when nobody is. */
+export function requireSignedIn(request: FastifyRequest): SessionPrincipal {
   if (!request.sessionUser) throw new NotSignedInError();
   return request.sessionUser;
+}
+
+/**
+ * The signed-in agency member; 401 when nobody is signed in, 403 for a platform operator (every
+ * route that asks for a member is an agency's, and operators see no agency's data).
+ */
+export function requireUser(request: FastifyRequest): SessionUser {
+  const principal = requireSignedIn(request);
+  if (isOperator(principal)) throw new AccessDenied("Platform operators cannot open an agency's data");
+  return principal;
 }
 
 /** The event `actor` for what this request does: `user:{id}` when signed in, else `system`. */
