@@ -23,6 +23,7 @@ import { liveUpdateRoutes } from './platform/live-updates/event-stream-routes';
 import { apiDocs } from './platform/api-docs/api-docs-plugin';
 import { metricsRoutes } from './platform/observability/metrics-routes';
 import { agentRemovalRoutes } from './slices/team';
+import { operatorRoutes } from './slices/operators';
 
 /**
  * Every feature of the backend, registered in this order. Adding a slice is one line here; it gets
@@ -45,6 +46,7 @@ const featureSlices: SlicePlugin<Dependencies>[] = [
   recordingRoutes,
   liveUpdateRoutes,
   agentRemovalRoutes,
+  operatorRoutes,
   metricsRoutes,
 ];
 

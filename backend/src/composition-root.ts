@@ -3,12 +3,13 @@ import { resolve } from 'node:path';
 import { openEventStore, withHashChain, type EventStore } from '@curbe-voice/event-store';
 import { createReadModelOrm, readModelMigrations, type Projector } from '@curbe-voice/projections';
 import { activationProjector } from '@curbe-voice/projections/read-models/activation';
+import { agenciesProjector } from '@curbe-voice/projections/read-models/agencies';
 import { agentsProjector } from '@curbe-voice/projections/read-models/agents';
 import { numbersProjector } from '@curbe-voice/projections/read-models/numbers';
 import { routingProjector } from '@curbe-voice/projections/read-models/routing';
 import { usersProjector } from '@curbe-voice/projections/read-models/users';
 import { callHistoryProjector } from '@curbe-voice/projections/read-models/call-history';
-import { AccountRegistry } from './slices/accounts';
+import { AccountRegistry, AgencyOnboarding } from './slices/accounts';
 import { DEMO_MEMBERS, seedDemoAccount } from './slices/accounts';
 import { buildApp, type App, type AppOptions } from './app';
 import type { Dependencies, ReadModelOrm, TelnyxDependencies } from './dependencies';
@@ -18,7 +19,8 @@ import { activationLiveUpdates } from './slices/activation';
 import { callHistoryLiveUpdates } from './slices/calls';
 import { resolveSessionKeys } from './platform/sessions/session-secret';
 import { SessionCodec } from './platform/sessions/session-token';
-import { UserPasswords } from './slices/auth';
+import { PasswordLinks, SignInEmails, UserPasswords } from './slices/auth';
+import { PlatformOperators } from './slices/operators';
 import type { Config } from './platform/config/config';
 import { DEFAULTS } from './platform/config/load-config';
 import { createSecretBox } from './platform/crypto/secret-box';
@@ -46,6 +48,7 @@ export const projectors: Projector[] = [
   routingProjector,
   callHistoryProjector,
   usersProjector,
+  agenciesProjector,
 ];
 
 /** The read models whose changes are pushed to the browsers (`/api/events/stream`). */
@@ -180,7 +183,17 @@ function startNumberSync(deps: Dependencies): Resource {
 
 export type FeatureServices = Pick<
   Dependencies,
-  'secretBox' | 'telnyxGateway' | 'accounts' | 'activation' | 'recordings' | 'sessions' | 'passwords' | 'metrics'
+  | 'secretBox'
+  | 'telnyxGateway'
+  | 'accounts'
+  | 'activation'
+  | 'recordings'
+  | 'sessions'
+  | 'passwords'
+  | 'passwordLinks'
+  | 'operators'
+  | 'onboarding'
+  | 'metrics'
 >;
 
 /** The feature slices' services, built on the infrastructure (kept apart so tests can build them too). */
@@ -217,7 +230,23 @@ export function buildFeatureServices(infrastructure: {
   const recordings = new FileSystemRecordingStorage(resolve(dataDir, 'recordings'));
   const sessions = new SessionCodec(resolveSessionKeys({ sessionSecret: config.sessionSecret, dataDir }));
   const passwords = new UserPasswords(eventStore);
-  return { secretBox, telnyxGateway, accounts, activation, recordings, sessions, passwords, metrics };
+  const passwordLinks = new PasswordLinks(passwords, config.publicUrl);
+  const emails = new SignInEmails(eventStore);
+  const operators = new PlatformOperators({ store: eventStore, emails });
+  const onboarding = new AgencyOnboarding({ accounts, emails, passwordLinks });
+  return {
+    secretBox,
+    telnyxGateway,
+    accounts,
+    activation,
+    recordings,
+    sessions,
+    passwords,
+    passwordLinks,
+    operators,
+    onboarding,
+    metrics,
+  };
 }
 
 /** SEED_DEMO_ACCOUNT=true (embedded mode): "Demo Insurance" with two agents and an auditor, so the product can be tried at once. */

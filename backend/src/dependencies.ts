@@ -8,10 +8,11 @@ import type { Metrics } from './platform/observability/metrics';
 import type { ProjectionProgress } from './platform/projection-progress/projection-progress';
 import type { SessionCodec } from './platform/sessions/session-token';
 import type { TelnyxGateway } from './platform/telnyx/telnyx-gateway';
-import type { AccountRegistry } from './slices/accounts';
+import type { AccountRegistry, AgencyOnboarding } from './slices/accounts';
 import type { TelephonySetupService } from './slices/activation';
-import type { UserPasswords } from './slices/auth';
+import type { PasswordLinks, UserPasswords } from './slices/auth';
 import type { RecordingStorage } from './slices/calls';
+import type { PlatformOperators } from './slices/operators';
 
 /**
  * Everything the composition root builds and hands to the HTTP plugins. Each plugin declares the part
@@ -46,6 +47,12 @@ export interface Dependencies {
   /** Signs and reads session cookies (keys from SESSION_SECRET or the data directory). */
   sessions: SessionCodec;
   passwords: UserPasswords;
+  /** Set-password links as URLs under `PUBLIC_URL`, to hand over. */
+  passwordLinks: PasswordLinks;
+  /** The platform's operators (`platform-operators`), who create agencies. */
+  operators: PlatformOperators;
+  /** Creating an agency with its Telnyx managed account and first admin (operator page and CLI). */
+  onboarding: AgencyOnboarding;
   /** Our copies of call recordings (`${DATA_DIR}/recordings`). */
   recordings: RecordingStorage;
   /** Prometheus metrics (`GET /metrics`). */

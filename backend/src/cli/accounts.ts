@@ -8,23 +8,31 @@ import { createLogger } from '../platform/logging/create-logger';
 import { isEntryPoint } from '../platform/process/is-entry-point';
 import { invalidConfiguration, runAsProgram, type CliOutput } from './cli-program';
 import { AccountRejected, normaliseEmail } from '../slices/accounts';
-import { PasswordRejected, passwordLinkUrl } from '../slices/auth';
+import { PasswordRejected, type IssuedPasswordLink } from '../slices/auth';
+import { OperatorRejected } from '../slices/operators';
+import { TelnyxPermanentError, TelnyxTransientError } from '../platform/telnyx/telnyx-errors';
 
 /**
- * Agencies and their members from the command line, for the platform's operators (no demo seed needed):
+ * Agencies, their members and the platform's operators from the command line (no demo seed needed):
+ *   npm run accounts -- add-operator <email> [--name "<name>"]
+ *   npm run accounts -- operator-password-link <email>
  *   npm run accounts -- create "<agency name>" --admin <email> [--name "<admin's name>"]
  *   npm run accounts -- add-member <accountId> <email> --role admin|agent|auditor [--name "<name>"]
  *   npm run accounts -- password-link <accountId> <email>
- * Each member gets a one-time set-password link, printed here (there is no mail server to send it).
- * Exit codes: 0 done, 1 refused (e.g. unknown account, email taken), 2 bad usage or configuration.
+ * Each user gets a one-time set-password link, printed here (there is no mail server to send it).
+ * Exit codes: 0 done, 1 refused (e.g. unknown account, email taken, Telnyx refused), 2 bad usage or configuration.
  */
 const USAGE = [
-  'Usage: npm run accounts -- create "<agency name>" --admin <email> [--name "<display name>"]',
+  'Usage: npm run accounts -- add-operator <email> [--name "<display name>"]',
+  '       npm run accounts -- operator-password-link <email>',
+  '       npm run accounts -- create "<agency name>" --admin <email> [--name "<display name>"]',
   '       npm run accounts -- add-member <accountId> <email> --role admin|agent|auditor [--name "<display name>"]',
   '       npm run accounts -- password-link <accountId> <email>',
 ].join('\n');
 
 type Command =
+  | { name: 'add-operator'; email: string; displayName: string }
+  | { name: 'operator-password-link'; email: string }
   | { name: 'create'; agency: string; email: string; displayName: string }
   | { name: 'add-member'; accountId: string; email: string; role: MemberRole; displayName: string }
   | { name: 'password-link'; accountId: string; email: string };
@@ -47,6 +55,10 @@ function parse(args: string[]): Command | string {
   const [name, first, second, ...rest] = parsed.positionals;
   const { admin, role, name: displayName } = parsed.values;
   if (rest.length > 0) return USAGE;
+  if (name === 'add-operator' && first && !second && !role && !admin)
+    return { name, email: first, displayName: displayName ?? nameFromEmail(first) };
+  if (name === 'operator-password-link' && first && !second && !role && !admin && !displayName)
+    return { name, email: first };
   if (name === 'create' && first && !second && admin)
     return { name, agency: first, email: admin, displayName: displayName ?? nameFromEmail(admin) };
   if (name === 'add-member' && first && second && isRole(role))
@@ -82,9 +94,15 @@ export async function runAccountsCli(
     dataDir,
   });
   try {
-    return await runCommand(command, services, config.publicUrl, output);
+    return await runCommand(command, services, output);
   } catch (error) {
-    if (error instanceof AccountRejected || error instanceof PasswordRejected) {
+    if (
+      error instanceof AccountRejected ||
+      error instanceof OperatorRejected ||
+      error instanceof PasswordRejected ||
+      error instanceof TelnyxPermanentError ||
+      error instanceof TelnyxTransientError
+    ) {
       output.err(error.message);
       return 1;
     }
@@ -96,24 +114,39 @@ export async function runAccountsCli(
 
 type Services = ReturnType<typeof buildFeatureServices>;
 
-async function runCommand(command: Command, services: Services, publicUrl: string, output: CliOutput) {
+async function runCommand(command: Command, services: Services, output: CliOutput) {
   const context = { actor: 'cli' };
-  const { accounts, passwords } = services;
-  const memberLink = async (userId: string, email: string) => {
-    const link = await passwords.issuePasswordLink(userId, context);
+  const { accounts, passwordLinks, onboarding, operators } = services;
+  const printLink = (email: string, link: IssuedPasswordLink) => {
     output.out(`Set-password link for ${email} (one use, until ${link.expiresAt.toISOString()}):`);
-    output.out(`  ${passwordLinkUrl(publicUrl, userId, link)}`);
+    output.out(`  ${link.url}`);
   };
+  const memberLink = async (userId: string, email: string) =>
+    printLink(email, await passwordLinks.issue(userId, context));
   switch (command.name) {
+    case 'add-operator': {
+      const operator = await operators.add({ email: command.email, displayName: command.displayName }, context);
+      output.out(`${operator.email} added as a platform operator.`);
+      await memberLink(operator.userId, operator.email);
+      return 0;
+    }
+    case 'operator-password-link': {
+      const operator = (await operators.list()).find((o) => o.email === normaliseEmail(command.email));
+      if (!operator) {
+        output.err(`No platform operator ${command.email}`);
+        return 1;
+      }
+      await memberLink(operator.userId, operator.email);
+      return 0;
+    }
     case 'create': {
-      const account = await accounts.register({ name: command.agency }, context);
-      const admin = await accounts.addMember(
-        account.accountId,
-        { email: command.email, displayName: command.displayName, role: 'admin' },
+      const { agency, email, displayName } = command;
+      const { account, admin, passwordLink } = await onboarding.createAgency(
+        { name: agency, adminEmail: email, adminName: displayName },
         context,
       );
       output.out(`Agency "${account.name}" created: account ${account.accountId} (Telnyx ${account.telnyxAccountId})`);
-      await memberLink(admin.userId, admin.email);
+      printLink(admin.email, passwordLink);
       return 0;
     }
     case 'add-member': {

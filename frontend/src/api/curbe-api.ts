@@ -3,6 +3,10 @@ import { http } from './http-client';
 import type { NumbersSync } from '@curbe-voice/contracts/api/numbers';
 import type {
   AccountMember,
+  AdminPasswordLink,
+  AgencyCreated,
+  AgencySummary,
+  CreateAgencyBody,
   ActivationAccepted,
   ActivationProgress,
   CallOutcome,
@@ -100,6 +104,18 @@ export const auditApi = {
   events: (accountId: string) => http.get<AuditEntry[]>(`${audit(accountId)}/events`),
   stateAt: (accountId: string, at: string) => http.get<SetupAt>(`${audit(accountId)}/state`, { query: { at } }),
   verify: (accountId: string) => http.get<ChainVerification>(`${audit(accountId)}/verify`),
+};
+
+export const operatorApi = {
+  /** Every agency the platform runs (platform operators only). */
+  agencies: () => http.get<AgencySummary[]>('/api/operator/agencies'),
+  /** Creates the agency's Telnyx managed account, the agency and its admin; answers the admin's set-password link. */
+  createAgency: (body: CreateAgencyBody) => http.post<AgencyCreated>('/api/operator/agencies', body),
+  /** A fresh set-password link for one of an agency's admins (the previous one stops working). */
+  adminPasswordLink: (accountId: string, userId: string) =>
+    http.post<AdminPasswordLink>(
+      `/api/operator/agencies/${encodeURIComponent(accountId)}/admins/${encodeURIComponent(userId)}/password-link`,
+    ),
 };
 
 /** The server-sent events stream: `call` and `activation` events for the signed-in user's account. */

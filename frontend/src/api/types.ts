@@ -5,7 +5,7 @@
 import type { AccountSetupAt, AccountVerification } from '@curbe-voice/contracts/api/audit';
 import type { SignedInUser } from '@curbe-voice/contracts/api/auth';
 import type { CallDirection } from '@curbe-voice/contracts/api/calls';
-import type { MemberRole } from '@curbe-voice/contracts';
+import type { MemberRole, OperatorRole } from '@curbe-voice/contracts';
 import type { OwnedNumber as OwnedNumberResponse } from '@curbe-voice/contracts/api/numbers';
 
 export type { AccountMember, WebhookKeys } from '@curbe-voice/contracts/api/accounts';
@@ -13,11 +13,19 @@ export type { ActivationAccepted, ActivationProgress, ActivationStatus } from '@
 export type { AccountSetup, AuditEntry } from '@curbe-voice/contracts/api/audit';
 export type { CallDirection, CallHistoryPage, CallOutcome, CallView } from '@curbe-voice/contracts/api/calls';
 export type { AvailableNumber } from '@curbe-voice/contracts/api/numbers';
+export type {
+  AdminPasswordLink,
+  AgencyCreated,
+  AgencySummary,
+  CreateAgencyBody,
+  PasswordLink,
+} from '@curbe-voice/contracts/api/operator';
 export type { VoiceCredentials } from '@curbe-voice/contracts/api/voice';
 
-export type Role = MemberRole;
+/** An agency member's role, or a platform operator's (who belongs to no agency). */
+export type Role = MemberRole | OperatorRole;
 
-/** The signed-in user and their account (`GET /api/auth/me`). */
+/** The signed-in user and their account; a platform operator has none (`GET /api/auth/me`). */
 export type Me = SignedInUser;
 
 /** A number the account owns; its list also names the agent the number rings. */

@@ -8,7 +8,7 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** Pages anyone may open without signing in. */
     public?: boolean;
-    /** The roles that may open the page (any signed-in member when absent). */
+    /** The roles that may open the page (any agency member when absent; operators only where listed). */
     roles?: readonly Role[];
     title?: string;
   }
@@ -56,6 +56,12 @@ const routes: RouteRecordRaw[] = [
         component: () => import('../audit/AuditPage.vue'),
         meta: { title: 'Audit', roles: ['auditor'] },
       },
+      {
+        path: 'operator',
+        name: 'operator',
+        component: () => import('../operator/OperatorPage.vue'),
+        meta: { title: 'Agencies', roles: ['operator'] },
+      },
     ],
   },
   { path: '/:unknown(.*)*', redirect: '/' },
@@ -63,8 +69,14 @@ const routes: RouteRecordRaw[] = [
 
 export const router = createRouter({ history: createWebHistory(), routes });
 
-/** Where each role starts: agents on the phone, auditors in the audit trail, admins on the numbers. */
-const HOME: Record<Role, string> = { agent: 'phone', auditor: 'audit', admin: 'numbers' };
+/**
+ * Where each role starts: agents on the phone, auditors in the audit trail, admins on the numbers,
+ * platform operators on their agencies.
+ */
+const HOME: Record<Role, string> = { agent: 'phone', auditor: 'audit', admin: 'numbers', operator: 'operator' };
+
+/** The agency's own pages: a platform operator belongs to no agency. */
+const AGENCY_ROLES: readonly Role[] = ['admin', 'agent', 'auditor'];
 
 router.beforeEach(async (to) => {
   const session = useSessionStore();
@@ -72,7 +84,7 @@ router.beforeEach(async (to) => {
   const home = { name: HOME[session.role ?? 'agent'] };
   if (to.meta.public) return session.isSignedIn && to.name === 'sign-in' ? home : true;
   if (!session.isSignedIn) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
-  if (to.meta.roles && !to.meta.roles.includes(session.role!)) return home;
+  if (!(to.meta.roles ?? AGENCY_ROLES).includes(session.role!)) return home;
   return true;
 });
 

@@ -4,7 +4,7 @@ import { authApi } from '../api/curbe-api';
 import { ApiError, onSessionEnded } from '../api/http-client';
 import type { Me } from '../api/types';
 
-/** Who is signed in, and signing in and out. */
+/** Who is signed in (an agency's member, or a platform operator with no `account`), and signing in and out. */
 export const useSessionStore = defineStore('session', () => {
   const me = ref<Me | null>(null);
   /** True once we asked the backend whether a session exists (so guards do not redirect too early). */
@@ -19,7 +19,9 @@ export const useSessionStore = defineStore('session', () => {
   const isAdmin = computed(() => role.value === 'admin');
   const isAgent = computed(() => role.value === 'agent');
   const isAuditor = computed(() => role.value === 'auditor');
-  const accountId = computed(() => me.value?.account.id ?? '');
+  const isOperator = computed(() => role.value === 'operator');
+  const account = computed(() => me.value?.account ?? null);
+  const accountId = computed(() => account.value?.id ?? '');
 
   /** Registers what to stop when the session ends; returns the unregister function. */
   function onEnded(hook: () => Promise<void> | void): () => void {
@@ -74,6 +76,8 @@ export const useSessionStore = defineStore('session', () => {
     isAdmin,
     isAgent,
     isAuditor,
+    isOperator,
+    account,
     accountId,
     onEnded,
     restore,

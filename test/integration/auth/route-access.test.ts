@@ -9,15 +9,17 @@ import { registeredRoutes } from '../../support/registered-routes';
  * fails here, so nobody ships a route whose access nobody decided.
  */
 
-type Caller = 'anonymous' | 'admin' | 'agent' | 'auditor' | 'outsider';
-const CALLERS: Caller[] = ['anonymous', 'admin', 'agent', 'auditor', 'outsider'];
+/** The demo agency's members by role, an admin of another agency, and a platform operator (no agency). */
+type Caller = 'anonymous' | 'admin' | 'agent' | 'auditor' | 'outsider' | 'operator';
+const CALLERS: Caller[] = ['anonymous', 'admin', 'agent', 'auditor', 'outsider', 'operator'];
 
 /**
  * Who gets through: `public` (no session needed), `telnyx` (Telnyx-signed webhooks: a cookie grants
- * nothing, the missing signature gets 401), `signed-in` (any member), `member` (members of the
- * account in the path), or the roles of that account (`admin`, `agent`, `auditor`).
+ * nothing, the missing signature gets 401), `signed-in` (anyone signed in, operators too), `agency`
+ * (a member of any agency), `member` (members of the account in the path), the roles of that account
+ * (`admin`, `agent`, `auditor`), or `operator` (platform operators only).
  */
-type Access = 'public' | 'telnyx' | 'signed-in' | 'member' | 'admin' | 'agent' | 'auditor';
+type Access = 'public' | 'telnyx' | 'signed-in' | 'agency' | 'member' | 'admin' | 'agent' | 'auditor' | 'operator';
 
 const ACCESS: Record<string, Access> = {
   'GET /health': 'public',
@@ -43,10 +45,13 @@ const ACCESS: Record<string, Access> = {
   'GET /api/audit/accounts/:id/events': 'auditor',
   'GET /api/audit/accounts/:id/state': 'auditor',
   'GET /api/audit/accounts/:id/verify': 'auditor',
-  'GET /api/calls': 'signed-in',
-  'GET /api/calls/:id': 'signed-in',
-  'GET /api/calls/:id/recording': 'signed-in',
-  'GET /api/events/stream': 'signed-in',
+  'GET /api/calls': 'agency',
+  'GET /api/calls/:id': 'agency',
+  'GET /api/calls/:id/recording': 'agency',
+  'GET /api/events/stream': 'agency',
+  'GET /api/operator/agencies': 'operator',
+  'POST /api/operator/agencies': 'operator',
+  'POST /api/operator/agencies/:id/admins/:userId/password-link': 'operator',
   'POST /webhooks/telnyx/inbound': 'telnyx',
   'POST /webhooks/telnyx/outbound': 'telnyx',
   'POST /webhooks/telnyx/dial-result': 'telnyx',
@@ -65,6 +70,9 @@ function expected(access: Access, caller: Caller): 401 | 403 | 'allowed' {
   if (access === 'telnyx') return 401;
   if (caller === 'anonymous') return 401;
   if (access === 'signed-in') return 'allowed';
+  // Operators belong to no agency; agency members never reach the operators' routes.
+  if (access === 'operator' || caller === 'operator') return access === caller ? 'allowed' : 403;
+  if (access === 'agency') return 'allowed';
   if (caller === 'outsider') return 403;
   if (access === 'member') return 'allowed';
   return access === caller ? 'allowed' : 403;
@@ -74,6 +82,7 @@ const PARAMS: Record<string, string> = {
   id: DEMO_ACCOUNT_ID,
   e164: encodeURIComponent('+13125550000'),
   agentId: randomUUID(),
+  userId: randomUUID(),
 };
 
 let backend: DemoBackend;
@@ -83,7 +92,7 @@ const cookies = new Map<Caller, Record<string, string>>();
 beforeAll(async () => {
   backend = await startDemoBackend();
   baseUrl = await backend.app.listen({ port: 0, host: '127.0.0.1' });
-  const { accounts, passwords } = backend.application.deps;
+  const { accounts, operators, passwords } = backend.application.deps;
   const other = await accounts.register({ name: 'Other Agency' }, { actor: 'system' });
   const olga = await accounts.addMember(
     other.accountId,
@@ -91,12 +100,15 @@ beforeAll(async () => {
     { actor: 'system' },
   );
   await passwords.setPassword(olga.userId, DEMO_PASSWORD, { actor: 'system' });
+  const olive = await operators.add({ email: 'olive@platform.test', displayName: 'Olive Ops' }, { actor: 'cli' });
+  await passwords.setPassword(olive.userId, DEMO_PASSWORD, { actor: 'system' });
   await backend.caughtUp();
   cookies.set('anonymous', { [CSRF_HEADER]: '1' });
   cookies.set('admin', await backend.signIn('admin@demo.curbe.test'));
   cookies.set('agent', await backend.signIn('ana@demo.curbe.test'));
   cookies.set('auditor', await backend.signIn('audit@demo.curbe.test'));
   cookies.set('outsider', await backend.signIn('olga@other.test'));
+  cookies.set('operator', await backend.signIn('olive@platform.test'));
 }, 60_000);
 
 afterAll(async () => {

@@ -1,6 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { MemberRole } from '@curbe-voice/contracts';
-import { requireUser, type SessionUser } from './session-user';
+import { AccessDenied } from './access-denied';
+import { isOperator, requireSignedIn, requireUser, type SessionOperator, type SessionUser } from './session-user';
+
+export { AccessDenied };
 
 /**
  * Who may do what, in one place. Every `/api` route needs a signed-in user except signing in itself
@@ -11,12 +14,9 @@ import { requireUser, type SessionUser } from './session-user';
  * - `auditor` reads the audit trail and every call of the account, and changes nothing.
  * Every member of an account may read its activation, numbers and members (`/api/accounts/:id/…`
  * answers 403 to members of other accounts). Routes declare their roles with `requireRole`.
+ * A platform `operator` belongs to no agency: they create agencies (`/api/operator/…`, theirs alone) and
+ * every agency route answers them 403, as `/api/operator/…` answers every agency member.
  */
-
-export class AccessDenied extends Error {
-  override readonly name = 'AccessDenied';
-  readonly statusCode = 403;
-}
 
 /** `METHOD /route/pattern` of the only API routes anonymous requests reach. */
 export const ANONYMOUS_API_ROUTES: ReadonlySet<string> = new Set([
@@ -72,3 +72,15 @@ export const agentAccess = requireRole('agent');
 
 /** Changing the agency's phone service, numbers or team: its admins only. */
 export const adminAccess = requireRole('admin');
+
+/** The signed-in platform operator; 403 for every agency member. */
+export function requireOperator(request: FastifyRequest): SessionOperator {
+  const principal = requireSignedIn(request);
+  if (!isOperator(principal)) throw new AccessDenied('Only platform operators manage agencies');
+  return principal;
+}
+
+/** Hook for the platform operators' routes (`/api/operator/…`). */
+export async function operatorAccess(request: FastifyRequest): Promise<void> {
+  requireOperator(request);
+}

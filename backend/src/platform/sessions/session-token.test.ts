@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SESSION_TIMES, SessionCodec } from './session-token';
-import type { SessionUser } from './session-user';
+import type { SessionOperator, SessionUser } from './session-user';
 
 const ana: SessionUser = { userId: 'u1', accountId: 'a1', role: 'agent', email: 'ana@x.test', displayName: 'Ana' };
+const olive: SessionOperator = { userId: 'op1', role: 'operator', email: 'ops@x.test', displayName: 'Olive' };
 const NOW = 1_700_000_000;
 
 describe('session cookies', () => {
@@ -40,5 +41,22 @@ describe('session cookies', () => {
     const refreshed = codec.issue(ana, late, first.version, first.since);
     expect(refreshed.claims.expiresAt).toBe(NOW + SESSION_TIMES.absoluteSeconds);
     expect(codec.read(refreshed.value, NOW + SESSION_TIMES.absoluteSeconds)).toBeNull();
+  });
+
+  it('carries a platform operator with no account, and refuses an operator with one or a member without', () => {
+    const { value } = codec.issue(olive, NOW, 0);
+    const read = codec.read(value, NOW);
+    expect(read?.user).toEqual(olive);
+    expect(read?.user).not.toHaveProperty('accountId');
+    const sign = (claims: Record<string, unknown>) => {
+      const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
+      const signature = createHmac('sha256', key).update(`v1.${body}`).digest('base64url');
+      return `${body}.${signature}`;
+    };
+    const wire = { uid: 'x', email: 'x@x.test', name: 'X', since: NOW, ver: 0, iat: NOW, exp: NOW + 60 };
+    expect(codec.read(sign({ ...wire, role: 'operator', aid: null }), NOW)?.user.role).toBe('operator');
+    expect(codec.read(sign({ ...wire, role: 'operator', aid: 'a1' }), NOW)).toBeNull();
+    expect(codec.read(sign({ ...wire, role: 'admin', aid: null }), NOW)).toBeNull();
+    expect(codec.read(sign({ ...wire, role: 'owner', aid: 'a1' }), NOW)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { MEMBER_ROLES } from '@curbe-voice/contracts';
-import type { SessionUser } from './session-user';
+import { MEMBER_ROLES, OPERATOR_ROLE } from '@curbe-voice/contracts';
+import type { SessionPrincipal } from './session-user';
 
 /**
  * The session travels in the cookie itself, signed with HMAC-SHA256, so that any number of stateless
@@ -10,7 +10,7 @@ import type { SessionUser } from './session-user';
  */
 
 export interface SessionClaims {
-  user: SessionUser;
+  user: SessionPrincipal;
   /** When the user signed in (seconds since the epoch); a session never outlives `since + MAX_AGE`. */
   since: number;
   /** The member's session version at sign-in; the session ends once the member's version moves on. */
@@ -30,11 +30,12 @@ export const SESSION_TIMES = {
 } as const;
 
 const VERSION = 'v1';
-const ROLES: ReadonlySet<string> = new Set(MEMBER_ROLES);
+const MEMBER_ROLE_NAMES: ReadonlySet<string> = new Set(MEMBER_ROLES);
 
 interface WireClaims {
   uid: string;
-  aid: string;
+  /** The member's account; null for a platform operator, who has none. */
+  aid: string | null;
   role: string;
   email: string;
   name: string;
@@ -51,11 +52,11 @@ export class SessionCodec {
       throw new Error('Session keys must be at least 32 bytes');
   }
 
-  issue(user: SessionUser, now: number, version: number, since = now): { value: string; claims: SessionClaims } {
+  issue(user: SessionPrincipal, now: number, version: number, since = now): { value: string; claims: SessionClaims } {
     const expiresAt = Math.min(now + SESSION_TIMES.idleSeconds, since + SESSION_TIMES.absoluteSeconds);
     const wire: WireClaims = {
       uid: user.userId,
-      aid: user.accountId,
+      aid: user.role === OPERATOR_ROLE ? null : user.accountId,
       role: user.role,
       email: user.email,
       name: user.displayName,
@@ -89,17 +90,10 @@ export class SessionCodec {
     } catch {
       return null;
     }
-    if (!ROLES.has(wire.role) || typeof wire.uid !== 'string' || typeof wire.aid !== 'string') return null;
-    if (!Number.isSafeInteger(wire.ver)) return null;
+    if (typeof wire.uid !== 'string' || !Number.isSafeInteger(wire.ver)) return null;
     if (!(now < wire.exp) || wire.since + SESSION_TIMES.absoluteSeconds <= now) return null;
-    const user: SessionUser = {
-      userId: wire.uid,
-      accountId: wire.aid,
-      role: wire.role as SessionUser['role'],
-      email: String(wire.email),
-      displayName: String(wire.name),
-    };
-    return { user, since: wire.since, version: wire.ver, issuedAt: wire.iat, expiresAt: wire.exp };
+    const user = principalOf(wire);
+    return user && { user, since: wire.since, version: wire.ver, issuedAt: wire.iat, expiresAt: wire.exp };
   }
 
   /** True when the cookie should be replaced by a fresh one with a later expiry. */
@@ -110,4 +104,12 @@ export class SessionCodec {
   private sign(key: Buffer, body: string): string {
     return createHmac('sha256', key).update(`${VERSION}.${body}`).digest('base64url');
   }
+}
+
+/** A member always has an account and an operator never: any other combination is refused. */
+function principalOf(wire: WireClaims): SessionPrincipal | null {
+  const who = { userId: wire.uid, email: String(wire.email), displayName: String(wire.name) };
+  if (wire.role === OPERATOR_ROLE) return wire.aid === null ? { ...who, role: OPERATOR_ROLE } : null;
+  if (!MEMBER_ROLE_NAMES.has(wire.role) || typeof wire.aid !== 'string') return null;
+  return { ...who, accountId: wire.aid, role: wire.role as (typeof MEMBER_ROLES)[number] };
 }

@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import type { MemberRole } from '@curbe-voice/contracts';
+import type { MemberRole, OperatorRole } from '@curbe-voice/contracts';
+import { AccessDenied } from './access-denied';
 import type { SessionClaims } from './session-token';
 
-/** Who is signed in, as every route sees it. Set by the sign-in slice from the session cookie. */
+/** A member of an agency, as every agency route sees them. Set by the sign-in slice from the session cookie. */
 export interface SessionUser {
   userId: string;
   accountId: string;
@@ -11,10 +12,23 @@ export interface SessionUser {
   displayName: string;
 }
 
+/** A platform operator: creates agencies, and belongs to none (so no agency route lets them in). */
+export interface SessionOperator {
+  userId: string;
+  role: OperatorRole;
+  email: string;
+  displayName: string;
+}
+
+/** Whoever a session cookie signs in: an agency's member or a platform operator (told apart by `role`). */
+export type SessionPrincipal = SessionUser | SessionOperator;
+
+export const isOperator = (principal: SessionPrincipal): principal is SessionOperator => principal.role === 'operator';
+
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The signed-in user, or null for an anonymous request. */
-    sessionUser: SessionUser | null;
+    /** Who is signed in, or null for an anonymous request. */
+    sessionUser: SessionPrincipal | null;
     /** The session that signed `sessionUser` in (its version included), or null. */
     sessionClaims: SessionClaims | null;
   }
@@ -27,10 +41,20 @@ export class NotSignedInError extends Error {
   }
 }
 
-/** The signed-in user; answers 401 (through the error handler) when there is none. */
-export function requireUser(request: FastifyRequest): SessionUser {
+/** Whoever is signed in, operator or member; answers 401 (through the error handler) when nobody is. */
+export function requireSignedIn(request: FastifyRequest): SessionPrincipal {
   if (!request.sessionUser) throw new NotSignedInError();
   return request.sessionUser;
+}
+
+/**
+ * The signed-in agency member; 401 when nobody is signed in, 403 for a platform operator (every
+ * route that asks for a member is an agency's, and operators see no agency's data).
+ */
+export function requireUser(request: FastifyRequest): SessionUser {
+  const principal = requireSignedIn(request);
+  if (isOperator(principal)) throw new AccessDenied("Platform operators cannot open an agency's data");
+  return principal;
 }
 
 /** The event `actor` for what this request does: `user:{id}` when signed in, else `system`. */

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { UserLoginViewEntity, type UserLoginView } from '@curbe-voice/projections/read-models/users';
 import type { SessionClaims } from './session-token';
+import { isOperator } from './session-user';
 
 type StandingRow = Pick<UserLoginView, 'userId' | 'accountId' | 'role' | 'sessionVersion'>;
 
@@ -11,17 +12,17 @@ function stands(row: StandingRow | null | undefined, claims: SessionClaims): boo
   return (
     row !== null &&
     row !== undefined &&
-    row.accountId === claims.user.accountId &&
+    row.accountId === (isOperator(claims.user) ? null : claims.user.accountId) &&
     row.role === claims.user.role &&
     row.sessionVersion === claims.version
   );
 }
 
 /**
- * Whether a genuine cookie's session still stands, from the members' read model that every instance
- * shares: the member is still there (not removed), with the same account and role, and their session
- * version has not moved on (no sign-out, new password or new role since the cookie was issued). One
- * primary-key read per request.
+ * Whether a genuine cookie's session still stands, from the users' read model that every instance
+ * shares: the member (or operator) is still there (not removed), with the same account (none for an
+ * operator) and role, and their session version has not moved on (no sign-out, new password or new
+ * role since the cookie was issued). One primary-key read per request.
  */
 export async function sessionStillStands(readModels: MikroORM, claims: SessionClaims): Promise<boolean> {
   const row = await readModels.em

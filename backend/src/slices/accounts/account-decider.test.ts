@@ -33,6 +33,24 @@ describe('account decider', () => {
       .thenThrows({ reason: 'invalid' });
   });
 
+  it('registers a new agency with its first admin in one decision, or not at all', () => {
+    const olga = { userId: 'olga', email: ' Olga@Acme.test ', displayName: ' Olga ', role: 'admin' } as const;
+    spec
+      .given([])
+      .when({ type: 'RegisterAccount', data: registration, admin: olga })
+      .then([
+        registered,
+        {
+          type: 'AgentAdded',
+          data: { accountId: 'a1', userId: 'olga', email: 'olga@acme.test', displayName: 'Olga', role: 'admin' },
+        },
+      ]);
+    spec
+      .given([])
+      .when({ type: 'RegisterAccount', data: registration, admin: { ...olga, email: 'not-an-email' } })
+      .thenThrows({ reason: 'invalid' });
+  });
+
   it('adds a member with the email normalised and the display name trimmed', () => {
     spec
       .given([registered])

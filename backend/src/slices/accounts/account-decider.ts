@@ -4,7 +4,7 @@ import { evolveAccount, normaliseEmail, type AccountMember, type AccountState } 
 
 /** Registering an account and adding its members, decided on the `account-{id}` stream. */
 export type AccountCommand =
-  | { type: 'RegisterAccount'; data: AccountEventData<'AccountRegistered'> }
+  | { type: 'RegisterAccount'; data: AccountEventData<'AccountRegistered'>; admin?: AccountMember }
   | { type: 'AddMember'; member: AccountMember }
   | { type: 'AddWebhookPublicKey'; publicKey: string };
 
@@ -19,6 +19,8 @@ export class AccountRejected extends Error {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Loosely an email address (someone@somewhere.tld); whether it reaches anyone is the holder's business. */
+export const isEmailAddress = (email: string): boolean => EMAIL.test(email);
 
 /** An account name is required; surrounding spaces are not part of it. */
 export function accountName(name: string): string {
@@ -32,7 +34,13 @@ export function decideAccount(command: AccountCommand, state: AccountState | nul
     case 'RegisterAccount': {
       // Two registrations of the same id cannot both succeed.
       if (state) throw new AccountRejected('already_registered', `Account ${command.data.accountId} already exists`);
-      return [{ type: 'AccountRegistered', data: { ...command.data, name: accountName(command.data.name) } }];
+      const registered: AccountEvent = {
+        type: 'AccountRegistered',
+        data: { ...command.data, name: accountName(command.data.name) },
+      };
+      // A new agency with its first admin is recorded in one append: never an agency nobody can run.
+      if (!command.admin) return [registered];
+      return [registered, decideAddMember(evolveAccount(null, registered), command.admin)];
     }
     case 'AddMember':
       return [decideAddMember(state, command.member)];
@@ -71,7 +79,7 @@ function decideAddMember(
 ): Extract<AccountEvent, { type: 'AgentAdded' }> {
   if (!state) throw new AccountRejected('not_found', 'No such account');
   const email = normaliseEmail(member.email);
-  if (!EMAIL.test(email)) throw new AccountRejected('invalid', `Not an email address: ${member.email}`);
+  if (!isEmailAddress(email)) throw new AccountRejected('invalid', `Not an email address: ${member.email}`);
   if (!member.displayName.trim()) throw new AccountRejected('invalid', 'A display name is required');
   if (state.members.some((m) => m.email === email))
     throw new AccountRejected('email_taken', `${email} is already a member`);

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { accountStreamName, type MemberRole } from '@curbe-voice/contracts';
-import type { EventStore } from '@curbe-voice/event-store';
+import { accountStreamName, type MemberRole, type SealedSecret } from '@curbe-voice/contracts';
+import type { AppendResult, EventStore } from '@curbe-voice/event-store';
 import type { SecretBox } from '../../platform/crypto/secret-box';
 import type { TelnyxGateway } from '../../platform/telnyx/telnyx-gateway';
 import { handleCommand, loadStream } from '../../platform/event-sourcing/command-handler';
 import type { CommandContext } from '../../platform/event-sourcing/event-envelope';
-import { accountDecider, AccountRejected, accountName, type AccountCommand } from './account-decider';
+import { accountDecider, accountName, decideAccount, type AccountCommand } from './account-decider';
 import type { AccountMember, AccountState } from './account-state';
 import { WebhookKeyDirectory } from './webhook-key-directory';
 
@@ -21,7 +21,20 @@ export interface RegisterAccountInput {
   accountId?: string;
   /** An existing Telnyx managed account; when absent one is created through the root client. */
   telnyx?: { telnyxAccountId: string; apiKey: string };
+  /** The agency's first admin, recorded in the same append as the registration. */
+  admin?: AddMemberInput;
 }
+
+export interface RegisterOptions {
+  /** Runs once the registration is stored (e.g. waiting for the read models). */
+  afterAppend?: (result: AppendResult) => Promise<void>;
+}
+
+/** Stands in for the Telnyx account while a registration is checked before Telnyx is asked. */
+const NOT_YET_CREATED = {
+  telnyxAccountId: 'not-yet-created',
+  apiKey: { keyId: '-', iv: '-', ciphertext: '', tag: '-' },
+};
 
 export interface AddMemberInput {
   userId?: string;
@@ -48,21 +61,34 @@ export class AccountRegistry {
     return this.deps.secretBox.open(account.apiKey);
   }
 
-  async register(input: RegisterAccountInput, context: CommandContext): Promise<AccountState> {
+  /**
+   * Creates the agency's Telnyx managed account (unless given one), then records the agency and its
+   * first admin. A Telnyx failure records nothing.
+   */
+  async register(
+    input: RegisterAccountInput,
+    context: CommandContext,
+    options: RegisterOptions = {},
+  ): Promise<AccountState> {
     const name = accountName(input.name);
     const accountId = input.accountId ?? randomUUID();
-    // Checked before Telnyx is asked, so a known id never creates a managed account; the decider checks again.
-    if (await this.get(accountId))
-      throw new AccountRejected('already_registered', `Account ${accountId} already exists`);
+    const admin = input.admin && { ...input.admin, userId: input.admin.userId ?? randomUUID() };
+    const registration = (telnyxAccountId: string, apiKey: SealedSecret): AccountCommand => ({
+      type: 'RegisterAccount',
+      data: { accountId, name, telnyxAccountId, apiKey },
+      ...(admin ? { admin } : {}),
+    });
+    // Decided before Telnyx is asked, so a refusal (known id, bad admin) never creates a managed
+    // account; decided again when appended.
+    decideAccount(registration(NOT_YET_CREATED.telnyxAccountId, NOT_YET_CREATED.apiKey), await this.get(accountId));
     const telnyx = input.telnyx ?? (await this.deps.telnyx.createManagedAccount(name));
     const apiKey = this.deps.secretBox.seal(telnyx.apiKey);
-    const { state } = await this.execute(
-      accountId,
-      {
-        type: 'RegisterAccount',
-        data: { accountId, name, telnyxAccountId: telnyx.telnyxAccountId, apiKey },
-      },
-      context,
+    const { state } = await handleCommand(
+      this.deps.store,
+      accountStreamName(accountId),
+      accountDecider,
+      registration(telnyx.telnyxAccountId, apiKey),
+      { metadata: context, ...(options.afterAppend ? { afterAppend: options.afterAppend } : {}) },
     );
     return state!;
   }

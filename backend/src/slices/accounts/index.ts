@@ -1,6 +1,13 @@
 /** What other slices and the composition root may use of this slice; the rest is its own. */
-export { AccountRejected } from './account-decider';
+export { AccountRejected, isEmailAddress } from './account-decider';
 export { AccountRegistry } from './account-registry';
+export {
+  AgencyOnboarding,
+  type EmailsInUse,
+  type NewAgency,
+  type OnboardedAgency,
+  type SetPasswordLinks,
+} from './agency-onboarding';
 export { evolveAccount, normaliseEmail, type AccountMember, type AccountState } from './account-state';
 export { readAccountStream, type LoadedStream } from './account-stream';
 export { DEMO_ACCOUNT_ID, DEMO_MEMBERS, demoUserId, seedDemoAccount } from './demo-account';

@@ -1,16 +1,17 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { MikroORM } from '@mikro-orm/core';
-import { MEMBER_ROLES } from '@curbe-voice/contracts';
+import { MEMBER_ROLES, OPERATOR_ROLE } from '@curbe-voice/contracts';
 import { SignedInUserSchema, type SignedInUser } from '@curbe-voice/contracts/api/auth';
 import { UserLoginViewEntity } from '@curbe-voice/projections/read-models/users';
 import type { AccountRegistry } from '../accounts';
 import { normaliseEmail } from '../accounts';
+import type { PlatformOperators } from '../operators';
 import { AttemptLimiter } from '../../platform/http/attempt-limiter';
 import { unknownUserHash, verifyPassword } from './password-hash';
 import { sessionCookie } from '../../platform/sessions/session-cookie';
 import type { SessionCodec } from '../../platform/sessions/session-token';
-import { actorOf, requireUser, type SessionUser } from '../../platform/sessions/session-user';
+import { actorOf, isOperator, requireSignedIn, type SessionPrincipal } from '../../platform/sessions/session-user';
 import { MAX_PASSWORD_LENGTH } from './user-password-decider';
 import type { UserPasswords } from './user-passwords';
 import type { ProjectionProgress } from '../../platform/projection-progress/projection-progress';
@@ -32,6 +33,7 @@ const WRONG_CREDENTIALS = 'The email or password is not correct';
 export interface AuthRouteDeps {
   sessions: SessionCodec;
   accounts: AccountRegistry;
+  operators: PlatformOperators;
   readModels: MikroORM;
   passwords: UserPasswords;
   projections: Pick<ProjectionProgress, 'waitFor'>;
@@ -45,7 +47,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
   // Computed now, so that the first unknown email does not take longer than later ones.
   await unknownUserHash();
 
-  const describe = (user: SessionUser) => describeSignedIn(deps.accounts, user);
+  const describe = (user: SessionPrincipal) => describeSignedIn(deps, user);
 
   app.post(
     '/api/auth/login',
@@ -77,7 +79,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
       const now = Math.floor(Date.now() / 1000);
       const session = deps.sessions.issue(user.user, now, user.sessionVersion);
       cookie.set(reply, session.value, session.claims, now);
-      request.log.info({ userId: user.user.userId, accountId: user.user.accountId }, 'signed in');
+      const accountId = isOperator(user.user) ? null : user.user.accountId;
+      request.log.info({ userId: user.user.userId, accountId, role: user.user.role }, 'signed in');
       reply.header('cache-control', 'no-store');
       return me;
     },
@@ -86,7 +89,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
   app.post('/api/auth/logout', async (request, reply) => {
     // Ends the session on the server too: a copy of the cookie is refused from now on, on every
     // instance, once the read model has the sign-out (awaited here).
-    const user = requireUser(request);
+    const user = requireSignedIn(request);
     const position = await deps.passwords.signOut(user.userId, { actor: actorOf(request), correlationId: request.id });
     if (position) await deps.projections.waitFor(position);
     request.log.info({ userId: user.userId }, 'signed out');
@@ -98,7 +101,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
     '/api/auth/me',
     { schema: { response: { 200: SignedInUserSchema, 401: ErrorResponse } } },
     async (request, reply) => {
-      const me = await describe(requireUser(request));
+      const me = await describe(requireSignedIn(request));
       reply.header('cache-control', 'no-store');
       if (!me) {
         cookie.clear(reply);
@@ -109,23 +112,37 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
   );
 };
 
-/** The member these credentials sign in, or null; an unknown email costs as much time as a wrong password. */
+/** The user these credentials sign in, or null; an unknown email costs as much time as a wrong password. */
 async function checkCredentials(
   readModels: MikroORM,
   email: string,
   password: string,
-): Promise<{ user: SessionUser; sessionVersion: number } | null> {
+): Promise<{ user: SessionPrincipal; sessionVersion: number } | null> {
   const row = await readModels.em.fork().findOne(UserLoginViewEntity, { email });
   const verified = await verifyPassword(password, row?.passwordHash ?? (await unknownUserHash()));
-  const role = MEMBER_ROLES.find((known) => known === row?.role);
-  if (!row || !verified || !role) return null;
-  const user = { userId: row.userId, accountId: row.accountId, role, email: row.email, displayName: row.displayName };
-  return { user, sessionVersion: row.sessionVersion };
+  if (!row || !verified) return null;
+  const who = { userId: row.userId, email: row.email, displayName: row.displayName };
+  // A member always has an agency and an operator never: a row that says otherwise signs nobody in.
+  const role = MEMBER_ROLES.find((known) => known === row.role);
+  if (role && row.accountId !== null)
+    return { user: { ...who, accountId: row.accountId, role }, sessionVersion: row.sessionVersion };
+  if (row.role === OPERATOR_ROLE && row.accountId === null)
+    return { user: { ...who, role: OPERATOR_ROLE }, sessionVersion: row.sessionVersion };
+  return null;
 }
 
-/** The signed-in user with their account's name; null when the account no longer lists them. */
-async function describeSignedIn(accounts: AccountRegistry, user: SessionUser): Promise<SignedInUser | null> {
-  const account = await accounts.get(user.accountId);
+/** The signed-in user with their agency's name; null when their agency (or the platform) no longer lists them. */
+async function describeSignedIn(
+  deps: Pick<AuthRouteDeps, 'accounts' | 'operators'>,
+  user: SessionPrincipal,
+): Promise<SignedInUser | null> {
+  if (isOperator(user)) {
+    const operator = await deps.operators.get(user.userId);
+    if (!operator) return null;
+    const { userId: id, email, displayName } = operator;
+    return { user: { id, email, displayName, role: OPERATOR_ROLE }, account: null };
+  }
+  const account = await deps.accounts.get(user.accountId);
   const member = account?.members.find((m) => m.userId === user.userId);
   if (!account || !member) return null;
   return {

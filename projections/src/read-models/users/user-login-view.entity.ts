@@ -1,15 +1,17 @@
 import { EntitySchema } from '@mikro-orm/core';
 
 /**
- * One row per account member, keyed for sign-in: the email finds the user, the password hash checks
- * the password, and the rest says who signs in. `passwordHash` is null until a password is set.
+ * One row per account member and per platform operator, keyed for sign-in: the email finds the user,
+ * the password hash checks the password, and the rest says who signs in. `passwordHash` is null until
+ * a password is set.
  */
 export interface UserLoginView {
   userId: string;
   /** Lower-case, as the account registry stores it. */
   email: string;
-  accountId: string;
-  /** `admin` | `agent` | `auditor`. */
+  /** The member's agency; null for a platform operator, who belongs to none. */
+  accountId: string | null;
+  /** `admin` | `agent` | `auditor`, or `operator`. */
   role: string;
   displayName: string;
   passwordHash: string | null;
@@ -26,7 +28,7 @@ export const UserLoginViewEntity = new EntitySchema<UserLoginView>({
   properties: {
     userId: { type: 'string', length: 64, primary: true },
     email: { type: 'string', length: 320, unique: true },
-    accountId: { type: 'string', length: 64, index: true },
+    accountId: { type: 'string', length: 64, index: true, nullable: true },
     role: { type: 'string', length: 20 },
     displayName: { type: 'string', length: 200 },
     passwordHash: { type: 'string', length: 300, nullable: true },

@@ -43,4 +43,24 @@ describe.each(readModelBackends())('users read model ($name)', (backend) => {
     });
     expect(await em.count(UserLoginViewEntity, {})).toBe(2);
   });
+
+  it('gives a platform operator a login row with no agency, and ends their sessions on sign-out', async () => {
+    await db.project([
+      recordedEvent('platform-operators', 'PlatformOperatorAdded', {
+        userId: 'op1',
+        email: 'ops@platform.test',
+        displayName: 'Olive Ops',
+      }),
+      recordedEvent('user-op1', 'PasswordSet', { userId: 'op1', passwordHash: '$scrypt$op' }),
+      recordedEvent('user-op1', 'SignedOut', { userId: 'op1' }),
+    ]);
+    expect(await db.em().findOne(UserLoginViewEntity, { email: 'ops@platform.test' })).toMatchObject({
+      userId: 'op1',
+      accountId: null,
+      role: 'operator',
+      displayName: 'Olive Ops',
+      passwordHash: '$scrypt$op',
+      sessionVersion: 1,
+    });
+  });
 });

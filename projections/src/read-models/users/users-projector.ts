@@ -1,23 +1,27 @@
 import {
   ACCOUNT_STREAM_PREFIX,
+  OPERATOR_ROLE,
+  PLATFORM_STREAM_PREFIX,
   USER_STREAM_PREFIX,
   type AccountEventData,
+  type PlatformEventData,
   type UserEventData,
 } from '@curbe-voice/contracts';
 import type { Projector } from '../../runner/projector';
 import { UserLoginViewEntity } from './user-login-view.entity';
 
 /**
- * Builds `user_login_view`: members from `AgentAdded` on the account streams, password hashes from
- * `PasswordSet` on the user streams, and each member's session version (see `UserLoginView`). A member is always added before a password is set for them
- * (the order of `$all`), so a hash without a member has nobody to belong to and is skipped.
+ * Builds `user_login_view`: members from `AgentAdded` on the account streams, operators from
+ * `PlatformOperatorAdded` on the platform stream, password hashes from `PasswordSet` on the user
+ * streams, and each user's session version (see `UserLoginView`). A user is always added before a
+ * password is set for them (the order of `$all`), so a hash without a user is skipped.
  */
 export const usersProjector: Projector = {
   name: 'users',
   // 2: sessionVersion.
   version: 2,
   entities: [UserLoginViewEntity],
-  filter: { streamNamePrefixes: [ACCOUNT_STREAM_PREFIX, USER_STREAM_PREFIX] },
+  filter: { streamNamePrefixes: [ACCOUNT_STREAM_PREFIX, PLATFORM_STREAM_PREFIX, USER_STREAM_PREFIX] },
   async apply(event, em) {
     if (event.type === 'AgentAdded') {
       const d = event.data as AccountEventData<'AgentAdded'>;
@@ -26,6 +30,17 @@ export const usersProjector: Projector = {
         email: d.email,
         accountId: d.accountId,
         role: d.role,
+        displayName: d.displayName,
+        passwordHash: null,
+        sessionVersion: 0,
+      });
+    } else if (event.type === 'PlatformOperatorAdded') {
+      const d = event.data as PlatformEventData<'PlatformOperatorAdded'>;
+      em.create(UserLoginViewEntity, {
+        userId: d.userId,
+        email: d.email,
+        accountId: null,
+        role: OPERATOR_ROLE,
         displayName: d.displayName,
         passwordHash: null,
         sessionVersion: 0,

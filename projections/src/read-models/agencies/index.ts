@@ -1,0 +1,2 @@
+export * from './agency-view.entity';
+export * from './agencies-projector';
