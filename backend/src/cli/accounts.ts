@@ -2,21 +2,23 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MEMBER_ROLES, type MemberRole } from '@curbe-voice/contracts';
 import { openEventStore, withHashChain } from '@curbe-voice/event-store';
-import { buildFeatureServices, connectTelnyx } from '../composition-root';
+import { createReadModelOrm, readModelMigrations } from '@curbe-voice/projections';
+import { buildFeatureServices, connectTelnyx, projectors } from '../composition-root';
 import { loadConfig } from '../platform/config/load-config';
 import { createLogger } from '../platform/logging/create-logger';
 import { isEntryPoint } from '../platform/process/is-entry-point';
 import { invalidConfiguration, runAsProgram, type CliOutput } from './cli-program';
 import { AccountRejected, normaliseEmail } from '../slices/accounts';
-import { PasswordRejected, passwordLinkUrl } from '../slices/auth';
+import { PasswordRejected } from '../slices/auth';
+import { TeamChangeRejected, TeamService, type IssuedPasswordLink } from '../slices/team';
 
 /**
  * Agencies and their members from the command line, for the platform's operators (no demo seed needed):
  *   npm run accounts -- create "<agency name>" --admin <email> [--name "<admin's name>"]
  *   npm run accounts -- add-member <accountId> <email> --role admin|agent|auditor [--name "<name>"]
  *   npm run accounts -- password-link <accountId> <email>
- * Each member gets a one-time set-password link, printed here (there is no mail server to send it).
- * Exit codes: 0 done, 1 refused (e.g. unknown account, email taken), 2 bad usage or configuration.
+ * Each member gets a one-time set-password link, printed here (there is no mail server to send it);
+ * an agent added to an activated agency gets their phone line, as from the Team page. Exit codes: 0 done, 1 refused (e.g. unknown account, email taken), 2 bad usage or configuration.
  */
 const USAGE = [
   'Usage: npm run accounts -- create "<agency name>" --admin <email> [--name "<display name>"]',
@@ -74,53 +76,65 @@ export async function runAccountsCli(
   const dataDir = resolve(config.dataDir);
   // Hash-chained like every append of the backend, so the audit trail stays verifiable.
   const eventStore = withHashChain(openEventStore({ connectionString: config.eventStoreConnectionString, dataDir }));
+  // The agents' data keys live in the read-model database: an agent's phone line is sealed under theirs.
+  const readModels = await createReadModelOrm({
+    databaseUrl: config.databaseUrl,
+    dataDir,
+    entities: projectors.flatMap((projector) => projector.entities),
+    migrations: readModelMigrations,
+  }).catch(async (error: unknown) => {
+    await eventStore.close();
+    throw error;
+  });
+  const logger = createLogger({ level: 'silent' });
   const services = buildFeatureServices({
     config,
-    logger: createLogger({ level: 'silent' }),
+    logger,
     eventStore,
     telnyx: connectTelnyx(config),
     dataDir,
+    readModels,
   });
+  const team = new TeamService({ ...services, store: eventStore, readModels, publicUrl: config.publicUrl, logger });
   try {
-    return await runCommand(command, services, config.publicUrl, output);
+    return await runCommand(command, { ...services, team }, output);
   } catch (error) {
-    if (error instanceof AccountRejected || error instanceof PasswordRejected) {
+    if (error instanceof AccountRejected || error instanceof PasswordRejected || error instanceof TeamChangeRejected) {
       output.err(error.message);
       return 1;
     }
     throw error;
   } finally {
+    await readModels.close();
     await eventStore.close();
   }
 }
 
-type Services = ReturnType<typeof buildFeatureServices>;
+type Services = Pick<ReturnType<typeof buildFeatureServices>, 'accounts'> & { team: TeamService };
 
-async function runCommand(command: Command, services: Services, publicUrl: string, output: CliOutput) {
+async function runCommand(command: Command, { accounts, team }: Services, output: CliOutput) {
   const context = { actor: 'cli' };
-  const { accounts, passwords } = services;
-  const memberLink = async (userId: string, email: string) => {
-    const link = await passwords.issuePasswordLink(userId, context);
+  const printLink = (email: string, link: IssuedPasswordLink) => {
     output.out(`Set-password link for ${email} (one use, until ${link.expiresAt.toISOString()}):`);
-    output.out(`  ${passwordLinkUrl(publicUrl, userId, link)}`);
+    output.out(`  ${link.url}`);
   };
   switch (command.name) {
     case 'create': {
       const account = await accounts.register({ name: command.agency }, context);
-      const admin = await accounts.addMember(
+      const { member, passwordLink } = await team.addMember(
         account.accountId,
         { email: command.email, displayName: command.displayName, role: 'admin' },
         context,
       );
       output.out(`Agency "${account.name}" created: account ${account.accountId} (Telnyx ${account.telnyxAccountId})`);
-      await memberLink(admin.userId, admin.email);
+      printLink(member.email, passwordLink);
       return 0;
     }
     case 'add-member': {
       const { email, displayName, role } = command;
-      const member = await accounts.addMember(command.accountId, { email, displayName, role }, context);
+      const { member, passwordLink } = await team.addMember(command.accountId, { email, displayName, role }, context);
       output.out(`${member.email} added as ${member.role}.`);
-      await memberLink(member.userId, member.email);
+      printLink(member.email, passwordLink);
       return 0;
     }
     case 'password-link': {
@@ -130,7 +144,7 @@ async function runCommand(command: Command, services: Services, publicUrl: strin
         output.err(`No member ${command.email} in account ${command.accountId}`);
         return 1;
       }
-      await memberLink(member.userId, member.email);
+      printLink(member.email, await team.issuePasswordLink(command.accountId, member.userId, context));
       return 0;
     }
   }

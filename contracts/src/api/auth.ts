@@ -15,3 +15,13 @@ export const SignedInUserSchema = Type.Object({
   account: Type.Object({ id: Type.String(), name: Type.String() }),
 });
 export type SignedInUser = Static<typeof SignedInUserSchema>;
+
+/** `POST /api/auth/password`: a signed-in member changes their own password. */
+export const ChangePasswordBodySchema = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+    newPassword: Type.String({ minLength: 1, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);
+export type ChangePasswordBody = Static<typeof ChangePasswordBodySchema>;

@@ -26,6 +26,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/auth/set-password': 'public',
   'POST /api/auth/logout': 'signed-in',
   'GET /api/auth/me': 'signed-in',
+  'POST /api/auth/password': 'signed-in',
   'GET /api/voice/credentials': 'agent',
   'POST /api/accounts/:id/activation': 'admin',
   'GET /api/accounts/:id/activation': 'member',
@@ -37,6 +38,12 @@ const ACCESS: Record<string, Access> = {
   'DELETE /api/accounts/:id/numbers/:e164/agent': 'admin',
   'DELETE /api/accounts/:id/numbers/:e164': 'admin',
   'GET /api/accounts/:id/members': 'member',
+  'POST /api/accounts/:id/members': 'admin',
+  'POST /api/accounts/:id/members/:userId/password-link': 'admin',
+  'PUT /api/accounts/:id/members/:userId/role': 'admin',
+  'POST /api/accounts/:id/members/:userId/disable': 'admin',
+  'POST /api/accounts/:id/members/:userId/enable': 'admin',
+  'DELETE /api/accounts/:id/members/:userId': 'admin',
   'GET /api/accounts/:id/webhook-keys': 'member',
   'POST /api/accounts/:id/webhook-keys': 'admin',
   'DELETE /api/accounts/:id/agents/:agentId': 'admin',
@@ -74,6 +81,7 @@ const PARAMS: Record<string, string> = {
   id: DEMO_ACCOUNT_ID,
   e164: encodeURIComponent('+13125550000'),
   agentId: randomUUID(),
+  userId: randomUUID(),
 };
 
 let backend: DemoBackend;

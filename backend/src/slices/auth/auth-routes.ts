@@ -118,7 +118,8 @@ async function checkCredentials(
   const row = await readModels.em.fork().findOne(UserLoginViewEntity, { email });
   const verified = await verifyPassword(password, row?.passwordHash ?? (await unknownUserHash()));
   const role = MEMBER_ROLES.find((known) => known === row?.role);
-  if (!row || !verified || !role) return null;
+  // A disabled member gets the same answer as a wrong password: nothing tells them apart.
+  if (!row || !verified || !role || row.disabled) return null;
   const user = { userId: row.userId, accountId: row.accountId, role, email: row.email, displayName: row.displayName };
   return { user, sessionVersion: row.sessionVersion };
 }
