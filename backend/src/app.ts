@@ -10,7 +10,7 @@ import type { Dependencies } from './dependencies';
 import type { SlicePlugin } from './platform/http/slice-plugin';
 import { healthRoutes } from './platform/health/health-routes';
 import { sessionPlugin } from './platform/sessions/session-plugin';
-import { authRoutes, passwordLinkRoutes } from './slices/auth';
+import { authRoutes, passwordChangeRoutes, passwordLinkRoutes } from './slices/auth';
 import { voiceCredentialsRoutes } from './slices/voice-credentials';
 import { provisioningRoutes } from './slices/activation';
 import { numbersRoutes } from './slices/numbers';
@@ -22,7 +22,7 @@ import { recordingRoutes } from './slices/calls';
 import { liveUpdateRoutes } from './platform/live-updates/event-stream-routes';
 import { apiDocs } from './platform/api-docs/api-docs-plugin';
 import { metricsRoutes } from './platform/observability/metrics-routes';
-import { agentRemovalRoutes } from './slices/team';
+import { memberRemovalRoutes, memberRoutes } from './slices/team';
 import { operatorRoutes } from './slices/operators';
 
 /**
@@ -35,6 +35,7 @@ const featureSlices: SlicePlugin<Dependencies>[] = [
   healthRoutes,
   authRoutes,
   passwordLinkRoutes,
+  passwordChangeRoutes,
   voiceCredentialsRoutes,
   provisioningRoutes,
   numbersRoutes,
@@ -45,7 +46,8 @@ const featureSlices: SlicePlugin<Dependencies>[] = [
   callHistoryRoutes,
   recordingRoutes,
   liveUpdateRoutes,
-  agentRemovalRoutes,
+  memberRoutes,
+  memberRemovalRoutes,
   operatorRoutes,
   metricsRoutes,
 ];

@@ -191,6 +191,7 @@ export type FeatureServices = Pick<
   | 'sessions'
   | 'passwords'
   | 'passwordLinks'
+  | 'signInEmails'
   | 'operators'
   | 'onboarding'
   | 'metrics'
@@ -231,9 +232,9 @@ export function buildFeatureServices(infrastructure: {
   const sessions = new SessionCodec(resolveSessionKeys({ sessionSecret: config.sessionSecret, dataDir }));
   const passwords = new UserPasswords(eventStore);
   const passwordLinks = new PasswordLinks(passwords, config.publicUrl);
-  const emails = new SignInEmails(eventStore);
-  const operators = new PlatformOperators({ store: eventStore, emails });
-  const onboarding = new AgencyOnboarding({ accounts, emails, passwordLinks });
+  const signInEmails = new SignInEmails(eventStore);
+  const operators = new PlatformOperators({ store: eventStore, emails: signInEmails });
+  const onboarding = new AgencyOnboarding({ accounts, emails: signInEmails, passwordLinks });
   return {
     secretBox,
     telnyxGateway,
@@ -243,6 +244,7 @@ export function buildFeatureServices(infrastructure: {
     sessions,
     passwords,
     passwordLinks,
+    signInEmails,
     operators,
     onboarding,
     metrics,

@@ -10,7 +10,7 @@ import type { SessionCodec } from './platform/sessions/session-token';
 import type { TelnyxGateway } from './platform/telnyx/telnyx-gateway';
 import type { AccountRegistry, AgencyOnboarding } from './slices/accounts';
 import type { TelephonySetupService } from './slices/activation';
-import type { PasswordLinks, UserPasswords } from './slices/auth';
+import type { PasswordLinks, SignInEmails, UserPasswords } from './slices/auth';
 import type { RecordingStorage } from './slices/calls';
 import type { PlatformOperators } from './slices/operators';
 
@@ -49,6 +49,8 @@ export interface Dependencies {
   passwords: UserPasswords;
   /** Set-password links as URLs under `PUBLIC_URL`, to hand over. */
   passwordLinks: PasswordLinks;
+  /** The emails that sign somebody in, across agencies and operators (one email, one user). */
+  signInEmails: SignInEmails;
   /** The platform's operators (`platform-operators`), who create agencies. */
   operators: PlatformOperators;
   /** Creating an agency with its Telnyx managed account and first admin (operator page and CLI). */

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MEMBER_ROLES, type MemberRole } from '@curbe-voice/contracts';
 import { openEventStore, withHashChain } from '@curbe-voice/event-store';
-import { buildFeatureServices, connectTelnyx } from '../composition-root';
+import { createReadModelOrm, readModelMigrations } from '@curbe-voice/projections';
+import { buildFeatureServices, connectTelnyx, projectors } from '../composition-root';
 import { loadConfig } from '../platform/config/load-config';
 import { createLogger } from '../platform/logging/create-logger';
 import { isEntryPoint } from '../platform/process/is-entry-point';
@@ -10,6 +11,7 @@ import { invalidConfiguration, runAsProgram, type CliOutput } from './cli-progra
 import { AccountRejected, normaliseEmail } from '../slices/accounts';
 import { PasswordRejected, type IssuedPasswordLink } from '../slices/auth';
 import { OperatorRejected } from '../slices/operators';
+import { TeamChangeRejected, TeamService } from '../slices/team';
 import { TelnyxPermanentError, TelnyxTransientError } from '../platform/telnyx/telnyx-errors';
 
 /**
@@ -19,7 +21,8 @@ import { TelnyxPermanentError, TelnyxTransientError } from '../platform/telnyx/t
  *   npm run accounts -- create "<agency name>" --admin <email> [--name "<admin's name>"]
  *   npm run accounts -- add-member <accountId> <email> --role admin|agent|auditor [--name "<name>"]
  *   npm run accounts -- password-link <accountId> <email>
- * Each user gets a one-time set-password link, printed here (there is no mail server to send it).
+ * Each user gets a one-time set-password link, printed here (there is no mail server to send it); an
+ * agent added to an activated agency gets their phone line, as from the Team page.
  * Exit codes: 0 done, 1 refused (e.g. unknown account, email taken, Telnyx refused), 2 bad usage or configuration.
  */
 const USAGE = [
@@ -86,20 +89,41 @@ export async function runAccountsCli(
   const dataDir = resolve(config.dataDir);
   // Hash-chained like every append of the backend, so the audit trail stays verifiable.
   const eventStore = withHashChain(openEventStore({ connectionString: config.eventStoreConnectionString, dataDir }));
+  // The agents' data keys live in the read-model database: an agent's phone line is sealed under theirs.
+  const readModels = await createReadModelOrm({
+    databaseUrl: config.databaseUrl,
+    dataDir,
+    entities: projectors.flatMap((projector) => projector.entities),
+    migrations: readModelMigrations,
+  }).catch(async (error: unknown) => {
+    await eventStore.close();
+    throw error;
+  });
+  const logger = createLogger({ level: 'silent' });
   const services = buildFeatureServices({
     config,
-    logger: createLogger({ level: 'silent' }),
+    logger,
     eventStore,
     telnyx: connectTelnyx(config),
     dataDir,
+    readModels,
+  });
+  const team = new TeamService({
+    ...services,
+    emails: services.signInEmails,
+    store: eventStore,
+    readModels,
+    publicUrl: config.publicUrl,
+    logger,
   });
   try {
-    return await runCommand(command, services, output);
+    return await runCommand(command, { ...services, team }, output);
   } catch (error) {
     if (
       error instanceof AccountRejected ||
       error instanceof OperatorRejected ||
       error instanceof PasswordRejected ||
+      error instanceof TeamChangeRejected ||
       error instanceof TelnyxPermanentError ||
       error instanceof TelnyxTransientError
     ) {
@@ -108,15 +132,16 @@ export async function runAccountsCli(
     }
     throw error;
   } finally {
+    await readModels.close();
     await eventStore.close();
   }
 }
 
-type Services = ReturnType<typeof buildFeatureServices>;
+type Services = ReturnType<typeof buildFeatureServices> & { team: TeamService };
 
 async function runCommand(command: Command, services: Services, output: CliOutput) {
   const context = { actor: 'cli' };
-  const { accounts, passwordLinks, onboarding, operators } = services;
+  const { accounts, passwordLinks, onboarding, operators, team } = services;
   const printLink = (email: string, link: IssuedPasswordLink) => {
     output.out(`Set-password link for ${email} (one use, until ${link.expiresAt.toISOString()}):`);
     output.out(`  ${link.url}`);
@@ -151,9 +176,9 @@ async function runCommand(command: Command, services: Services, output: CliOutpu
     }
     case 'add-member': {
       const { email, displayName, role } = command;
-      const member = await accounts.addMember(command.accountId, { email, displayName, role }, context);
+      const { member, passwordLink } = await team.addMember(command.accountId, { email, displayName, role }, context);
       output.out(`${member.email} added as ${member.role}.`);
-      await memberLink(member.userId, member.email);
+      printLink(member.email, passwordLink);
       return 0;
     }
     case 'password-link': {
@@ -163,7 +188,7 @@ async function runCommand(command: Command, services: Services, output: CliOutpu
         output.err(`No member ${command.email} in account ${command.accountId}`);
         return 1;
       }
-      await memberLink(member.userId, member.email);
+      printLink(member.email, await team.issuePasswordLink(command.accountId, member.userId, context));
       return 0;
     }
   }

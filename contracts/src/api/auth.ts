@@ -23,3 +23,13 @@ export type SignedInOperator = Static<typeof SignedInOperatorSchema>;
 
 export const SignedInUserSchema = Type.Union([SignedInMemberSchema, SignedInOperatorSchema]);
 export type SignedInUser = Static<typeof SignedInUserSchema>;
+
+/** `POST /api/auth/password`: a signed-in member changes their own password. */
+export const ChangePasswordBodySchema = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+    newPassword: Type.String({ minLength: 1, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);
+export type ChangePasswordBody = Static<typeof ChangePasswordBodySchema>;

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { PasswordLinkSchema } from './accounts';
 import { ActivationStatusSchema } from './activation';
 
 /**
@@ -37,13 +38,6 @@ export const CreateAgencyBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type CreateAgencyBody = Static<typeof CreateAgencyBodySchema>;
-
-/** A one-time link to the set-password page, to hand over (there is no mail server). */
-export const PasswordLinkSchema = Type.Object({
-  url: Type.String(),
-  expiresAt: Type.String({ format: 'date-time' }),
-});
-export type PasswordLink = Static<typeof PasswordLinkSchema>;
 
 /** `POST /api/operator/agencies` (201): the new agency, its admin and the admin's set-password link. */
 export const AgencyCreatedSchema = Type.Object({

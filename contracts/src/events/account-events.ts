@@ -51,17 +51,45 @@ export const AgentAddedSchema = Type.Object({
 });
 
 /**
- * An agent left the account: their Telnyx telephony credential was deleted and their per-agent data
- * key destroyed, so the SIP password sealed under it can never be opened again.
+ * A member left the account (the name predates admins and auditors being removed too): their Telnyx
+ * telephony credential, if they had one, was deleted and their per-agent data key destroyed, so the
+ * SIP password sealed under it can never be opened again.
  */
 export const AgentRemovedSchema = Type.Object({
   accountId: Type.String(),
   userId: Type.String(),
   email: Type.String(),
-  /** The Telnyx telephony credential deleted with the agent; null when they never had one. */
+  /** The Telnyx telephony credential deleted with the member; null when they never had one. */
   credentialId: Type.Union([Type.String(), Type.Null()]),
-  /** True once the agent's data key is gone (their sealed secrets are unrecoverable). */
+  /** True once the member's data key is gone (their sealed secrets are unrecoverable). */
   secretsShredded: Type.Boolean(),
+  /** The role they had; absent in events from when only agents could be removed. */
+  role: Type.Optional(MemberRoleSchema),
+});
+
+/**
+ * An admin gave a member another role. Their sessions end (a session carries the role it began with).
+ * `credentialId` is the member's Telnyx telephony credential, if activation gave them one: it is kept
+ * while they are not an agent, and rings them again if they become one.
+ */
+export const MemberRoleChangedSchema = Type.Object({
+  accountId: Type.String(),
+  userId: Type.String(),
+  role: MemberRoleSchema,
+  previousRole: MemberRoleSchema,
+  credentialId: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** An admin disabled a member: they cannot sign in, their sessions end, and calls to their numbers go to voicemail. */
+export const MemberDisabledSchema = Type.Object({
+  accountId: Type.String(),
+  userId: Type.String(),
+});
+
+/** A disabled member may sign in again (with the password they had) and their numbers ring them again. */
+export const MemberEnabledSchema = Type.Object({
+  accountId: Type.String(),
+  userId: Type.String(),
 });
 
 /**
@@ -165,6 +193,9 @@ export const AccountEventSchemas = {
   AccountRegistered: AccountRegisteredSchema,
   AgentAdded: AgentAddedSchema,
   AgentRemoved: AgentRemovedSchema,
+  MemberRoleChanged: MemberRoleChangedSchema,
+  MemberDisabled: MemberDisabledSchema,
+  MemberEnabled: MemberEnabledSchema,
   WebhookPublicKeyAdded: WebhookPublicKeyAddedSchema,
   WebhookPublicKeyRetired: WebhookPublicKeyRetiredSchema,
   ActivationRequested: ActivationRequestedSchema,

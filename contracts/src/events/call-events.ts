@@ -20,6 +20,8 @@ export type CallRoute = Static<typeof CallRouteSchema>;
 export const VoicemailReasonSchema = Type.Union([
   Type.Literal('unassigned_number'),
   Type.Literal('agent_without_credential'),
+  /** The number's agent is disabled: their web phone is not rung. */
+  Type.Literal('agent_disabled'),
   Type.Literal('no_answer'),
 ]);
 export type VoicemailReason = Static<typeof VoicemailReasonSchema>;

@@ -3,6 +3,9 @@ import { http } from './http-client';
 import type { NumbersSync } from '@curbe-voice/contracts/api/numbers';
 import type {
   AccountMember,
+  AddedMember,
+  AddMemberBody,
+  FreshPasswordLink,
   AdminPasswordLink,
   AgencyCreated,
   AgencySummary,
@@ -19,6 +22,7 @@ import type {
   ChainVerification,
   Me,
   OwnedNumber,
+  Role,
   SetupAt,
   WebhookKeys,
   VoiceCredentials,
@@ -34,6 +38,9 @@ export const authApi = {
   /** With a one-time link's user and token; 410 when the link is unknown, used or expired. */
   setPassword: (userId: string, token: string, password: string) =>
     http.post<void>('/api/auth/set-password', { userId, token, password }),
+  /** The signed-in member's own password; their other sessions end, this one stays (new cookie). */
+  changePassword: (currentPassword: string, newPassword: string) =>
+    http.post<void>('/api/auth/password', { currentPassword, newPassword }),
 };
 
 export const voiceApi = {
@@ -54,6 +61,22 @@ export const accountsApi = {
   /** Enters a key from the Telnyx portal; with two held, the oldest goes. */
   addWebhookKey: (accountId: string, publicKey: string) =>
     http.post<WebhookKeys>(`${account(accountId)}/webhook-keys`, { publicKey }),
+};
+
+const member = (accountId: string, userId: string) => `${account(accountId)}/members/${encodeURIComponent(userId)}`;
+
+/** The agency's team, run by its admins. */
+export const teamApi = {
+  /** Answers with the member and their one-time set-password link. */
+  add: (accountId: string, body: AddMemberBody) => http.post<AddedMember>(`${account(accountId)}/members`, body),
+  /** A fresh set-password link (the one before stops working). */
+  newLink: (accountId: string, userId: string) =>
+    http.post<FreshPasswordLink>(`${member(accountId, userId)}/password-link`),
+  changeRole: (accountId: string, userId: string, role: Role) =>
+    http.put<AccountMember>(`${member(accountId, userId)}/role`, { role }),
+  disable: (accountId: string, userId: string) => http.post<AccountMember>(`${member(accountId, userId)}/disable`),
+  enable: (accountId: string, userId: string) => http.post<AccountMember>(`${member(accountId, userId)}/enable`),
+  remove: (accountId: string, userId: string) => http.delete<unknown>(member(accountId, userId)),
 };
 
 export const numbersApi = {

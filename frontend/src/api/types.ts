@@ -8,7 +8,15 @@ import type { CallDirection } from '@curbe-voice/contracts/api/calls';
 import type { MemberRole, OperatorRole } from '@curbe-voice/contracts';
 import type { OwnedNumber as OwnedNumberResponse } from '@curbe-voice/contracts/api/numbers';
 
-export type { AccountMember, WebhookKeys } from '@curbe-voice/contracts/api/accounts';
+export type {
+  AccountMember,
+  AddedMember,
+  AddMemberBody,
+  FreshPasswordLink,
+  MemberStatus,
+  PasswordLink,
+  WebhookKeys,
+} from '@curbe-voice/contracts/api/accounts';
 export type { ActivationAccepted, ActivationProgress, ActivationStatus } from '@curbe-voice/contracts/api/activation';
 export type { AccountSetup, AuditEntry } from '@curbe-voice/contracts/api/audit';
 export type { CallDirection, CallHistoryPage, CallOutcome, CallView } from '@curbe-voice/contracts/api/calls';
@@ -18,7 +26,6 @@ export type {
   AgencyCreated,
   AgencySummary,
   CreateAgencyBody,
-  PasswordLink,
 } from '@curbe-voice/contracts/api/operator';
 export type { VoiceCredentials } from '@curbe-voice/contracts/api/voice';
 

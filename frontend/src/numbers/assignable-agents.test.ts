@@ -9,6 +9,8 @@ const member = (userId: string, displayName: string, role: AccountMember['role']
   role,
   sipUsername: role === 'agent' ? `sip-${userId}` : null,
   numbers: [],
+  status: 'active',
+  joined: true,
 });
 
 const number = (phoneNumber: string, agentId: string | null, agentName: string | null = null): OwnedNumber => ({

@@ -51,6 +51,18 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'Numbers' },
       },
       {
+        path: 'team',
+        name: 'team',
+        component: () => import('../team/TeamPage.vue'),
+        meta: { title: 'Team', roles: ['admin'] },
+      },
+      {
+        path: 'account',
+        name: 'account',
+        component: () => import('../account/AccountPage.vue'),
+        meta: { title: 'Your account' },
+      },
+      {
         path: 'audit',
         name: 'audit',
         component: () => import('../audit/AuditPage.vue'),

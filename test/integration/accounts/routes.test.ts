@@ -30,7 +30,7 @@ async function membersAs(cookie: string | undefined, accountId?: string) {
 }
 
 describe('GET /api/accounts/:id/members', () => {
-  it('lists every member with their role, SIP username and the numbers that ring them', async () => {
+  it('lists every member with their role, SIP username, the numbers that ring them and their status', async () => {
     const response = await membersAs(await fx.signIn('ben'));
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
@@ -42,6 +42,8 @@ describe('GET /api/accounts/:id/members', () => {
         role: 'admin',
         sipUsername: null,
         numbers: [],
+        status: 'active',
+        joined: true,
       },
       {
         userId: users.ana.userId,
@@ -50,6 +52,8 @@ describe('GET /api/accounts/:id/members', () => {
         role: 'agent',
         sipUsername: fx.anaSipUsername,
         numbers: [ANA_NUMBER],
+        status: 'active',
+        joined: true,
       },
       {
         userId: users.audrey.userId,
@@ -58,6 +62,8 @@ describe('GET /api/accounts/:id/members', () => {
         role: 'auditor',
         sipUsername: null,
         numbers: [],
+        status: 'active',
+        joined: true,
       },
       {
         userId: users.ben.userId,
@@ -66,6 +72,8 @@ describe('GET /api/accounts/:id/members', () => {
         role: 'agent',
         sipUsername: fx.benSipUsername,
         numbers: [],
+        status: 'active',
+        joined: true,
       },
       {
         userId: expect.any(String),
@@ -74,6 +82,8 @@ describe('GET /api/accounts/:id/members', () => {
         role: 'agent',
         sipUsername: null,
         numbers: [EVE_NUMBER],
+        status: 'active',
+        joined: false,
       },
     ]);
   });

@@ -3,9 +3,9 @@ import { UserLoginViewEntity, type UserLoginView } from '@curbe-voice/projection
 import type { SessionClaims } from './session-token';
 import { isOperator } from './session-user';
 
-type StandingRow = Pick<UserLoginView, 'userId' | 'accountId' | 'role' | 'sessionVersion'>;
+type StandingRow = Pick<UserLoginView, 'userId' | 'accountId' | 'role' | 'sessionVersion' | 'disabled'>;
 
-const FIELDS = ['userId', 'accountId', 'role', 'sessionVersion'] as const;
+const FIELDS = ['userId', 'accountId', 'role', 'sessionVersion', 'disabled'] as const;
 
 /** Whether `claims` still match the member's row (absent: removed). */
 function stands(row: StandingRow | null | undefined, claims: SessionClaims): boolean {
@@ -14,15 +14,16 @@ function stands(row: StandingRow | null | undefined, claims: SessionClaims): boo
     row !== undefined &&
     row.accountId === (isOperator(claims.user) ? null : claims.user.accountId) &&
     row.role === claims.user.role &&
-    row.sessionVersion === claims.version
+    row.sessionVersion === claims.version &&
+    !row.disabled
   );
 }
 
 /**
  * Whether a genuine cookie's session still stands, from the users' read model that every instance
- * shares: the member (or operator) is still there (not removed), with the same account (none for an
- * operator) and role, and their session version has not moved on (no sign-out, new password or new
- * role since the cookie was issued). One primary-key read per request.
+ * shares: the member (or operator) is still there (not removed) and not disabled, with the same account
+ * (none for an operator) and role, and their session version has not moved on (no sign-out, new
+ * password, new role or disabling since the cookie was issued). One primary-key read per request.
  */
 export async function sessionStillStands(readModels: MikroORM, claims: SessionClaims): Promise<boolean> {
   const row = await readModels.em

@@ -2,10 +2,13 @@ import { isAccountEventType, type AccountEvent, type AccountEventData } from '@c
 import type { Decider } from '../../platform/event-sourcing/decider';
 import { evolveAccount, normaliseEmail, type AccountMember, type AccountState } from './account-state';
 
+/** Who joins: the member as the command names them (a new member is never disabled). */
+export type NewMember = Omit<AccountMember, 'disabled'>;
+
 /** Registering an account and adding its members, decided on the `account-{id}` stream. */
 export type AccountCommand =
-  | { type: 'RegisterAccount'; data: AccountEventData<'AccountRegistered'>; admin?: AccountMember }
-  | { type: 'AddMember'; member: AccountMember }
+  | { type: 'RegisterAccount'; data: AccountEventData<'AccountRegistered'>; admin?: NewMember }
+  | { type: 'AddMember'; member: NewMember }
   | { type: 'AddWebhookPublicKey'; publicKey: string };
 
 export class AccountRejected extends Error {
@@ -73,10 +76,7 @@ function decideAddWebhookPublicKey(state: AccountState | null, publicKey: string
 }
 
 /** Validates a new member against the account; returns the AgentAdded event. */
-function decideAddMember(
-  state: AccountState | null,
-  member: AccountMember,
-): Extract<AccountEvent, { type: 'AgentAdded' }> {
+function decideAddMember(state: AccountState | null, member: NewMember): Extract<AccountEvent, { type: 'AgentAdded' }> {
   if (!state) throw new AccountRejected('not_found', 'No such account');
   const email = normaliseEmail(member.email);
   if (!isEmailAddress(email)) throw new AccountRejected('invalid', `Not an email address: ${member.email}`);

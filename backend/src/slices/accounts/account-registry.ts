@@ -99,7 +99,7 @@ export class AccountRegistry {
     const added = events.find((event) => event.type === 'AgentAdded');
     if (!added) throw new Error('Adding a member records AgentAdded');
     const { userId, email, displayName, role } = added.data;
-    return { userId, email, displayName, role };
+    return { userId, email, displayName, role, disabled: false };
   }
 
   /** Adds a key Telnyx signs this account's webhooks with (the oldest of two goes); returns the account. */

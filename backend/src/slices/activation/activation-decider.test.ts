@@ -171,6 +171,19 @@ describe('activation decider', () => {
     expect(decide({ type: 'RequestActivation', accountId: 'a1' }, withNewAgent)).toEqual([
       { type: 'ActivationRequested', data: { accountId: 'a1', attempt: 2 } },
     ]);
+
+    // The auditor made agent needs a SIP identity too; made auditor again, they no longer do.
+    const roleChange = (role: 'agent' | 'auditor', previousRole: 'agent' | 'auditor'): AccountEvent => ({
+      type: 'MemberRoleChanged',
+      data: { accountId: 'a1', userId: 'u2', role, previousRole, credentialId: null },
+    });
+    const auditorMadeAgent = evolve(active, roleChange('agent', 'auditor'));
+    expect(auditorMadeAgent.agentIds).toEqual(['u1', 'u2']);
+    expect(decide({ type: 'RequestActivation', accountId: 'a1' }, auditorMadeAgent)).toEqual([
+      { type: 'ActivationRequested', data: { accountId: 'a1', attempt: 2 } },
+    ]);
+    const back = evolve(auditorMadeAgent, roleChange('auditor', 'agent'));
+    expect(() => decide({ type: 'RequestActivation', accountId: 'a1' }, back)).toThrow(/already active/);
   });
 });
 

@@ -52,6 +52,11 @@ export const initialActivationState = (): ActivationState => ({
   lastFailure: null,
 });
 
+function withoutAgent(state: ActivationState, userId: string): ActivationState {
+  const { [userId]: _gone, ...credentials } = state.credentials;
+  return { ...state, agentIds: state.agentIds.filter((id) => id !== userId), credentials };
+}
+
 export function evolve(state: ActivationState, event: AccountEvent | AgentEvent): ActivationState {
   switch (event.type) {
     case 'AccountRegistered':
@@ -60,11 +65,18 @@ export function evolve(state: ActivationState, event: AccountEvent | AgentEvent)
       return event.data.role === 'agent' && !state.agentIds.includes(event.data.userId)
         ? { ...state, agentIds: [...state.agentIds, event.data.userId] }
         : state;
-    case 'AgentRemoved': {
+    case 'AgentRemoved':
       // A removed agent gets no SIP identity from a later run.
-      const { [event.data.userId]: _removed, ...credentials } = state.credentials;
-      return { ...state, agentIds: state.agentIds.filter((id) => id !== event.data.userId), credentials };
+      return withoutAgent(state, event.data.userId);
+    case 'MemberRoleChanged': {
+      const { userId, role } = event.data;
+      // A member who becomes an agent needs a SIP identity (theirs from before, when they had one).
+      if (role === 'agent')
+        return state.agentIds.includes(userId) ? state : { ...state, agentIds: [...state.agentIds, userId] };
+      return withoutAgent(state, userId);
     }
+    case 'MemberDisabled':
+    case 'MemberEnabled':
     case 'WebhookPublicKeyAdded':
     case 'WebhookPublicKeyRetired':
       return state;

@@ -104,6 +104,20 @@ export class TelephonySetupService {
     return run;
   }
 
+  /**
+   * Gives the agents added (or made agents) since the account was activated their SIP identity: the
+   * activation runs again and creates only what is missing. Resolves with its outcome, or null when
+   * there is nothing to do: every agent has one, the account was never activated (its activation
+   * provisions every agent), or its activation failed (the admin resumes it on the Activation page).
+   */
+  async provisionNewAgents(accountId: string, context: CommandContext): Promise<ActivationOutcome | null> {
+    await this.settled(accountId);
+    const state = await this.status(accountId);
+    if (state.status !== 'completed' || state.agentIds.every((id) => state.credentials[id])) return null;
+    const request = await this.requestActivation(accountId, context);
+    return request.outcome === 'started' ? request.done : null;
+  }
+
   /** Resolves once no activation of the account is running in this process (whatever its outcome). */
   async settled(accountId: string): Promise<void> {
     await this.running.get(accountId)?.catch(() => undefined);

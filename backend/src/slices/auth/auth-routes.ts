@@ -120,7 +120,8 @@ async function checkCredentials(
 ): Promise<{ user: SessionPrincipal; sessionVersion: number } | null> {
   const row = await readModels.em.fork().findOne(UserLoginViewEntity, { email });
   const verified = await verifyPassword(password, row?.passwordHash ?? (await unknownUserHash()));
-  if (!row || !verified) return null;
+  // A disabled member gets the same answer as a wrong password: nothing tells them apart.
+  if (!row || !verified || row.disabled) return null;
   const who = { userId: row.userId, email: row.email, displayName: row.displayName };
   // A member always has an agency and an operator never: a row that says otherwise signs nobody in.
   const role = MEMBER_ROLES.find((known) => known === row.role);

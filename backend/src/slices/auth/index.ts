@@ -1,5 +1,6 @@
 /** What other slices and the composition root may use of this slice; the rest is its own. */
 export { authRoutes } from './auth-routes';
+export { passwordChangeRoutes } from './password-change-routes';
 export { passwordLinkRoutes } from './password-link-routes';
 export { PasswordLinks, type IssuedPasswordLink } from './password-links';
 export { SignInEmails } from './sign-in-emails';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { deciderSpecification } from '../../platform/event-sourcing/decider-specification';
 import {
   assertAcceptablePassword,
+  PasswordChangedMeanwhile,
   PasswordLinkInvalid,
   PasswordRejected,
   userPasswordDecider,
@@ -87,6 +88,26 @@ describe('user password decider', () => {
         .given([issued(HASH_A, '2026-12-03T12:00:00.000Z')])
         .when(withLink(HASH_A, '2026-12-03T12:00:00.000Z'))
         .thenThrows(PasswordLinkInvalid);
+    });
+  });
+
+  describe('changing one’s own password', () => {
+    const change = (verifiedHash: string) =>
+      ({ type: 'ChangePassword', userId: 'ana', passwordHash: '$scrypt$new', verifiedHash }) as const;
+
+    it('sets the new password when the one the member proved is still the current one', () => {
+      spec
+        .given([set('$scrypt$old'), set('$scrypt$current')])
+        .when(change('$scrypt$current'))
+        .then([set('$scrypt$new')]);
+    });
+
+    it('refuses when the password changed meanwhile, or none was ever set', () => {
+      spec
+        .given([set('$scrypt$old'), set('$scrypt$other')])
+        .when(change('$scrypt$old'))
+        .thenThrows(PasswordChangedMeanwhile);
+      spec.given([]).when(change('$scrypt$old')).thenThrows(PasswordChangedMeanwhile);
     });
   });
 

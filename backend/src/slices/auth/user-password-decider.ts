@@ -20,6 +20,24 @@ export class PasswordLinkInvalid extends Error {
   }
 }
 
+/** Changing one's password: the current one given was not right. */
+export class CurrentPasswordWrong extends Error {
+  override readonly name = 'CurrentPasswordWrong';
+  readonly statusCode = 403;
+  constructor() {
+    super('The current password is not correct');
+  }
+}
+
+/** The password changed between checking the current one and recording the new one (another tab, an admin's link). */
+export class PasswordChangedMeanwhile extends Error {
+  override readonly name = 'PasswordChangedMeanwhile';
+  readonly statusCode = 409;
+  constructor() {
+    super('Your password was changed meanwhile. Sign in again with the new one.');
+  }
+}
+
 /** A member's password as their `user-{userId}` stream tells it: the latest scrypt hash, if any, and an open link. */
 export interface UserPasswordState {
   passwordHash: string | null;
@@ -55,13 +73,24 @@ export interface SetPasswordWithLink {
   now: string;
 }
 
+/**
+ * A signed-in member changes their own password: recorded only while the password they proved they
+ * know (`verifiedHash`, the hash it matched) is still the current one.
+ */
+export interface ChangePassword {
+  type: 'ChangePassword';
+  userId: string;
+  passwordHash: string;
+  verifiedHash: string;
+}
+
 /** Signing out ends every session of the member, on every instance (their session version moves on). */
 export interface SignOut {
   type: 'SignOut';
   userId: string;
 }
 
-export type UserPasswordCommand = SetPassword | IssuePasswordLink | SetPasswordWithLink | SignOut;
+export type UserPasswordCommand = SetPassword | IssuePasswordLink | SetPasswordWithLink | ChangePassword | SignOut;
 export type UserCommand = UserPasswordCommand;
 
 /** Checked on the plain password, before it is hashed. */
@@ -82,6 +111,10 @@ function decide(command: UserPasswordCommand, state: UserPasswordState): UserEve
       return command.matchedHash !== null && command.matchedHash === state.passwordHash
         ? []
         : [{ type: 'PasswordSet', data: { userId: command.userId, passwordHash: command.passwordHash } }];
+    case 'ChangePassword':
+      if (state.passwordHash === null || !sameHash(state.passwordHash, command.verifiedHash))
+        throw new PasswordChangedMeanwhile();
+      return [{ type: 'PasswordSet', data: { userId: command.userId, passwordHash: command.passwordHash } }];
     case 'SignOut':
       return [{ type: 'SignedOut', data: { userId: command.userId } }];
     case 'IssuePasswordLink':

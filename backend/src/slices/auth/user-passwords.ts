@@ -4,7 +4,13 @@ import type { AllPosition, EventStore } from '@curbe-voice/event-store';
 import { handleCommand, loadStream } from '../../platform/event-sourcing/command-handler';
 import type { CommandContext } from '../../platform/event-sourcing/event-envelope';
 import { hashPassword, verifyPassword } from './password-hash';
-import { assertAcceptablePassword, userPasswordDecider, type UserPasswordCommand } from './user-password-decider';
+import {
+  assertAcceptablePassword,
+  CurrentPasswordWrong,
+  PasswordRejected,
+  userPasswordDecider,
+  type UserPasswordCommand,
+} from './user-password-decider';
 
 /** How long a set-password link stays usable: long enough for a weekend, short enough to be worth little. */
 export const PASSWORD_LINK_TTL_MS = 72 * 60 * 60 * 1000;
@@ -59,29 +65,43 @@ export class UserPasswords {
     );
   }
 
-  /** Ends every session of the member; resolves with the position of the sign-out in the store. */
-  async signOut(userId: string, context: CommandContext): Promise<AllPosition | null> {
-    let position: AllPosition | null = null;
-    await handleCommand(
-      this.store,
-      userStreamName(userId),
-      userPasswordDecider,
-      { type: 'SignOut', userId },
-      {
-        metadata: context,
-        afterAppend: (result) => {
-          position = result.position;
-          return Promise.resolve();
-        },
-      },
-    );
-    return position;
+  /**
+   * The member changes their own password, proving they know the current one (`CurrentPasswordWrong`
+   * otherwise). Every session of theirs ends; resolves with the position of the change in the store.
+   */
+  async changePassword(
+    userId: string,
+    currentPassword: string,
+    newPassword: string,
+    context: CommandContext,
+  ): Promise<AllPosition | null> {
+    assertAcceptablePassword(newPassword);
+    const { state } = await loadStream(this.store, userStreamName(userId), userPasswordDecider);
+    const verifiedHash = state.passwordHash;
+    if (verifiedHash === null || !(await verifyPassword(currentPassword, verifiedHash)))
+      throw new CurrentPasswordWrong();
+    if (newPassword.normalize('NFC') === currentPassword.normalize('NFC'))
+      throw new PasswordRejected('Choose a new password, not the current one');
+    const passwordHash = await hashPassword(newPassword);
+    return this.execute({ type: 'ChangePassword', userId, passwordHash, verifiedHash }, context);
   }
 
-  private async execute(command: UserPasswordCommand, context: CommandContext): Promise<void> {
+  /** Ends every session of the member; resolves with the position of the sign-out in the store. */
+  async signOut(userId: string, context: CommandContext): Promise<AllPosition | null> {
+    return this.execute({ type: 'SignOut', userId }, context);
+  }
+
+  /** Resolves with the position of what was appended; null when nothing was. */
+  private async execute(command: UserPasswordCommand, context: CommandContext): Promise<AllPosition | null> {
+    let position: AllPosition | null = null;
     await handleCommand(this.store, userStreamName(command.userId), userPasswordDecider, command, {
       metadata: context,
+      afterAppend: (result) => {
+        position = result.position;
+        return Promise.resolve();
+      },
     });
+    return position;
   }
 }
 

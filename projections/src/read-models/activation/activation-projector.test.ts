@@ -93,4 +93,59 @@ describe.each(readModelBackends())('activation read model ($name)', (backend) =>
       { step: 'number_attachment', state: 'done', detail: '1 attached' },
     ]);
   });
+
+  it('counts the agents as roles change and members leave, an admin or auditor leaving changing nothing', async () => {
+    const member = (userId: string, role: string) =>
+      recordedEvent(`account-${A}`, 'AgentAdded', {
+        accountId: A,
+        userId,
+        email: `${userId}@x.test`,
+        displayName: userId,
+        role,
+      });
+    await db.project([
+      recordedEvent(`account-${A}`, 'AccountRegistered', {
+        accountId: A,
+        name: 'Demo',
+        telnyxAccountId: 't',
+        apiKey: sealed,
+      }),
+      member('u1', 'agent'),
+      member('u2', 'auditor'),
+      member('u3', 'admin'),
+      recordedEvent('agent-u1', 'TelephonyCredentialCreated', {
+        accountId: A,
+        userId: 'u1',
+        credentialId: 'cr',
+        sipUsername: 's',
+        sipPassword: sealed,
+      }),
+      recordedEvent(`account-${A}`, 'MemberRoleChanged', {
+        accountId: A,
+        userId: 'u1',
+        role: 'auditor',
+        previousRole: 'agent',
+        credentialId: 'cr',
+      }),
+      recordedEvent(`account-${A}`, 'MemberRoleChanged', {
+        accountId: A,
+        userId: 'u2',
+        role: 'agent',
+        previousRole: 'auditor',
+        credentialId: null,
+      }),
+    ]);
+    expect(await view()).toMatchObject({ agentsTotal: 1, agentsProvisioned: 0 });
+    await db.project([
+      recordedEvent(`account-${A}`, 'AgentRemoved', {
+        accountId: A,
+        userId: 'u3',
+        email: 'u3@x.test',
+        credentialId: null,
+        secretsShredded: true,
+        role: 'admin',
+      }),
+    ]);
+    expect(await view()).toMatchObject({ agentsTotal: 1, agentsProvisioned: 0 });
+  });
 });

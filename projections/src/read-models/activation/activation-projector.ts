@@ -52,8 +52,18 @@ function applyToRow(row: ActivationView, event: RecordedEvent): boolean {
       return true;
     case 'AgentRemoved': {
       const d = data<AccountEventData<'AgentRemoved'>>(event);
+      // Events from before admins and auditors could be removed name no role: those were agents.
+      if (d.role !== undefined && d.role !== 'agent') return false;
       row.agentsTotal = Math.max(0, row.agentsTotal - 1);
       if (d.credentialId !== null) row.agentsProvisioned = Math.max(0, row.agentsProvisioned - 1);
+      return true;
+    }
+    case 'MemberRoleChanged': {
+      const d = data<AccountEventData<'MemberRoleChanged'>>(event);
+      const step = d.role === 'agent' ? 1 : d.previousRole === 'agent' ? -1 : 0;
+      if (step === 0) return false;
+      row.agentsTotal = Math.max(0, row.agentsTotal + step);
+      if (d.credentialId !== null) row.agentsProvisioned = Math.max(0, row.agentsProvisioned + step);
       return true;
     }
     case 'ActivationRequested':

@@ -1,19 +1,23 @@
 import { EntitySchema } from '@mikro-orm/core';
 
 /**
- * One row per account member (agents and auditors) with the agent's SIP identity once provisioned.
- * The SIP password is deliberately absent: it stays sealed in the event store.
+ * One row per account member (admins, agents and auditors) with the agent's SIP identity once
+ * provisioned. The SIP password is deliberately absent: it stays sealed in the event store.
  */
 export interface AgentView {
   userId: string;
   accountId: string;
   email: string;
   displayName: string;
-  /** `agent` | `auditor`. */
+  /** `admin` | `agent` | `auditor`. */
   role: string;
   sipUsername: string | null;
   credentialId: string | null;
   addedAt: string;
+  /** `active` | `disabled`. */
+  status: string;
+  /** Whether the member has chosen a password yet (their set-password link was used). */
+  passwordSet: boolean;
 }
 
 export const AgentViewEntity = new EntitySchema<AgentView>({
@@ -28,5 +32,7 @@ export const AgentViewEntity = new EntitySchema<AgentView>({
     sipUsername: { type: 'string', length: 100, nullable: true },
     credentialId: { type: 'string', length: 100, nullable: true },
     addedAt: { type: 'string', length: 40 },
+    status: { type: 'string', length: 20, default: 'active' },
+    passwordSet: { type: 'boolean', default: false },
   },
 });

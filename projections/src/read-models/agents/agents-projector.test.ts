@@ -41,4 +41,34 @@ describe.each(readModelBackends())('agents read model ($name)', (backend) => {
     expect(JSON.stringify(rows)).not.toContain(sipPassword.ciphertext);
     expect(Object.keys(rows[0]!)).not.toContain('sipPassword');
   });
+
+  it('shows each member’s role and status as admins change them, and whether they set a password', async () => {
+    const member = { accountId: 'a', userId: 'u1' };
+    await db.project([
+      recordedEvent('account-a', 'AgentAdded', { ...member, email: 'ana@x.test', displayName: 'Ana', role: 'agent' }),
+      recordedEvent('account-a', 'AgentAdded', {
+        accountId: 'a',
+        userId: 'u2',
+        email: 'ben@x.test',
+        displayName: 'Ben',
+        role: 'agent',
+      }),
+    ]);
+    const row = (userId: string) => db.em().findOneOrFail(AgentViewEntity, { userId });
+    expect(await row('u1')).toMatchObject({ role: 'agent', status: 'active', passwordSet: false });
+    await db.project([
+      recordedEvent('user-u1', 'PasswordSet', { userId: 'u1', passwordHash: '$scrypt$x' }),
+      recordedEvent('account-a', 'MemberRoleChanged', {
+        ...member,
+        role: 'admin',
+        previousRole: 'agent',
+        credentialId: null,
+      }),
+      recordedEvent('account-a', 'MemberDisabled', member),
+    ]);
+    expect(await row('u1')).toMatchObject({ role: 'admin', status: 'disabled', passwordSet: true });
+    expect(await row('u2')).toMatchObject({ role: 'agent', status: 'active', passwordSet: false });
+    await db.project([recordedEvent('account-a', 'MemberEnabled', member)]);
+    expect(await row('u1')).toMatchObject({ status: 'active' });
+  });
 });

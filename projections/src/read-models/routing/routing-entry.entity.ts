@@ -9,6 +9,8 @@ export interface RoutingEntry {
   accountId: string;
   agentId: string | null;
   sipUsername: string | null;
+  /** The number's agent is disabled: nobody is rung. */
+  agentDisabled: boolean;
 }
 
 export const RoutingEntryEntity = new EntitySchema<RoutingEntry>({
@@ -19,6 +21,20 @@ export const RoutingEntryEntity = new EntitySchema<RoutingEntry>({
     accountId: { type: 'string', length: 64, index: true },
     agentId: { type: 'string', length: 64, nullable: true, index: true },
     sipUsername: { type: 'string', length: 100, nullable: true },
+    agentDisabled: { type: 'boolean', default: false },
+  },
+});
+
+/** The members an admin disabled (a row while they are), for numbers assigned to them meanwhile. */
+export interface RoutingDisabledMember {
+  userId: string;
+}
+
+export const RoutingDisabledMemberEntity = new EntitySchema<RoutingDisabledMember>({
+  name: 'RoutingDisabledMember',
+  tableName: 'routing_disabled_member',
+  properties: {
+    userId: { type: 'string', length: 64, primary: true },
   },
 });
 

@@ -16,10 +16,12 @@ export interface UserLoginView {
   displayName: string;
   passwordHash: string | null;
   /**
-   * Counts what ended the member's sessions (a changed password, a sign-out, a new role): a session
-   * cookie carries the count it was issued with and is refused once they differ.
+   * Counts what ended the member's sessions (a changed password, a sign-out, a new role, being
+   * disabled): a session cookie carries the count it was issued with and is refused once they differ.
    */
   sessionVersion: number;
+  /** A disabled member cannot sign in. */
+  disabled: boolean;
 }
 
 export const UserLoginViewEntity = new EntitySchema<UserLoginView>({
@@ -33,5 +35,6 @@ export const UserLoginViewEntity = new EntitySchema<UserLoginView>({
     displayName: { type: 'string', length: 200 },
     passwordHash: { type: 'string', length: 300, nullable: true },
     sessionVersion: { type: 'integer', default: 0 },
+    disabled: { type: 'boolean', default: false },
   },
 });

@@ -63,4 +63,23 @@ describe.each(readModelBackends())('users read model ($name)', (backend) => {
       sessionVersion: 1,
     });
   });
+
+  it('follows role changes and disabling, each ending the member’s sessions', async () => {
+    const member = { accountId: 'a', userId: 'u1' };
+    await db.project([
+      recordedEvent('account-a', 'AgentAdded', { ...member, email: 'ana@x.test', displayName: 'Ana', role: 'agent' }),
+      recordedEvent('account-a', 'MemberRoleChanged', {
+        ...member,
+        role: 'auditor',
+        previousRole: 'agent',
+        credentialId: null,
+      }),
+    ]);
+    const row = () => db.em().findOneOrFail(UserLoginViewEntity, { userId: 'u1' });
+    expect(await row()).toMatchObject({ role: 'auditor', sessionVersion: 1, disabled: false });
+    await db.project([recordedEvent('account-a', 'MemberDisabled', member)]);
+    expect(await row()).toMatchObject({ disabled: true, sessionVersion: 2 });
+    await db.project([recordedEvent('account-a', 'MemberEnabled', member)]);
+    expect(await row()).toMatchObject({ disabled: false, sessionVersion: 2 });
+  });
 });

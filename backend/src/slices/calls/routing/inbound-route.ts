@@ -11,13 +11,15 @@ export const agentSipUri = (sipUsername: string): string => `sip:${sipUsername}@
 
 /**
  * Pure: where an inbound call to a number goes. The agent's web phone when the number is assigned
- * and the agent has a SIP identity; voicemail when the number is ours but nobody can take the call;
- * refused when the number is not one we hold.
+ * and the agent has a SIP identity and is not disabled; voicemail when the number is ours but nobody
+ * can take the call; refused when the number is not one we hold.
  */
 export function decideInboundRoute(entry: RoutingEntry | null): InboundDecision {
   if (!entry) return { kind: 'refuse', reason: 'unknown_number' };
   if (!entry.agentId)
     return { kind: 'voicemail', accountId: entry.accountId, agentId: null, reason: 'unassigned_number' };
+  if (entry.agentDisabled)
+    return { kind: 'voicemail', accountId: entry.accountId, agentId: entry.agentId, reason: 'agent_disabled' };
   if (!entry.sipUsername)
     return {
       kind: 'voicemail',

@@ -14,7 +14,11 @@ const ROUTING_ENTRY_FIELDS = [
   'accountId',
   'agentId',
   'sipUsername',
+  'agentDisabled',
 ] as const satisfies readonly (keyof RoutingEntry)[];
+
+/** SQLite answers booleans as 0/1, PostgreSQL as true/false. */
+const isTrue = (value: unknown): boolean => value === true || value === 1 || value === '1' || value === 'true';
 
 /** The read models a routing decision needs: who holds a number, who a SIP user is, names to greet with. */
 export class RoutingLookup {
@@ -29,14 +33,21 @@ export class RoutingLookup {
   async numberEntry(phoneNumber: string): Promise<RoutingEntry | null> {
     const { sql, columns } = (this.#numberEntryQuery ??= this.buildNumberEntryQuery());
     const row = (await this.orm.em.getConnection().execute(sql, [phoneNumber], 'get')) as
-      Record<string, string | null> | undefined;
+      Record<string, string | number | boolean | null> | undefined;
     if (!row) return null;
-    const [number, accountId, agentId, sipUsername] = columns.map((column) => row[column] ?? null);
-    return { phoneNumber: number!, accountId: accountId!, agentId: agentId ?? null, sipUsername: sipUsername ?? null };
+    const [number, accountId, agentId, sipUsername, agentDisabled] = columns.map((column) => row[column] ?? null);
+    return {
+      phoneNumber: String(number),
+      accountId: String(accountId),
+      agentId: agentId === null ? null : String(agentId),
+      sipUsername: sipUsername === null ? null : String(sipUsername),
+      agentDisabled: isTrue(agentDisabled),
+    };
   }
 
+  /** The agent a web phone logged in as; a disabled agent places no calls. */
   async agentBySipUsername(sipUsername: string): Promise<AgentIdentity | null> {
-    const agent = await this.orm.em.fork().findOne(AgentViewEntity, { sipUsername, role: 'agent' });
+    const agent = await this.orm.em.fork().findOne(AgentViewEntity, { sipUsername, role: 'agent', status: 'active' });
     return agent ? { userId: agent.userId, accountId: agent.accountId } : null;
   }
 
