@@ -113,6 +113,25 @@ describe('adding members', () => {
     expect(await count()).toBe(before);
   });
 
+  it('refuses an email that already signs in to another agency, which would make one sign-in two people', async () => {
+    const other = await fx.server.deps.onboarding.createAgency(
+      { name: 'Other Agency', adminEmail: 'owner@other-agency.test', adminName: 'Olivia Owner' },
+      { actor: 'system' },
+    );
+    expect(other.admin.email).toBe('owner@other-agency.test');
+    const ada = await as('ada');
+    const taken = await call(ada, 'POST', membersUrl, {
+      email: 'Owner@Other-Agency.test',
+      displayName: 'Olivia',
+      role: 'agent',
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.body['message']).toContain('owner@other-agency.test already signs in');
+    expect((await call(ada, 'GET', membersUrl)).body).not.toContainEqual(
+      expect.objectContaining({ email: 'owner@other-agency.test' }),
+    );
+  });
+
   it('shows every member with their role, status and whether they set a password', async () => {
     const members = (await call(await as('audrey'), 'GET', membersUrl)).body as unknown as AccountMember[];
     expect(members.find((m) => m.userId === users.ada.userId)).toMatchObject({

@@ -54,8 +54,11 @@ export class TeamService {
     context: CommandContext,
   ): Promise<{ member: AccountMember; passwordLink: IssuedPasswordLink }> {
     // Sign-in looks users up by email alone: an email another agency (or an operator) holds is taken.
-    if (await this.deps.emails.isInUse(input.email))
-      throw new AccountRejected('email_taken', `${input.email.trim().toLowerCase()} already signs in to Curbe Voice`);
+    const email = input.email.trim().toLowerCase();
+    const here = (await this.deps.accounts.get(accountId))?.members.some((member) => member.email === email);
+    // A member of this agency already: the account's own refusal says so.
+    if (!here && (await this.deps.emails.isInUse(email)))
+      throw new AccountRejected('email_taken', `${email} already signs in to Curbe Voice`);
     const member = await this.deps.accounts.addMember(accountId, input, context);
     const passwordLink = await this.link(member.userId, context);
     if (member.role === 'agent') await this.providePhoneLine(accountId, context);
