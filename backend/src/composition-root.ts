@@ -35,7 +35,13 @@ import { createMetrics, type Metrics } from './platform/observability/metrics';
 import { registerProjectionLag } from './platform/observability/projection-lag';
 import { countingTelnyxFetch } from './platform/observability/telnyx-metrics';
 import { CallStreams, FileSystemRecordingStorage, purgeExpiredRecordings, RetentionJob } from './slices/calls';
-import { activatedAccountIds, buildNumberService, NumberSyncJob, syncActivatedAccounts } from './slices/numbers';
+import {
+  activatedAccountIds,
+  buildNumberService,
+  numberLiveUpdates,
+  NumberSyncJob,
+  syncActivatedAccounts,
+} from './slices/numbers';
 
 /**
  * Every projector that feeds a read model. Their entities make up the read-model schema, and the
@@ -52,7 +58,11 @@ export const projectors: Projector[] = [
 ];
 
 /** The read models whose changes are pushed to the browsers (`/api/events/stream`). */
-const liveReadModels: LiveReadModel[] = [callHistoryLiveUpdates, activationLiveUpdates] as LiveReadModel[];
+const liveReadModels: LiveReadModel[] = [
+  callHistoryLiveUpdates,
+  activationLiveUpdates,
+  numberLiveUpdates,
+] as LiveReadModel[];
 
 export interface Application {
   deps: Dependencies;

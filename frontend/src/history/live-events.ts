@@ -1,7 +1,7 @@
 import { authApi, EVENTS_STREAM_URL } from '../api/curbe-api';
 import { announceSessionEnded } from '../api/http-client';
 
-export type LiveEventName = 'call' | 'activation';
+export type LiveEventName = 'call' | 'activation' | 'number';
 type Listener = (data: unknown) => void;
 
 /**
@@ -27,7 +27,7 @@ export class LiveEvents {
       if (source.readyState === EventSource.CLOSED) void authApi.me().catch(() => undefined);
     };
     source.addEventListener('session-ended', () => announceSessionEnded());
-    for (const name of ['call', 'activation'] as const) {
+    for (const name of ['call', 'activation', 'number'] as const) {
       source.addEventListener(name, (event) => {
         let data: unknown;
         try {

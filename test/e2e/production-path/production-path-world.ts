@@ -98,6 +98,8 @@ export async function startProductionWorld(): Promise<ProductionWorld> {
       async person() {
         const context = await browser.newContext({ baseURL: backendUrl, viewport: { width: 1280, height: 800 } });
         const page = await context.newPage();
+        // A step that cannot happen fails with what it waited for, well within the test's own time.
+        page.setDefaultTimeout(15_000);
         const errors: string[] = [];
         page.on('pageerror', (error) => errors.push(error.message));
         return { page, errors };

@@ -4,3 +4,4 @@ export { adoptNumber, type NumberAdoption } from './number-adoption';
 export { numbersRoutes } from './routes';
 export { buildNumberService, type NumberServiceWiring } from './build-number-service';
 export { activatedAccountIds, NumberSyncJob, syncActivatedAccounts, type NumberSyncPass } from './number-sync-job';
+export { numberLiveUpdates } from './number-live-updates';
