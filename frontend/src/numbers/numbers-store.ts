@@ -3,11 +3,11 @@ import { computed, ref } from 'vue';
 import { accountsApi, numbersApi } from '../api/curbe-api';
 import { messageOf } from '../api/http-client';
 import type { AccountMember, Member, OwnedNumber } from '../api/types';
-import { liveEvents } from '../history/live-events';
 import { useSessionStore } from '../session/session-store';
 import { assignableAgents } from './assignable-agents';
 import { useNumberActions } from './useNumberActions';
 import { useNumberSearch } from './useNumberSearch';
+import { useNumberUpdates } from './useNumberUpdates';
 
 /** The account's numbers: search, buy (pending until Telnyx delivers), sync with Telnyx, assign to an agent, release. */
 export const useNumbersStore = defineStore('numbers', () => {
@@ -45,22 +45,7 @@ export const useNumbersStore = defineStore('numbers', () => {
     if (owned.value.some((number) => number.status === 'pending')) pendingCheck = setTimeout(() => void load(), 1000);
   }
 
-  let unfollow: (() => void) | null = null;
-  let reloadSoon: ReturnType<typeof setTimeout> | undefined;
-  /** Reloads when a number of the account changes anywhere (an admin assigns one, Telnyx delivers one). */
-  function follow(): void {
-    unfollow ??= liveEvents.on('number', () => {
-      // A burst of changes (a sync, several assignments) is one reload.
-      clearTimeout(reloadSoon);
-      reloadSoon = setTimeout(() => void load(), 100);
-    });
-  }
-
-  function unwatch(): void {
-    unfollow?.();
-    unfollow = null;
-    clearTimeout(reloadSoon);
-  }
+  const { follow, unwatch } = useNumberUpdates(load);
 
   async function sync(): Promise<void> {
     if (!session.accountId) return;
