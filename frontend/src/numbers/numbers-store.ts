@@ -28,7 +28,6 @@ export const useNumbersStore = defineStore('numbers', () => {
   const mine = computed(() =>
     active.value.filter((number) => number.agentId === session.me?.user.id).map((number) => number.phoneNumber),
   );
-
   /** Agents that numbers can be assigned to: every agent of the account. */
   const agents = computed<Member[]>(() => assignableAgents(members.value, owned.value));
 
@@ -46,7 +45,6 @@ export const useNumbersStore = defineStore('numbers', () => {
   }
 
   const { follow, unwatch } = useNumberUpdates(load);
-
   async function sync(): Promise<void> {
     if (!session.accountId) return;
     syncing.value = true;
