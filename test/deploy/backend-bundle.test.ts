@@ -10,7 +10,6 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -18,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withScratchDatabase } from '@curbe-voice/projections/orm/migration-tooling';
 import { startTelnyxSimulator, type RunningSimulator } from '@curbe-voice/telnyx-sim';
+import { freePort } from '../support/free-port';
 
 /**
  * The compiled backend (`npm run build --workspace backend`) as the production image runs it:
@@ -74,14 +74,6 @@ function productionLayout(): string {
     }
   }
   return dir;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((listening) => probe.listen(0, '127.0.0.1', listening));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((closed) => probe.close(() => closed()));
-  return port;
 }
 
 type Program = ChildProcessByStdio<null, Readable, Readable>;

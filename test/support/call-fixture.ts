@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { callStreamName } from '@curbe-voice/contracts';
@@ -17,6 +16,7 @@ import {
   startServer,
 } from '@curbe-voice/backend';
 import { NumberService } from '@curbe-voice/backend/testing';
+import { freePort } from './free-port';
 
 /**
  * The whole backend as it runs embedded: composition root, SQLite store and read models in a temp
@@ -266,16 +266,4 @@ export async function poll<T>(probe: () => Promise<T | undefined>, what: string,
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((listening, failed) => {
-    probe.once('error', failed);
-    probe.listen(0, '127.0.0.1', listening);
-  });
-  const address = probe.address();
-  await new Promise<void>((closed) => probe.close(() => closed()));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
 }

@@ -1,11 +1,12 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { simulatorControls } from '../support/simulator-controls';
 import { launchChromium, until } from '../support/chromium';
+import { freePort } from '../../support/free-port';
 
 /**
  * The product as an agency's operator deploys it, for a browser test: the Telnyx simulator as its own
@@ -105,15 +106,7 @@ export async function startProductionWorld(): Promise<ProductionWorld> {
         return { page, errors };
       },
       accountsCli: (...args) => runTs('backend/src/cli/accounts.ts', args, backendEnv),
-      async sim(method, path, body) {
-        const response = await fetch(`${simulatorUrl}${path}`, {
-          method,
-          headers: body === undefined ? {} : { 'content-type': 'application/json' },
-          body: body === undefined ? null : JSON.stringify(body),
-        });
-        const text = await response.text();
-        return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-      },
+      sim: simulatorControls(simulatorUrl),
       async telnyx(apiKey, method, path, body) {
         const response = await fetch(`${simulatorUrl}/v2${path}`, {
           method,
@@ -191,13 +184,4 @@ function stopChild(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((listening) => probe.listen(0, '127.0.0.1', listening));
-  const address = probe.address();
-  await new Promise<void>((closed) => probe.close(() => closed()));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
 }

@@ -1,14 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { createLogger, loadConfig, startServer, type RunningServer } from '@curbe-voice/backend';
+import { simulatorControls } from '../support/simulator-controls';
 import { launchChromium } from '../support/chromium';
 import { enterDemoWebhookKey } from '@curbe-voice/launcher';
 import { startEmbeddedTelnyx } from '../../support/embedded-telnyx';
+import { freePort } from '../../support/free-port';
 
 /**
  * The whole product on this machine for a browser test: the web app built for production, the backend
@@ -73,15 +74,7 @@ export async function startWebPhoneWorld(): Promise<WebPhoneWorld> {
     browser,
     page,
     pageErrors,
-    async sim(method, path, body) {
-      const response = await fetch(`${simulatorUrl}${path}`, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-    },
+    sim: simulatorControls(simulatorUrl),
     async screenshot(name) {
       await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
     },
@@ -92,13 +85,4 @@ export async function startWebPhoneWorld(): Promise<WebPhoneWorld> {
       rmSync(workDir, { recursive: true, force: true });
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((listening) => probe.listen(0, '127.0.0.1', listening));
-  const address = probe.address();
-  await new Promise<void>((closed) => probe.close(() => closed()));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
 }

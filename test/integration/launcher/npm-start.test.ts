@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../support/free-port';
 
 /** Embedded mode as `npm start` runs it: the launcher, the simulator in it, the backend beside it. */
 
@@ -17,15 +17,6 @@ beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'curbe-voice-launcher-'));
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((listening) => probe.listen(0, '127.0.0.1', listening));
-  const address = probe.address();
-  await new Promise<void>((closed) => probe.close(() => closed()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 function runLauncher(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', LAUNCHER_ENTRY], {

@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +18,7 @@ import {
   startProjectionsWorker,
   startServer,
 } from '@curbe-voice/backend';
+import { freePort } from '../../support/free-port';
 
 const logger = createLogger({ level: 'silent' });
 const PASSWORD = 'worker-test-password';
@@ -141,14 +141,6 @@ describe('projections in their own process (PROJECTIONS=external)', () => {
     await withScratchDatabase(databaseUrl!, (scratchUrl) => scenario(scratchUrl));
   });
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((listening) => probe.listen(0, '127.0.0.1', listening));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((closed) => probe.close(() => closed()));
-  return port;
-}
 
 describe('npm run projections', () => {
   it('starts from the environment, reports healthy on its own port and exits 0 on SIGTERM', async () => {

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import type { AddedMember } from '@curbe-voice/contracts/api/accounts';
 import { createLogger, loadConfig, runAccountsCli, startServer, type RunningServer } from '@curbe-voice/backend';
 import { startEmbeddedTelnyx, type EmbeddedTelnyx } from '../../support/embedded-telnyx';
 import { poll } from '../../support/call-fixture';
+import { freePort } from '../../support/free-port';
 
 /**
  * The production path, without the demo seed: an operator creates the agency with its admin from the
@@ -21,15 +21,6 @@ let env: Record<string, string>;
 let server: RunningServer;
 let accountId: string;
 let adminCookie: string;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((listening) => probe.listen(0, '127.0.0.1', listening));
-  const address = probe.address();
-  await new Promise<void>((closed) => probe.close(() => closed()));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
 
 async function cli(...args: string[]) {
   const out: string[] = [];

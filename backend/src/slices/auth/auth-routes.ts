@@ -8,6 +8,7 @@ import type { AccountRegistry } from '../accounts';
 import { normaliseEmail } from '../accounts';
 import type { PlatformOperators } from '../operators';
 import { AttemptLimiter } from '../../platform/http/attempt-limiter';
+import { minutesToWait, tooManyAttempts } from '../../platform/http/too-many-attempts';
 import { unknownUserHash, verifyPassword } from './password-hash';
 import { sessionCookie } from '../../platform/sessions/session-cookie';
 import type { SessionCodec } from '../../platform/sessions/session-token';
@@ -57,14 +58,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
       const throttleKey = `${request.ip}|${email}`;
       const allowed = failures.check(throttleKey);
       if (!allowed.allowed) {
-        return reply
-          .code(429)
-          .header('retry-after', String(allowed.retryAfterSeconds))
-          .send({
-            statusCode: 429,
-            error: 'Too Many Requests',
-            message: `Too many failed sign-ins. Try again in ${Math.ceil(allowed.retryAfterSeconds / 60)} minutes.`,
-          });
+        return tooManyAttempts(
+          reply,
+          allowed,
+          `Too many failed sign-ins. Try again in ${minutesToWait(allowed)} minutes.`,
+        );
       }
       const user = await checkCredentials(deps.readModels, email, request.body.password);
       // The member as the session will carry them, with the session version it must still match.

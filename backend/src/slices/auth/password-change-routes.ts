@@ -4,6 +4,7 @@ import { ChangePasswordBodySchema } from '@curbe-voice/contracts/api/auth';
 import { UserLoginViewEntity } from '@curbe-voice/projections/read-models/users';
 import type { SlicePlugin } from '../../platform/http/slice-plugin';
 import { AttemptLimiter } from '../../platform/http/attempt-limiter';
+import { minutesToWait, tooManyAttempts } from '../../platform/http/too-many-attempts';
 import type { ProjectionProgress } from '../../platform/projection-progress/projection-progress';
 import { sessionCookie } from '../../platform/sessions/session-cookie';
 import type { SessionCodec } from '../../platform/sessions/session-token';
@@ -47,14 +48,11 @@ export const passwordChangeRoutes: SlicePlugin<PasswordChangeRouteDeps> = async 
       const user = requireUser(request);
       const allowed = failures.check(user.userId);
       if (!allowed.allowed) {
-        return reply
-          .code(429)
-          .header('retry-after', String(allowed.retryAfterSeconds))
-          .send({
-            statusCode: 429,
-            error: 'Too Many Requests',
-            message: `Too many wrong passwords. Try again in ${Math.ceil(allowed.retryAfterSeconds / 60)} minutes.`,
-          });
+        return tooManyAttempts(
+          reply,
+          allowed,
+          `Too many wrong passwords. Try again in ${minutesToWait(allowed)} minutes.`,
+        );
       }
       const { currentPassword, newPassword } = request.body;
       const context = { actor: actorOf(request), correlationId: request.id };

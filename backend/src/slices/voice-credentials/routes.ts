@@ -6,6 +6,7 @@ import type { EventStore } from '@curbe-voice/event-store';
 import type { AccountRegistry } from '../accounts';
 import { agentAccess } from '../../platform/sessions/access-policy';
 import { AttemptLimiter } from '../../platform/http/attempt-limiter';
+import { tooManyAttempts } from '../../platform/http/too-many-attempts';
 import { requireUser } from '../../platform/sessions/session-user';
 import { TelnyxPermanentError, TelnyxTransientError } from '../../platform/telnyx/telnyx-errors';
 import type { TelnyxGateway } from '../../platform/telnyx/telnyx-gateway';
@@ -57,11 +58,7 @@ export const voiceCredentialsRoutes: FastifyPluginAsyncTypebox<{ deps: VoiceCred
       reply.header('cache-control', 'no-store');
       const limit = limiter.hit(agent.userId);
       if (!limit.allowed) {
-        return reply.code(429).header('retry-after', String(limit.retryAfterSeconds)).send({
-          statusCode: 429,
-          error: 'Too Many Requests',
-          message: 'Too many phone token requests. Wait a minute and try again.',
-        });
+        return tooManyAttempts(reply, limit, 'Too many phone token requests. Wait a minute and try again.');
       }
       const credential = await loadAgentCredential(deps.eventStore, agent.userId);
       const account = credential?.accountId === agent.accountId ? await deps.accounts.get(agent.accountId) : null;
