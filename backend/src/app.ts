@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import { refuseControlCharacters } from './platform/http/control-characters';
+import { registerDateTimeFormat } from './platform/http/date-time-format';
 import type { Dependencies } from './dependencies';
 import type { SlicePlugin } from './platform/http/slice-plugin';
 import { healthRoutes } from './platform/health/health-routes';
@@ -89,6 +92,11 @@ export async function buildApp(deps: Dependencies, options: AppOptions = {}) {
     reply.header('x-request-id', request.id);
   });
   app.setErrorHandler(handleError);
+  // TypeBox checks bodies exactly as declared: no coercion (`["x"]` is not `"x"`), no silent defaults.
+  // Query strings and path parameters are text by nature and are converted to the declared types.
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  registerDateTimeFormat();
+  app.addHook('preValidation', refuseControlCharacters);
 
   // Before the slices: the OpenAPI document is built from the routes they declare.
   await app.register(apiDocs);

@@ -6,3 +6,4 @@ export * from './events/call-events';
 export * from './events/user-events';
 export * from './events/platform-events';
 export * from './call-status-rank';
+export * from './call-field-limits';

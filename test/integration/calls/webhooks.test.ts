@@ -116,6 +116,47 @@ describe('malformed bodies', () => {
   });
 });
 
+describe('hostile fields', () => {
+  it('refuses, naming the field, what no column or stream name could hold, and stores nothing', async () => {
+    const before = await storeSize();
+    const cases: [string, Record<string, string>, string][] = [
+      ['/webhooks/telnyx/inbound', { From: 'a\u0000b' }, 'From'],
+      ['/webhooks/telnyx/inbound', { From: `+1${'7'.repeat(300)}` }, 'From'],
+      ['/webhooks/telnyx/inbound', { CallSid: `v3:${'x'.repeat(200)}` }, 'CallSid'],
+      ['/webhooks/telnyx/inbound', { CallSid: '__proto__' }, 'CallSid'],
+      ['/webhooks/telnyx/inbound', { To: `+1${'3'.repeat(60)}` }, 'To'],
+      ['/webhooks/telnyx/status', { CallStatus: 'completed', CallDuration: '9999999999' }, 'CallDuration'],
+    ];
+    for (const [url, fields, named] of cases) {
+      const body = new URLSearchParams({
+        AccountSid: accountSid,
+        CallSid: newCallSid(),
+        From: '+17735550100',
+        To: ANA_NUMBER,
+        CallStatus: 'ringing',
+        ...fields,
+      }).toString();
+      const response = await post(url, body);
+      expect(response.statusCode, `${url} ${JSON.stringify(fields).slice(0, 60)}`).toBe(400);
+      expect(response.json()).toMatchObject({ message: expect.stringContaining(named) });
+    }
+    expect(await storeSize()).toBe(before);
+  });
+
+  it('answers a bad percent escape in a SIP address without a server error', async () => {
+    const response = await post(
+      '/webhooks/telnyx/outbound',
+      form({
+        CallSid: newCallSid(),
+        From: 'sip:%E0%A4%A@sip.telnyx.com',
+        To: 'sip:%zz@sip.telnyx.com',
+        CallStatus: 'ringing',
+      }),
+    );
+    expect(response.statusCode).toBeLessThan(500);
+  });
+});
+
 describe('routing edge cases', () => {
   it('refuses a call to a number we do not hold, politely, and records why', async () => {
     const callSid = newCallSid();

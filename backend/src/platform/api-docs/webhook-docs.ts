@@ -1,8 +1,10 @@
 import type { FastifySchema } from 'fastify';
+import { WEBHOOK_FIELDS } from '../telnyx/webhook-fields';
 
 /**
  * Documentation of the Telnyx webhooks. Their routes read the raw form body (the Ed25519 signature
- * covers the exact bytes), so they carry no validation schema; what Telnyx sends is described here.
+ * covers the exact bytes) and check every field themselves (`platform/telnyx/webhook-fields.ts`); the
+ * documentation shows those same field schemas.
  */
 
 const field = (description: string) => ({ type: 'string', description });
@@ -18,7 +20,7 @@ const signatureHeaders = {
   },
 };
 
-const form = (required: string[], properties: Record<string, { type: string; description: string }>) => ({
+const form = (required: string[], properties: Record<string, object>) => ({
   type: 'object',
   required,
   properties,
@@ -34,12 +36,8 @@ const refused = {
   401: { description: 'Missing, wrong or stale signature; nothing is read or stored', type: 'object' },
 };
 
-const callFields = {
-  CallSid: field('Telnyx call id; the call stream is `call-{CallSid}`'),
-  From: field('Caller: E.164 number, SIP URI or SIP username'),
-  To: field('Called number or destination'),
-  CallStatus: field('queued, initiated, ringing, in-progress, completed, busy, no-answer, canceled, failed'),
-};
+const { CallSid, From, To, CallStatus } = WEBHOOK_FIELDS;
+const callFields = { CallSid, From, To, CallStatus };
 
 const docs: Record<string, { summary: string; description: string; body: object; response: Record<number, object> }> = {
   inbound: {
@@ -60,9 +58,9 @@ const docs: Record<string, { summary: string; description: string; body: object;
     description: 'Records the dial outcome; an unanswered inbound call is offered voicemail.',
     body: form(['CallSid', 'DialCallStatus'], {
       ...callFields,
-      DialCallStatus: field('completed, answered, busy, no-answer, failed, canceled'),
-      DialCallSid: field('Id of the dialled leg'),
-      DialCallDuration: field('Seconds connected'),
+      DialCallStatus: WEBHOOK_FIELDS.DialCallStatus,
+      DialCallSid: WEBHOOK_FIELDS.DialCallSid,
+      DialCallDuration: WEBHOOK_FIELDS.DialCallDuration,
     }),
     response: { 200: texmlAnswer, ...refused },
   },
@@ -77,9 +75,9 @@ const docs: Record<string, { summary: string; description: string; body: object;
     description: 'Records the status on the call stream; statuses older than the one known are ignored.',
     body: form(['CallSid', 'CallStatus'], {
       ...callFields,
-      SequenceNumber: field('Orders callbacks of one call'),
+      SequenceNumber: WEBHOOK_FIELDS.SequenceNumber,
       Timestamp: field('When it happened (ISO 8601)'),
-      CallDuration: field('Seconds, once completed'),
+      CallDuration: WEBHOOK_FIELDS.CallDuration,
       HangupCause: field('Why the call ended'),
     }),
     response: { 204: stored, ...refused },
@@ -89,11 +87,11 @@ const docs: Record<string, { summary: string; description: string; body: object;
     description: 'Records the recording and copies its audio into our storage in the background (Telnyx URLs expire).',
     body: form(['CallSid', 'RecordingSid', 'RecordingUrl'], {
       CallSid: callFields.CallSid,
-      RecordingSid: field('Telnyx recording id'),
-      RecordingUrl: field('Short-lived http(s) URL of the audio'),
+      RecordingSid: WEBHOOK_FIELDS.RecordingSid,
+      RecordingUrl: WEBHOOK_FIELDS.RecordingUrl,
       RecordingStatus: field('Only `completed` is recorded'),
-      RecordingDuration: field('Seconds'),
-      RecordingChannels: field('1 or 2'),
+      RecordingDuration: WEBHOOK_FIELDS.RecordingDuration,
+      RecordingChannels: WEBHOOK_FIELDS.RecordingChannels,
       RecordingSource: field('DialVerb (conversation) or RecordVerb (voicemail)'),
     }),
     response: { 204: stored, ...refused },

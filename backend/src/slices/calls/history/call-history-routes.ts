@@ -5,6 +5,7 @@ import {
   CallOutcomeSchema,
   CallViewSchema,
 } from '@curbe-voice/contracts/api/calls';
+import { CALL_FIELD_LIMITS, TELNYX_ID_PATTERN } from '@curbe-voice/contracts';
 import { CallHistoryEntryEntity } from '@curbe-voice/projections/read-models/call-history';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SlicePlugin } from '../../../platform/http/slice-plugin';
@@ -26,17 +27,27 @@ const ListQuery = Type.Object({
   to: Type.Optional(Type.String({ pattern: DATE })),
 });
 
-const CallParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
+const CallParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: CALL_FIELD_LIMITS.callSid, pattern: TELNYX_ID_PATTERN }),
+});
 const ErrorResponse = Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String() });
 
 /** The signed-in user's call history: their own calls (agents) or the account's (auditors). */
 export const callHistoryRoutes: SlicePlugin<{ readModels: MikroORM }> = async (app, { deps }) => {
   app.get(
     '/api/calls',
-    { schema: { querystring: ListQuery, response: { 200: CallHistoryPageSchema } } },
+    { schema: { querystring: ListQuery, response: { 200: CallHistoryPageSchema, 400: ErrorResponse } } },
     async (request, reply) => {
       const user = requireUser(request);
       const { limit = 25, cursor, direction, outcome, from, to } = request.query;
+      const badDate = [
+        ['from', from],
+        ['to', to],
+      ].find(([, value]) => value !== undefined && !isRealDate(value));
+      if (badDate)
+        return reply
+          .code(400)
+          .send({ statusCode: 400, error: 'Bad Request', message: `querystring/${badDate[0]} is not a calendar date` });
       const page = await listCalls(
         deps.readModels,
         user,
@@ -74,6 +85,15 @@ export const callHistoryRoutes: SlicePlugin<{ readModels: MikroORM }> = async (a
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const isDateOnly = (value: string) => value.length === 10;
+
+/** The pattern admits `2026-13-45`; the calendar does not (nor `2026-02-30`). */
+function isRealDate(value: string): boolean {
+  const day = value.slice(0, 10);
+  const parsed = new Date(`${day}T00:00:00Z`);
+  return (
+    !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day && !Number.isNaN(Date.parse(value))
+  );
+}
 
 function startOf(value: string): string {
   return new Date(isDateOnly(value) ? `${value}T00:00:00Z` : value).toISOString();

@@ -1,6 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CallStreams } from '../call-streams';
-import { optionalInteger, optionalText, requireFields, type WebhookForm } from '../../../platform/telnyx/webhook-form';
+import { CALL_FIELD_LIMITS } from '@curbe-voice/contracts';
+import {
+  MalformedWebhookError,
+  optionalInteger,
+  optionalText,
+  requireFields,
+  type WebhookForm,
+} from '../../../platform/telnyx/webhook-form';
 import type { CallingPolicy } from './calling-policy';
 import {
   dialAgentTexml,
@@ -56,6 +63,9 @@ async function answerInboundCall(
   const { calls, lookup, urls } = services;
   const form = services.formOf(request);
   const { CallSid, From, To } = requireFields(form, ['CallSid', 'From', 'To']);
+  // An inbound call is to one of our numbers; a longer `To` is none of them and no column holds it.
+  if (To.length > CALL_FIELD_LIMITS.ourNumber)
+    throw new MalformedWebhookError(`Invalid webhook field To: not a phone number of ours`);
   const decision = decideInboundRoute(await lookup.numberEntry(To));
   const base = { callSid: CallSid, direction: 'inbound' as const, ourNumber: To, otherParty: From };
   switch (decision.kind) {

@@ -71,6 +71,15 @@ export function decideOutboundRoute(facts: OutboundFacts): OutboundDecision {
 /** `sip:+13125550101@sip.telnyx.com` → `+13125550101`; separators people type are dropped. */
 function dialledText(to: string): string {
   const sip = /^sips?:([^@\s;]+)@/i.exec(to.trim());
-  const text = sip ? decodeURIComponent(sip[1]!) : to.trim();
+  const text = sip ? decodedOrRaw(sip[1]!) : to.trim();
   return text.replace(/[\s().-]/g, '').slice(0, 40);
+}
+
+/** A bad `%` escape is the caller's typo, not our failure: it is dialled as typed (and then refused). */
+function decodedOrRaw(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
