@@ -18,6 +18,13 @@ export interface SessionPluginDeps {
 
 const isApiPath = (url: string): boolean => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 
+/**
+ * The path the router matched (`/api/accounts/:id/…`), not the raw URL: the router decodes the path
+ * (`/%61pi/…` reaches `/api/…` routes), so a guard on the raw URL could be stepped around. A request
+ * that matched no route changes nothing; its raw URL decides only whether it gets 401 or 404.
+ */
+const guardedPath = (request: FastifyRequest): string => request.routeOptions.url ?? request.url;
+
 const isAnonymousRoute = (request: FastifyRequest): boolean =>
   ANONYMOUS_API_ROUTES.has(`${request.method} ${request.routeOptions.url ?? ''}`);
 
@@ -48,7 +55,7 @@ const plugin: FastifyPluginAsync<{ deps: SessionPluginDeps }> = async (app, { de
       cookie.clear(reply);
     }
 
-    if (!isApiPath(request.url)) return;
+    if (!isApiPath(guardedPath(request))) return;
     if (!request.sessionUser && !isAnonymousRoute(request)) throw new NotSignedInError();
     checkCsrfHeader(request);
   });

@@ -56,7 +56,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
     async (request, reply) => {
       const email = normaliseEmail(request.body.email);
       const throttleKey = `${request.ip}|${email}`;
-      const allowed = failures.check(throttleKey);
+      // Counted before the (async) password check, synchronously: N guesses sent at once count as N,
+      // and those beyond the limit are refused without being checked. Success forgets them.
+      const allowed = failures.hit(throttleKey);
       if (!allowed.allowed) {
         return tooManyAttempts(
           reply,
@@ -67,7 +69,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: AuthRouteDeps }> = as
       const user = await checkCredentials(deps.readModels, email, request.body.password);
       // The member as the session will carry them, with the session version it must still match.
       if (!user) {
-        failures.hit(throttleKey);
         request.log.info({ reason: 'wrong credentials' }, 'sign-in refused');
         return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: WRONG_CREDENTIALS });
       }

@@ -5,3 +5,4 @@ export { numbersRoutes } from './routes';
 export { buildNumberService, type NumberServiceWiring } from './build-number-service';
 export { activatedAccountIds, NumberSyncJob, syncActivatedAccounts, type NumberSyncPass } from './number-sync-job';
 export { numberLiveUpdates } from './number-live-updates';
+export { takeBackNumbersOfRemovedMember } from './removed-member-numbers';

@@ -36,7 +36,8 @@ export type NumberCommand =
   | (Scope & { type: 'Adopt'; phoneNumberId: string; texmlApplicationId: string | null })
   | (Scope & { type: 'MarkMissing' })
   | (Scope & { type: 'AssignToAgent'; agentId: string })
-  | (Scope & { type: 'Unassign' })
+  /** With `agentId`, only that agent lets go (a number handed on meanwhile stays with its new agent). */
+  | (Scope & { type: 'Unassign'; agentId?: string })
   | (Scope & { type: 'RecordRelease' });
 
 const NUMBER_EVENTS_NAMESPACE = '6b1f0d1e-3c55-4f0b-9a47-8f2f61c1a9d3';
@@ -166,7 +167,7 @@ export function decideNumber(command: NumberCommand, state: NumberState | null):
     }
     case 'Unassign': {
       const number = assertActiveInAccount(state, accountId, phoneNumber);
-      if (!number.agentId) return [];
+      if (!number.agentId || (command.agentId !== undefined && command.agentId !== number.agentId)) return [];
       return [{ type: 'NumberUnassignedFromAgent', data: { accountId, phoneNumber, agentId: number.agentId } }];
     }
     case 'RecordRelease': {

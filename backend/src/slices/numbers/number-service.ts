@@ -20,6 +20,7 @@ import type {
   NumbersTelnyx,
 } from '../../platform/telnyx/account-numbers';
 import { adoptNumber } from './number-adoption';
+import { takeBackNumber } from './removed-member-numbers';
 
 export interface NumberServiceDeps {
   store: EventStore;
@@ -128,7 +129,30 @@ export class NumberService {
     assertE164(phoneNumber);
     const { account } = await loadAccountContext(this.deps.store, accountId);
     assignableAgent(account, agentId);
-    return this.handle(phoneNumber, { type: 'AssignToAgent', accountId, phoneNumber, agentId }, context);
+    const assigned = await this.handle(
+      phoneNumber,
+      { type: 'AssignToAgent', accountId, phoneNumber, agentId },
+      context,
+    );
+    await this.takeBackUnlessStillAgent({ accountId, phoneNumber, agentId }, context);
+    return assigned;
+  }
+
+  /**
+   * Read again from the store after the append: a removal (or role change) recorded meanwhile wins,
+   * the number goes back and the assignment is refused (see removed-member-numbers for why).
+   */
+  private async takeBackUnlessStillAgent(
+    scope: { accountId: string; phoneNumber: string; agentId: string },
+    context: CommandContext,
+  ): Promise<void> {
+    const { account } = await loadAccountContext(this.deps.store, scope.accountId);
+    try {
+      assignableAgent(account, scope.agentId);
+    } catch (refusal) {
+      await takeBackNumber(this.deps.store, scope, context, this.deps.afterAppend);
+      throw refusal;
+    }
   }
 
   async unassign(accountId: string, phoneNumber: string, context: CommandContext): Promise<NumberState> {

@@ -9,6 +9,7 @@ import { AgentSecrets } from '../../platform/crypto/agent-secrets';
 import type { TelnyxGateway } from '../../platform/telnyx/telnyx-gateway';
 import { memberRemovalDecider, type MemberRemoved, type RemoveMember } from './member-removal-decider';
 import { heldNumbers } from './held-numbers';
+import { takeBackNumbersOfRemovedMember } from '../numbers';
 
 export interface MemberRemovalDeps {
   store: EventStore;
@@ -55,7 +56,12 @@ export class MemberRemovalService {
         },
       },
     );
-    return removedIn(events).data;
+    const removed = removedIn(events);
+    // The held-numbers check above read a read model that may lag an assignment made meanwhile:
+    // the store is asked again now that the removal is recorded (see takeBackNumbersOfRemovedMember).
+    // The unassignment shares the removal's correlation id: the audit trail shows it as part of it.
+    await takeBackNumbersOfRemovedMember(this.deps.store, { accountId, userId }, context);
+    return removed.data;
   }
 
   private async command(
