@@ -109,6 +109,7 @@ export async function composeApplication(config: Config, options: ComposeOptions
       entities: activeProjectors.flatMap((projector) => projector.entities),
       // PostgreSQL: pending migrations are applied at start (SQLite: schema generated from the entities).
       migrations: readModelMigrations,
+      logger,
     });
     started.push({ name: 'read models', close: () => readModels.close() });
 
@@ -138,7 +139,6 @@ export async function composeApplication(config: Config, options: ComposeOptions
       ...buildFeatureServices({ config, logger, eventStore, telnyx, dataDir, metrics, readModels }),
     };
     registerProjectionLag(metrics, { store: eventStore, orm: readModels, projectors: activeProjectors });
-    const { activation } = deps;
     const app = await buildApp(deps, options);
     started.push({ name: 'HTTP server', close: () => app.close() });
 
@@ -147,7 +147,7 @@ export async function composeApplication(config: Config, options: ComposeOptions
     started.push(startNumberSync(deps));
 
     // A crash may have stopped an activation half-way: pick it up where it stopped.
-    await activation.resumeInterruptedActivations();
+    await deps.activation.resumeInterruptedActivations();
     if (config.seedDemoAccount) await seedDemoData(deps);
 
     let closing: Promise<void> | undefined;
