@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openEventStore, withHashChain, type EventStore } from '@curbe-voice/event-store';
 import { createReadModelOrm, readModelMigrations, type Projector } from '@curbe-voice/projections';
@@ -9,13 +8,12 @@ import { numbersProjector } from '@curbe-voice/projections/read-models/numbers';
 import { routingProjector } from '@curbe-voice/projections/read-models/routing';
 import { usersProjector } from '@curbe-voice/projections/read-models/users';
 import { callHistoryProjector } from '@curbe-voice/projections/read-models/call-history';
-import { AccountRegistry, AgencyOnboarding } from './slices/accounts';
-import { DEMO_MEMBERS, seedDemoAccount } from './slices/accounts';
+import { AccountRegistry, AgencyOnboarding, DEMO_MEMBERS, seedDemoAccount } from './slices/accounts';
 import { buildApp, type App, type AppOptions } from './app';
 import type { Dependencies, ReadModelOrm, TelnyxDependencies } from './dependencies';
 import type { LiveReadModel } from './platform/live-updates/live-read-model';
 import { liveUpdatesFromCommits } from './platform/live-updates/read-model-change-feed';
-import { activationLiveUpdates } from './slices/activation';
+import { activationLiveUpdates, TelephonySetupService } from './slices/activation';
 import { callHistoryLiveUpdates } from './slices/calls';
 import { resolveSessionKeys } from './platform/sessions/session-secret';
 import { SessionCodec } from './platform/sessions/session-token';
@@ -25,10 +23,10 @@ import type { Config } from './platform/config/config';
 import { DEFAULTS } from './platform/config/load-config';
 import { createSecretBox } from './platform/crypto/secret-box';
 import { resolveSecretKeys } from './platform/crypto/secret-keys';
+import { preparePrivateDataDir } from './platform/storage/private-data-dir';
 import type { Logger } from './platform/logging/create-logger';
 import { startProjections } from './platform/projections/start-projections';
 import { createTelnyxGateway } from './platform/telnyx/telnyx-gateway';
-import { TelephonySetupService } from './slices/activation';
 import { AgentSecrets } from './platform/crypto/agent-secrets';
 import { withEventMetrics } from './platform/observability/event-metrics';
 import { createMetrics, type Metrics } from './platform/observability/metrics';
@@ -91,7 +89,7 @@ export async function composeApplication(config: Config, options: ComposeOptions
   const started: Resource[] = [];
   const dataDir = resolve(config.dataDir);
   try {
-    if (!config.eventStoreConnectionString || !config.databaseUrl) mkdirSync(dataDir, { recursive: true });
+    preparePrivateDataDir(dataDir, logger);
 
     const metrics = createMetrics();
     const telnyx = connectTelnyx(config);
@@ -111,6 +109,7 @@ export async function composeApplication(config: Config, options: ComposeOptions
       entities: activeProjectors.flatMap((projector) => projector.entities),
       // PostgreSQL: pending migrations are applied at start (SQLite: schema generated from the entities).
       migrations: readModelMigrations,
+      logger,
     });
     started.push({ name: 'read models', close: () => readModels.close() });
 
@@ -127,6 +126,8 @@ export async function composeApplication(config: Config, options: ComposeOptions
     });
     started.push({ name: 'projections', close: () => projections.stop() });
 
+    // The stores just created their files with the default mode: make them owner-only too.
+    preparePrivateDataDir(dataDir);
     const deps: Dependencies = {
       config,
       logger,
@@ -138,7 +139,6 @@ export async function composeApplication(config: Config, options: ComposeOptions
       ...buildFeatureServices({ config, logger, eventStore, telnyx, dataDir, metrics, readModels }),
     };
     registerProjectionLag(metrics, { store: eventStore, orm: readModels, projectors: activeProjectors });
-    const { activation } = deps;
     const app = await buildApp(deps, options);
     started.push({ name: 'HTTP server', close: () => app.close() });
 
@@ -147,7 +147,7 @@ export async function composeApplication(config: Config, options: ComposeOptions
     started.push(startNumberSync(deps));
 
     // A crash may have stopped an activation half-way: pick it up where it stopped.
-    await activation.resumeInterruptedActivations();
+    await deps.activation.resumeInterruptedActivations();
     if (config.seedDemoAccount) await seedDemoData(deps);
 
     let closing: Promise<void> | undefined;

@@ -65,6 +65,7 @@ export async function startProjectionsWorker(
       dataDir,
       entities: projectors.flatMap((projector) => projector.entities),
       migrations: readModelMigrations,
+      logger,
     });
     closers.push(() => orm.close());
     const runner = new ProjectionRunner({ store, orm, projectors, logger: logger.child({ component: 'projections' }) });

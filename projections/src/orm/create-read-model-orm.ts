@@ -8,6 +8,8 @@ import { Migrator } from '@mikro-orm/migrations';
 import { ProjectionCheckpointEntity } from '../checkpoints/projection-checkpoint.entity';
 import { applyPendingMigrations } from './apply-migrations';
 import { migrationsOptions, type ReadModelMigration } from './read-model-migrations-config';
+import { consoleLogger, type ProjectionLogger } from '../runner/logger';
+import { isUnreadableSqlite, moveCorruptSqliteAside } from './corrupt-sqlite';
 
 export interface ReadModelOrmOptions {
   /** PostgreSQL connection URL; without it the read models live in SQLite under `dataDir`. */
@@ -22,12 +24,30 @@ export interface ReadModelOrmOptions {
    * instead of generating the schema from the entities. SQLite always uses the schema generator.
    */
   migrations?: readonly ReadModelMigration[];
+  /** SQLite: where an unreadable database file that was moved aside is reported. */
+  logger?: ProjectionLogger;
 }
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
-/** Opens the read-model database and brings its tables in line with the entities. */
+/**
+ * Opens the read-model database and brings its tables in line with the entities. An embedded SQLite
+ * file that is not a readable database is moved aside and made anew: the read models (checkpoints
+ * included) are rebuilt from the event store. PostgreSQL failures are passed on as they are.
+ */
 export async function createReadModelOrm(options: ReadModelOrmOptions): Promise<MikroORM> {
+  try {
+    return await openReadModelOrm(options);
+  } catch (error) {
+    if (options.databaseUrl || !isUnreadableSqlite(error)) throw error;
+    moveCorruptSqliteAside(join(options.dataDir, SQLITE_FILE), error, options.logger ?? consoleLogger);
+    return openReadModelOrm(options);
+  }
+}
+
+const SQLITE_FILE = 'read-models.sqlite';
+
+async function openReadModelOrm(options: ReadModelOrmOptions): Promise<MikroORM> {
   const common: Options = {
     entities: [ProjectionCheckpointEntity, ...options.entities],
     // Every unit of work runs on a forked EntityManager; the global one must never accumulate state.
@@ -66,10 +86,15 @@ export async function createReadModelOrm(options: ReadModelOrmOptions): Promise<
     orm = await MikroORM.init({
       ...common,
       driver: BetterSqliteDriver,
-      dbName: join(options.dataDir, 'read-models.sqlite'),
+      dbName: join(options.dataDir, SQLITE_FILE),
     });
     // WAL: readers never block the projection writer, and separate processes can share the file.
-    await orm.em.fork().getConnection().execute('pragma journal_mode = wal');
+    try {
+      await orm.em.fork().getConnection().execute('pragma journal_mode = wal');
+    } catch (error) {
+      await orm.close(true);
+      throw error;
+    }
   }
 
   try {

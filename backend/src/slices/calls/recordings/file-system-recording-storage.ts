@@ -19,7 +19,7 @@ export class FileSystemRecordingStorage implements RecordingStorage {
 
   async save(key: string, audio: AsyncIterable<Uint8Array>, contentType: string): Promise<StoredRecording> {
     const path = this.pathOf(key);
-    await mkdir(dirname(path), { recursive: true });
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     const partial = `${path}.${randomBytes(6).toString('hex')}.partial`;
     const hash = createHash('sha256');
     let sizeBytes = 0;
@@ -31,7 +31,7 @@ export class FileSystemRecordingStorage implements RecordingStorage {
       },
     });
     try {
-      await pipeline(audio, measure, createWriteStream(partial, { flags: 'wx' }));
+      await pipeline(audio, measure, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
       await rename(partial, path);
     } catch (error) {
       await rm(partial, { force: true });
