@@ -6,6 +6,7 @@ import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { ProjectionCheckpointEntity } from '../checkpoints/projection-checkpoint.entity';
+import { ParkedEventEntity } from '../parking/parked-event.entity';
 import { applyPendingMigrations } from './apply-migrations';
 import { migrationsOptions, type ReadModelMigration } from './read-model-migrations-config';
 
@@ -29,7 +30,7 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 /** Opens the read-model database and brings its tables in line with the entities. */
 export async function createReadModelOrm(options: ReadModelOrmOptions): Promise<MikroORM> {
   const common: Options = {
-    entities: [ProjectionCheckpointEntity, ...options.entities],
+    entities: [ProjectionCheckpointEntity, ParkedEventEntity, ...options.entities],
     // Every unit of work runs on a forked EntityManager; the global one must never accumulate state.
     allowGlobalContext: false,
     discovery: { warnWhenNoEntities: false },
