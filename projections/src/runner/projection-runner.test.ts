@@ -20,7 +20,6 @@ import { expectedStreamActivity, readCheckpointRow, readStreamActivity } from '.
 import { appendEvents, eventually, testEvent } from '../testing/test-events';
 import { recordingLogger } from '../testing/recording-logger';
 import { interruptFirstSubscription } from '../testing/interrupted-subscription-store';
-import { listParkedEvents } from '../parking/parked-event-store';
 
 const fastRetry = { initialDelayMs: 10, maxDelayMs: 50 };
 
@@ -166,40 +165,6 @@ for (const backend of readModelBackends()) {
       faultActive = false;
       await projections.waitFor(last.position);
       expect(await readStreamActivity(orm)).toEqual(expectedStreamActivity(events));
-    });
-
-    it('parks an event that keeps failing, records it, and projects the events after it', async () => {
-      const last = await appendEvents(store, ['call-1', 'call-2'], 6);
-      const events = await allEvents();
-      const poison = events[4]!;
-      const orm = await database.open(streamActivityEntities);
-      const projections = runner({
-        orm,
-        retry: { ...fastRetry, parkAfterAttempts: 3 },
-        projectors: [streamActivityProjector({ failOn: (event) => event.id === poison.id })],
-      });
-
-      await projections.start();
-      await projections.waitFor(last.position);
-
-      const rest = events.filter((event) => event.id !== poison.id);
-      expect((await readStreamActivity(orm)).applied.map((row) => row.eventId).sort()).toEqual(
-        rest.map((event) => event.id).sort(),
-      );
-      expect(await listParkedEvents(orm.em.fork())).toMatchObject([
-        {
-          projectorName: 'stream-activity',
-          streamName: poison.streamName,
-          revision: poison.revision,
-          position: positionToString(poison.position),
-          eventId: poison.id,
-          eventType: poison.type,
-          errorMessage: expect.stringContaining(`Projection fault on ${poison.id}`),
-          attempts: 3,
-          state: 'parked',
-        },
-      ]);
-      expect((await readCheckpointRow(orm, 'stream-activity'))?.position).toBe(positionToString(last.position));
     });
 
     it('resubscribes from its checkpoint when the subscription breaks, without losing or repeating events', async () => {
