@@ -8,3 +8,5 @@ export { ProjectionCheckpointEntity, type ProjectionCheckpoint } from './checkpo
 export { applyPendingMigrations } from './orm/apply-migrations';
 export { migrationsOptions, MIGRATIONS_TABLE, type ReadModelMigration } from './orm/read-model-migrations-config';
 export { readModelMigrations } from './migrations/index';
+export { ParkedEventEntity, type ParkedEvent } from './parking/parked-event.entity';
+export { findParkedEvent, listParkedEvents, resolveParkedEvent, parkedEventId } from './parking/parked-event-store';

@@ -4,6 +4,7 @@ import { Migration20261203110426_number_orders } from './Migration20261203110426
 import { Migration20261203110725_session_version } from './Migration20261203110725_session_version';
 import { Migration20261203132809_team_members } from './Migration20261203132809_team_members';
 import { Migration20261203134023_platform_operators } from './Migration20261203134023_platform_operators';
+import { Migration20261204143500_parked_events } from './Migration20261204143500_parked_events';
 
 /**
  * Every read-model migration, oldest first. `npm run migrations:create` writes a new file here after
@@ -15,4 +16,5 @@ export const readModelMigrations: readonly ReadModelMigration[] = [
   { name: 'Migration20261203110725_session_version', class: Migration20261203110725_session_version },
   { name: 'Migration20261203132809_team_members', class: Migration20261203132809_team_members },
   { name: 'Migration20261203134023_platform_operators', class: Migration20261203134023_platform_operators },
+  { name: 'Migration20261204143500_parked_events', class: Migration20261204143500_parked_events },
 ];

@@ -6,6 +6,7 @@ import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { ProjectionCheckpointEntity } from '../checkpoints/projection-checkpoint.entity';
+import { ParkedEventEntity } from '../parking/parked-event.entity';
 import { applyPendingMigrations } from './apply-migrations';
 import { migrationsOptions, type ReadModelMigration } from './read-model-migrations-config';
 import { consoleLogger, type ProjectionLogger } from '../runner/logger';
@@ -49,7 +50,7 @@ const SQLITE_FILE = 'read-models.sqlite';
 
 async function openReadModelOrm(options: ReadModelOrmOptions): Promise<MikroORM> {
   const common: Options = {
-    entities: [ProjectionCheckpointEntity, ...options.entities],
+    entities: [ProjectionCheckpointEntity, ParkedEventEntity, ...options.entities],
     // Every unit of work runs on a forked EntityManager; the global one must never accumulate state.
     allowGlobalContext: false,
     discovery: { warnWhenNoEntities: false },

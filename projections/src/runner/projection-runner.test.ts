@@ -139,6 +139,7 @@ for (const backend of readModelBackends()) {
         orm,
         logger,
         maxBatchSize: 50,
+        retry: { ...fastRetry, parkAfterAttempts: 1_000_000 },
         projectors: [
           streamActivityProjector({
             failOn: (event) => {

@@ -14,6 +14,8 @@ import { CheckpointMovedError, EventApplyError } from './projection-errors';
 import { EventBuffer } from './event-buffer';
 import type { ProjectionLogger } from './logger';
 import type { Projector } from './projector';
+import { parkEvent } from '../parking/parked-event-store';
+import { pingReadModels } from '../orm/ping-read-models';
 import { retryDelayMs, waitBeforeRetry, type RetryPolicy } from './retry-policy';
 
 export interface ProjectorWorkerOptions {
@@ -146,6 +148,13 @@ export class ProjectorWorker {
           continue;
         }
         this.failures += 1;
+        const parked = error instanceof EventApplyError ? await this.parkIfPersistent(error) : 'retry';
+        if (parked === 'checkpoint-moved') return 'checkpoint-moved';
+        if (parked === 'parked') {
+          buffer.drop(1);
+          limit = this.options.maxBatchSize;
+          continue;
+        }
         const delayMs = retryDelayMs(this.failures, this.options.retry);
         this.logFailure(error, batch, delayMs);
         limit = this.options.maxBatchSize;
@@ -184,6 +193,51 @@ export class ProjectorWorker {
       'Projection checkpoint belongs to another version of this projector; waiting',
     );
     await waitBeforeRetry(delayMs, signal);
+  }
+
+  /**
+   * Parks the event when it kept failing while the read-model database answers (a persistent fault of
+   * the event, not an outage) and moves the checkpoint past it, in one transaction.
+   */
+  private async parkIfPersistent(failure: EventApplyError): Promise<'parked' | 'retry' | 'checkpoint-moved'> {
+    if (this.failures < this.options.retry.parkAfterAttempts) return 'retry';
+    if (!(await this.databaseAnswers())) return 'retry';
+    const { projector } = this;
+    const { event } = failure;
+    try {
+      await this.options.orm.em.fork().transactional(async (em) => {
+        if (!(await claimCheckpoint(em, projector.name, { version: projector.version, position: this.position }))) {
+          throw new CheckpointMovedError(projector.name);
+        }
+        await parkEvent(em, projector.name, event, failure, this.failures);
+        await writeCheckpoint(em, projector.name, projector.version, event.position);
+      });
+    } catch (error) {
+      return error instanceof CheckpointMovedError ? 'checkpoint-moved' : 'retry';
+    }
+    this.options.logger.error(
+      {
+        projector: projector.name,
+        event: { id: event.id, type: event.type, streamName: event.streamName, revision: event.revision },
+        position: positionToString(event.position),
+        attempts: this.failures,
+        err: failure.cause,
+      },
+      'Projection parked an event it cannot apply; continuing with the next one',
+    );
+    this.position = event.position;
+    this.failures = 0;
+    this.options.onProgress();
+    return 'parked';
+  }
+
+  private async databaseAnswers(): Promise<boolean> {
+    try {
+      await pingReadModels(this.options.orm);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private async applyBatch(batch: RecordedEvent[]): Promise<void> {
